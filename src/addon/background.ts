@@ -1,0 +1,5 @@
+// The add-on's event page. Each feature registers its Thunderbird listeners synchronously here:
+// in MV3 a listener added after the first `await` misses the event that woke the page up.
+import { startFeatures } from "./features/index.ts";
+
+startFeatures();

@@ -1,0 +1,2 @@
+// Build-time constants injected by esbuild (scripts/build.mjs).
+declare const __MSSANTE_TEST_BUILD__: boolean;

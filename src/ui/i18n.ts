@@ -1,0 +1,10 @@
+// Fills every element marked `data-i18n="key"` with its message from _locales: pages hold no
+// user-visible text of their own, so French and English stay in one place.
+export function localizePage(root: ParentNode = document): void {
+  for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {
+    const key = el.dataset.i18n ?? "";
+    const text = messenger.i18n.getMessage(key);
+    if (text) el.textContent = text;
+  }
+  document.documentElement.lang = messenger.i18n.getUILanguage().split("-")[0] ?? "fr";
+}

@@ -1,0 +1,74 @@
+/* Test-only Experiment: privileged steps the bench needs and no MailExtension API offers
+ * (accounts with a stored password, an immediate sync, quitting). Errors are rethrown as
+ * ExtensionError so that their text reaches the test instead of "An unexpected error occurred". */
+"use strict";
+
+// Thunderbird looks the API class up by this global name (manifest experiment_apis key).
+// eslint-disable-next-line no-unused-vars, @typescript-eslint/no-unused-vars
+var testbed = class extends ExtensionCommon.ExtensionAPI {
+  getAPI(_context) {
+    const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
+    const fail = (what, err) => {
+      throw new ExtensionUtils.ExtensionError(`${what}: ${err && err.message ? err.message : String(err)}`);
+    };
+    const rememberLogin = async (origin, username, password) => {
+      const login = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+      login.init(origin, null, origin, username, password, "", "");
+      await Services.logins.addLoginAsync(login);
+    };
+    return {
+      testbed: {
+        async createAccount(o) {
+          try {
+            // The login must exist before the server is created: otherwise Thunderbird
+            // connects and waits forever on an invisible password prompt.
+            await rememberLogin(`imap://${o.imapHost}`, o.username, o.password);
+            await rememberLogin(`smtp://${o.smtpHost}`, o.username, o.password);
+            const server = MailServices.accounts.createIncomingServer(o.username, o.imapHost, "imap");
+            server.port = o.imapPort;
+            server.socketType = o.socketType;
+            server.authMethod = Ci.nsMsgAuthMethod.passwordCleartext;
+            server.prettyName = o.email;
+            server.valid = true;
+            const smtp = MailServices.outgoingServer.createServer("smtp").QueryInterface(Ci.nsISmtpServer);
+            smtp.hostname = o.smtpHost;
+            smtp.port = o.smtpPort;
+            smtp.QueryInterface(Ci.nsIMsgOutgoingServer);
+            smtp.socketType = o.socketType;
+            smtp.authMethod = Ci.nsMsgAuthMethod.passwordCleartext;
+            smtp.username = o.username;
+            const identity = MailServices.accounts.createIdentity();
+            identity.fullName = o.fullName;
+            identity.email = o.email;
+            identity.smtpServerKey = smtp.key;
+            identity.valid = true;
+            const account = MailServices.accounts.createAccount();
+            account.addIdentity(identity);
+            account.incomingServer = server;
+            if (!MailServices.accounts.defaultAccount) MailServices.accounts.defaultAccount = account;
+            MailServices.accounts.saveAccountInfo();
+            return account.key;
+          } catch (err) {
+            return fail("createAccount", err);
+          }
+        },
+        async syncInbox(accountId) {
+          try {
+            const account = MailServices.accounts.getAccount(accountId);
+            if (!account) throw new Error(`no account ${accountId}`);
+            const inbox = account.incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+            if (!inbox) throw new Error(`account ${accountId} has no INBOX yet`);
+            inbox.getNewMessages(null, null);
+          } catch (err) {
+            fail("syncInbox", err);
+          }
+        },
+        async quit() {
+          const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+          // Let the answer reach the caller before the process goes away.
+          setTimeout(() => Services.startup.quit(Ci.nsIAppStartup.eForceQuit), 100);
+        },
+      },
+    };
+  }
+};

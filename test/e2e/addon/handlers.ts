@@ -1,0 +1,67 @@
+// Commands the bench can send to the test build. Each returns plain JSON.
+export type Handler = (params: never) => Promise<unknown>;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function inboxOf(accountId: string): Promise<messenger.folders.MailFolder | undefined> {
+  const folders = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
+  return folders[0];
+}
+
+async function listAll(folderId: string): Promise<messenger.messages.MessageHeader[]> {
+  const out: messenger.messages.MessageHeader[] = [];
+  let page = await messenger.messages.list(folderId);
+  out.push(...page.messages);
+  while (page.id) {
+    page = await messenger.messages.continueList(page.id);
+    out.push(...page.messages);
+  }
+  return out;
+}
+
+export const handlers: Record<string, Handler> = {
+  async createAccount(params: messenger.testbed.AccountOptions) {
+    return { accountId: await messenger.testbed.createAccount(params) };
+  },
+
+  /** Waits until the account's INBOX holds at least `atLeast` messages, syncing it meanwhile. */
+  async waitForInbox(params: { accountId: string; atLeast: number; timeoutMs: number }) {
+    const deadline = Date.now() + params.timeoutMs;
+    let lastSync = 0;
+    for (;;) {
+      const inbox = await inboxOf(params.accountId);
+      if (inbox) {
+        if (Date.now() - lastSync > 3000) {
+          lastSync = Date.now();
+          await messenger.testbed.syncInbox(params.accountId);
+        }
+        const messages = await listAll(inbox.id);
+        if (messages.length >= params.atLeast) {
+          return messages.map((m) => ({ subject: m.subject, author: m.author, date: m.date }));
+        }
+      }
+      if (Date.now() > deadline) {
+        throw new Error(`INBOX of ${params.accountId} did not reach ${params.atLeast} messages in ${params.timeoutMs} ms`);
+      }
+      await sleep(250);
+    }
+  },
+
+  /** Fails inside the add-on, on purpose: the bench must report it, not hang. */
+  async fail(params: { message: string }) {
+    throw new Error(params.message);
+  },
+
+  /** An error nobody catches inside the add-on. */
+  async crashLater(params: { message: string }) {
+    setTimeout(() => {
+      throw new Error(params.message);
+    }, 10);
+    return "scheduled";
+  },
+
+  async quit() {
+    await messenger.testbed.quit();
+    return "quitting";
+  },
+};

@@ -1,0 +1,17 @@
+// Types of the test-only Experiment (experiments/testbed/schema.json).
+declare namespace messenger.testbed {
+  interface AccountOptions {
+    email: string;
+    fullName: string;
+    username: string;
+    password: string;
+    imapHost: string;
+    imapPort: number;
+    smtpHost: string;
+    smtpPort: number;
+    socketType: number;
+  }
+  function createAccount(options: AccountOptions): Promise<string>;
+  function syncInbox(accountId: string): Promise<void>;
+  function quit(): Promise<void>;
+}

@@ -1,0 +1,28 @@
+// One bench per test file: started before the first test, stopped after the last, its logs kept
+// under test-results/e2e/ when any test of the file failed.
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { startTestbed, type MailUser, type Testbed } from "../../scripts/testbed/index.ts";
+
+export function useTestbed(name: string, users: MailUser[], seed?: (bed: Testbed) => Promise<void>): () => Testbed {
+  let bed: Testbed | undefined;
+  let failed = false;
+  beforeAll(async () => {
+    bed = await startTestbed(name, users);
+    try {
+      await seed?.(bed);
+    } catch (err) {
+      failed = true;
+      throw err;
+    }
+  });
+  afterEach((ctx) => {
+    if (ctx.task.result?.state === "fail") failed = true;
+  });
+  afterAll(async () => {
+    await bed?.stop({ keep: failed });
+  });
+  return () => {
+    if (!bed) throw new Error("le banc de test n'a pas démarré");
+    return bed;
+  };
+}

@@ -1,0 +1,22 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: { name: "unit", include: ["test/unit/**/*.test.ts"] },
+      },
+      {
+        test: {
+          name: "e2e",
+          include: ["test/e2e/**/*.e2e.test.ts"],
+          // Real Thunderbird runs: one file at a time, generous per-test limits, live progress.
+          fileParallelism: false,
+          testTimeout: 180000,
+          hookTimeout: 120000,
+          disableConsoleIntercept: true,
+        },
+      },
+    ],
+  },
+});
