@@ -1,4 +1,4 @@
-// Fills every element marked `data-i18n="key"` with its message from _locales: pages hold no
+// Fills every element carrying a data-i18n attribute with that message from _locales: pages hold no
 // user-visible text of their own, so French and English stay in one place.
 export function localizePage(root: ParentNode = document): void {
   for (const el of root.querySelectorAll<HTMLElement>("[data-i18n]")) {

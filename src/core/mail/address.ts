@@ -1,0 +1,263 @@
+// RFC 5322 §3.4 address lists (with RFC 6532 UTF-8 and RFC 2047 display names), parsed strictly
+// and with every oddity recorded. Hand-written because lenient parsers silently "repair" exactly
+// the constructs attackers use to show one sender and be another (USENIX Security 2020,
+// "Composition Kills"); the trust verdict needs to know about each of them.
+import { decodeEncodedWords, hasEncodedWord } from "./encoded-words.ts";
+
+export interface Mailbox {
+  /** Display name after RFC 2047 decoding, whitespace collapsed. */
+  displayName: string;
+  /** Display name as written. */
+  rawDisplayName: string;
+  /** local@domain as written (quotes removed from a quoted local part). */
+  address: string;
+  localPart: string;
+  domain: string;
+  /** Texts of the comments found in this mailbox. */
+  comments: string[];
+}
+
+export type AddressAnomaly =
+  | "encoded-word-in-address" // =?…?= inside the addr-spec: decoders that decode it show another address
+  | "encoded-word-in-quotes" // encoded-word in a quoted display name (not to be decoded by RFC, many clients do)
+  | "encoded-word-undecodable"
+  | "unquoted-specials-in-name" // @ , : etc. in a display name without quotes
+  | "text-after-address" // something after <addr-spec>
+  | "several-angle-addresses"
+  | "source-route" // obsolete <@relay:addr>
+  | "domain-literal" // [1.2.3.4]
+  | "unbalanced" // unclosed quote, comment, or angle bracket
+  | "empty-element" // ",," or trailing comma
+  | "group" // a group construct (display-name: …;)
+  | "missing-domain"
+  | "control-characters";
+
+export interface AddressList {
+  mailboxes: Mailbox[];
+  anomalies: AddressAnomaly[];
+}
+
+type Token =
+  | { kind: "atom"; text: string }
+  | { kind: "quoted"; text: string }
+  | { kind: "comment"; text: string }
+  | { kind: "literal"; text: string }
+  | { kind: "special"; text: string }
+  | { kind: "space" };
+
+const SPECIALS = new Set(["(", ")", "<", ">", "[", "]", ":", ";", "@", "\\", ",", ".", '"']);
+const MAX_TOKENS = 20000;
+
+function tokenize(input: string, anomalies: Set<AddressAnomaly>): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const n = input.length;
+  while (i < n && tokens.length < MAX_TOKENS) {
+    const c = input[i]!;
+    if (c === " " || c === "\t" || c === "\r" || c === "\n") {
+      while (i < n && /[ \t\r\n]/.test(input[i]!)) i++;
+      tokens.push({ kind: "space" });
+    } else if (c === '"') {
+      let text = "";
+      i++;
+      let closed = false;
+      while (i < n) {
+        const d = input[i]!;
+        if (d === "\\" && i + 1 < n) {
+          text += input[i + 1];
+          i += 2;
+        } else if (d === '"') {
+          closed = true;
+          i++;
+          break;
+        } else {
+          text += d;
+          i++;
+        }
+      }
+      if (!closed) anomalies.add("unbalanced");
+      tokens.push({ kind: "quoted", text });
+    } else if (c === "(") {
+      let depth = 1;
+      let text = "";
+      i++;
+      while (i < n && depth > 0) {
+        const d = input[i]!;
+        if (d === "\\" && i + 1 < n) {
+          text += input[i + 1];
+          i += 2;
+          continue;
+        }
+        if (d === "(") depth++;
+        else if (d === ")") depth--;
+        if (depth > 0) text += d;
+        i++;
+      }
+      if (depth > 0) anomalies.add("unbalanced");
+      tokens.push({ kind: "comment", text });
+    } else if (c === "[") {
+      const end = input.indexOf("]", i);
+      if (end < 0) {
+        anomalies.add("unbalanced");
+        tokens.push({ kind: "literal", text: input.slice(i + 1) });
+        i = n;
+      } else {
+        tokens.push({ kind: "literal", text: input.slice(i + 1, end) });
+        i = end + 1;
+      }
+    } else if (SPECIALS.has(c)) {
+      tokens.push({ kind: "special", text: c });
+      i++;
+    } else {
+      let text = "";
+      while (i < n && !SPECIALS.has(input[i]!) && !/[ \t\r\n]/.test(input[i]!)) text += input[i++];
+      tokens.push({ kind: "atom", text });
+    }
+  }
+  return tokens;
+}
+
+function isSpecial(t: Token | undefined, s: string): boolean {
+  return t?.kind === "special" && t.text === s;
+}
+
+/** Splits at top-level commas (outside angle brackets and groups); empty elements are anomalies. */
+function splitElements(tokens: Token[], anomalies: Set<AddressAnomaly>): Token[][] {
+  const out: Token[][] = [];
+  let cur: Token[] = [];
+  let angle = 0;
+  let group = false;
+  let afterComma = false;
+  const close = (byComma: boolean) => {
+    if (meaningful(cur).length > 0) out.push(cur);
+    else if (byComma || afterComma) anomalies.add("empty-element");
+    cur = [];
+    afterComma = byComma;
+  };
+  for (const t of tokens) {
+    if (isSpecial(t, "<")) angle++;
+    else if (isSpecial(t, ">")) angle = Math.max(0, angle - 1);
+    else if (isSpecial(t, ":") && angle === 0 && !group) {
+      group = true;
+      anomalies.add("group");
+      // The group's name is not an address: drop what came before.
+      cur = [];
+      continue;
+    } else if (isSpecial(t, ";") && angle === 0 && group) {
+      group = false;
+      if (meaningful(cur).length > 0) out.push(cur);
+      cur = [];
+      afterComma = false;
+      continue;
+    }
+    if (isSpecial(t, ",") && angle === 0) {
+      close(true);
+      continue;
+    }
+    cur.push(t);
+  }
+  if (angle > 0) anomalies.add("unbalanced");
+  close(false);
+  return out;
+}
+
+function meaningful(tokens: Token[]): Token[] {
+  return tokens.filter((t) => t.kind !== "space" && t.kind !== "comment");
+}
+
+function addrSpec(tokens: Token[], anomalies: Set<AddressAnomaly>): { localPart: string; domain: string } | undefined {
+  const ts = meaningful(tokens);
+  if (ts.length === 0) return undefined;
+  if (isSpecial(ts[0], "@") && ts.some((t) => isSpecial(t, ":"))) anomalies.add("source-route");
+  let at = -1;
+  for (let i = ts.length - 1; i >= 0; i--) {
+    if (isSpecial(ts[i], "@")) {
+      at = i;
+      break;
+    }
+  }
+  const text = (t: Token) => (t.kind === "special" ? t.text : t.kind === "space" ? "" : t.text);
+  if (at < 0) {
+    anomalies.add("missing-domain");
+    return { localPart: ts.map(text).join(""), domain: "" };
+  }
+  const localTokens = ts.slice(0, at);
+  const domainTokens = ts.slice(at + 1);
+  if (localTokens.some((t) => isSpecial(t, "@"))) anomalies.add("unquoted-specials-in-name");
+  if (domainTokens.some((t) => t.kind === "literal")) anomalies.add("domain-literal");
+  const localPart = localTokens.map(text).join("");
+  const domain = domainTokens.map(text).join("");
+  if (hasEncodedWord(localPart) || hasEncodedWord(domain)) anomalies.add("encoded-word-in-address");
+  if (!domain) anomalies.add("missing-domain");
+  return { localPart, domain };
+}
+
+function displayNameOf(tokens: Token[], anomalies: Set<AddressAnomaly>): { raw: string; decoded: string } {
+  let raw = "";
+  let decoded = "";
+  for (const t of tokens) {
+    if (t.kind === "space") {
+      raw += " ";
+      decoded += " ";
+    } else if (t.kind === "comment") {
+      raw += `(${t.text})`;
+    } else if (t.kind === "quoted") {
+      raw += `"${t.text}"`;
+      if (hasEncodedWord(t.text)) anomalies.add("encoded-word-in-quotes");
+      // Decoded anyway: that is what most clients show the user.
+      const d = decodeEncodedWords(t.text);
+      if (d.failures) anomalies.add("encoded-word-undecodable");
+      decoded += d.text;
+    } else if (t.kind === "special") {
+      raw += t.text;
+      decoded += t.text;
+      if (t.text !== ".") anomalies.add("unquoted-specials-in-name");
+    } else {
+      raw += t.text;
+      decoded += t.text;
+    }
+  }
+  const d = decodeEncodedWords(decoded);
+  if (d.failures) anomalies.add("encoded-word-undecodable");
+  return { raw: raw.trim(), decoded: d.text.replace(/\s+/g, " ").trim() };
+}
+
+function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | undefined {
+  const comments = tokens.filter((t): t is Token & { kind: "comment" } => t.kind === "comment").map((t) => t.text);
+  const open = tokens.findIndex((t) => isSpecial(t, "<"));
+  if (open < 0) {
+    const spec = addrSpec(tokens, anomalies);
+    if (!spec) return undefined;
+    return { displayName: "", rawDisplayName: "", address: `${spec.localPart}@${spec.domain}`, ...spec, comments };
+  }
+  const close = tokens.findIndex((t, i) => i > open && isSpecial(t, ">"));
+  const inner = tokens.slice(open + 1, close < 0 ? tokens.length : close);
+  const after = close < 0 ? [] : tokens.slice(close + 1);
+  if (meaningful(after).length > 0) {
+    anomalies.add(after.some((t) => isSpecial(t, "<")) ? "several-angle-addresses" : "text-after-address");
+  }
+  if (tokens.slice(0, open).some((t) => isSpecial(t, "<") || isSpecial(t, ">"))) anomalies.add("several-angle-addresses");
+  const name = displayNameOf(tokens.slice(0, open), anomalies);
+  const spec = addrSpec(inner, anomalies);
+  if (!spec) return undefined;
+  return {
+    displayName: name.decoded,
+    rawDisplayName: name.raw,
+    address: `${spec.localPart}@${spec.domain}`,
+    ...spec,
+    comments,
+  };
+}
+
+export function parseAddressList(value: string): AddressList {
+  const anomalies = new Set<AddressAnomaly>();
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) anomalies.add("control-characters");
+  const tokens = tokenize(value, anomalies);
+  const mailboxes: Mailbox[] = [];
+  for (const el of splitElements(tokens, anomalies)) {
+    const m = mailboxOf(el, anomalies);
+    if (m) mailboxes.push(m);
+  }
+  return { mailboxes, anomalies: [...anomalies] };
+}
