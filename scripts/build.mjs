@@ -23,6 +23,8 @@ async function buildAddon(outDir, { test }) {
     entryPoints: {
       background: join(root, test ? "test/e2e/addon/background.ts" : "src/addon/background.ts"),
       "ui/options/options": join(root, "src/ui/options/options.ts"),
+      "ui/verdict/popup": join(root, "src/ui/verdict/popup.ts"),
+      "ui/compose-warning/warning": join(root, "src/ui/compose-warning/warning.ts"),
     },
     outdir: outDir,
     bundle: true,
@@ -33,8 +35,11 @@ async function buildAddon(outDir, { test }) {
     define: { __MSSANTE_TEST_BUILD__: String(test) },
     logLevel: "warning",
   });
-  for (const file of ["options.html", "options.css"]) {
-    cpSync(join(root, "src/ui/options", file), join(outDir, "ui/options", file));
+  // Pages: their HTML and CSS next to the bundled script.
+  for (const page of ["options", "verdict", "compose-warning"]) {
+    for (const file of readdirSync(join(root, "src/ui", page))) {
+      if (/\.(html|css)$/.test(file)) cpSync(join(root, "src/ui", page, file), join(outDir, "ui", page, file));
+    }
   }
   cpSync(join(root, "_locales"), join(outDir, "_locales"), { recursive: true });
   cpSync(join(root, "icons"), join(outDir, "icons"), { recursive: true });

@@ -1,4 +1,9 @@
 // One feature per file; this list is the only place that knows them all.
+import { whitelistRefresh } from "./whitelist-refresh.ts";
+import { trustMarking } from "./trust-marking.ts";
+import { verdictDisplay } from "./verdict-display.ts";
+import { composeGuard } from "./compose-guard.ts";
+
 export interface Feature {
   /** Stable name, used in logs. */
   name: string;
@@ -6,7 +11,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard];
 
 export function startFeatures(): void {
   for (const feature of features) {

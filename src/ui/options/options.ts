@@ -1,5 +1,111 @@
+// Settings of the trust feature: white-list status, MSSanté accounts, background scan, tags,
+// per-domain overrides. Every text comes from _locales.
 import { localizePage } from "../i18n.ts";
+import { call } from "../../addon/platform/rpc.ts";
+import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
+import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
+import type { ScanState } from "../../addon/features/trust-marking.ts";
+import { normaliseDomain } from "../../core/trust/domains.ts";
 
-localizePage();
-const version = document.getElementById("version");
-if (version) version.textContent = messenger.i18n.getMessage("optionsVersion", [messenger.runtime.getManifest().version]);
+const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const date = (iso?: string) => (iso ? new Date(iso).toLocaleString() : "—");
+
+function showWhitelist({ status, hasList }: { status: WhitelistStatus; hasList: boolean }): void {
+  $("wl-summary").textContent = hasList
+    ? t("optionsWhitelistSummary", [date(status.generatedAt), String(status.domains ?? 0), t(status.source === "official" ? "sourceOfficial" : "sourceMirror"), date(status.lastCheck)])
+    : t("optionsWhitelistMissing");
+  const err = $("wl-error");
+  err.hidden = status.outcome !== "failed";
+  if (status.outcome === "failed" && status.error) {
+    err.textContent = t("optionsWhitelistFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
+  }
+}
+
+function showScan(s: ScanState): void {
+  $("scan-status").textContent = s.running
+    ? t("optionsScanRunning", [String(s.foldersDone.length), String(s.foldersTotal), String(s.examined), s.currentFolder ?? ""])
+    : s.finishedAt
+      ? t("optionsScanDone", [date(s.finishedAt), String(s.examined), String(s.tagged)])
+      : t("optionsScanNever");
+}
+
+async function showAccounts(): Promise<void> {
+  const settings = await getSettings();
+  const list = $("accounts");
+  list.replaceChildren();
+  for (const account of await messenger.accounts.list(false)) {
+    if (account.type === "none") continue;
+    const li = document.createElement("li");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = settings.mssanteAccounts.includes(account.id);
+    box.addEventListener("change", async () => {
+      const s = await getSettings();
+      const ids = new Set(s.mssanteAccounts);
+      if (box.checked) ids.add(account.id);
+      else ids.delete(account.id);
+      await updateSettings({ mssanteAccounts: [...ids] });
+    });
+    const label = document.createElement("label");
+    label.append(box, ` ${account.name}`);
+    li.append(label);
+    list.append(li);
+  }
+  const ordinary = $<HTMLInputElement>("mark-ordinary");
+  ordinary.checked = settings.markOrdinaryOutside;
+  ordinary.onchange = () => void updateSettings({ markOrdinaryOutside: ordinary.checked });
+}
+
+async function showOverrides(): Promise<void> {
+  const { overrides } = await getSettings();
+  const list = $("overrides");
+  list.replaceChildren();
+  for (const [domain, kind] of Object.entries(overrides).sort()) {
+    const li = document.createElement("li");
+    const remove = document.createElement("button");
+    remove.textContent = t("optionsOverrideRemove");
+    remove.addEventListener("click", async () => {
+      const s = await getSettings();
+      const next = { ...s.overrides };
+      delete next[domain];
+      await updateSettings({ overrides: next });
+      await showOverrides();
+    });
+    li.append(`${domain} — ${t(kind === "trusted" ? "optionsOverrideTrusted" : "optionsOverrideUntrusted")} `, remove);
+    list.append(li);
+  }
+}
+
+async function init(): Promise<void> {
+  localizePage();
+  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
+  $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
+  showWhitelist(await call("whitelist:status"));
+  showScan(await call("scan:status"));
+  await showAccounts();
+  await showOverrides();
+  $("wl-refresh").addEventListener("click", async () => {
+    $("wl-summary").textContent = t("optionsWhitelistRefreshing");
+    showWhitelist(await call("whitelist:refresh"));
+  });
+  $("scan-start").addEventListener("click", async () => showScan(await call("scan:start")));
+  $("tags-remove").addEventListener("click", async () => {
+    $("tags-result").textContent = t("optionsTagsRemoved", [String(await call<number>("tags:remove"))]);
+  });
+  $("override-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const domain = normaliseDomain($<HTMLInputElement>("override-domain").value);
+    if (!domain) return;
+    const s = await getSettings();
+    await updateSettings({ overrides: { ...s.overrides, [domain]: $<HTMLSelectElement>("override-kind").value as "trusted" | "untrusted" } });
+    $<HTMLInputElement>("override-domain").value = "";
+    await showOverrides();
+  });
+  // Live progress of a running scan.
+  messenger.storage.local.onChanged.addListener((changes) => {
+    if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
+  });
+}
+
+void init();

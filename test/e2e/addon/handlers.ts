@@ -19,7 +19,10 @@ async function listAll(folderId: string): Promise<messenger.messages.MessageHead
   return out;
 }
 
+import { trustHandlers } from "./trust-handlers.ts";
+
 export const handlers: Record<string, Handler> = {
+  ...trustHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
   },

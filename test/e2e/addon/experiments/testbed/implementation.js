@@ -41,6 +41,12 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             identity.fullName = o.fullName;
             identity.email = o.email;
             identity.smtpServerKey = smtp.key;
+            // Where sent mail, drafts and templates go, as Thunderbird's own account wizard sets them:
+            // without them sending fails on the copy to Sent.
+            const base = `${server.serverURI}/`;
+            identity.fccFolderURI = `${base}Sent`;
+            identity.draftsFolderURI = `${base}Drafts`;
+            identity.templatesFolderURI = `${base}Templates`;
             identity.valid = true;
             const account = MailServices.accounts.createAccount();
             account.addIdentity(identity);

@@ -1,0 +1,87 @@
+// Before a message leaves an MSSanté identity, recipients outside the trust space trigger a
+// warning that names them and lets the user cancel. Patients (patient.mssante.fr) are inside.
+import { recipientsOutside, type RecipientCheck } from "../../core/trust/recipients.ts";
+import { getSettings } from "../platform/settings.ts";
+import { identityAccount } from "../platform/mail.ts";
+import { handle } from "../platform/rpc.ts";
+import { loadWhitelist } from "../storage/whitelist-store.ts";
+import type { Feature } from "./index.ts";
+
+export interface PendingWarning {
+  id: string;
+  recipients: RecipientCheck[];
+  subject: string;
+  windowId?: number;
+  /** The warning page has loaded and asked for its content: the user sees it. */
+  shown: boolean;
+  resolve(send: boolean): void;
+}
+
+const pending = new Map<string, PendingWarning>();
+
+/** Warnings waiting for the user's answer (the warning window reads its own). */
+export function pendingWarnings(): PendingWarning[] {
+  return [...pending.values()];
+}
+
+export function answerWarning(id: string, send: boolean): boolean {
+  const w = pending.get(id);
+  if (!w) return false;
+  pending.delete(id);
+  w.resolve(send);
+  if (w.windowId !== undefined) void messenger.windows.remove(w.windowId).catch(() => {});
+  return true;
+}
+
+function addresses(list: messenger.compose.ComposeRecipientList | undefined): string[] {
+  if (!list) return [];
+  const items = Array.isArray(list) ? list : [list];
+  // Address book references (contact or list ids) carry no address here: they are reported as unreadable.
+  return items.map((r) => (typeof r === "string" ? r : `${r.type}:${r.nodeId}`));
+}
+
+async function beforeSend(details: messenger.compose.ComposeDetails): Promise<{ cancel: boolean } | void> {
+  const settings = await getSettings();
+  const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
+  if (!accountId || !settings.mssanteAccounts.includes(accountId)) return;
+  const whitelist = await loadWhitelist();
+  // Without any list the check cannot be made; the options page says the list is missing.
+  if (!whitelist) return;
+  const outside = recipientsOutside([...addresses(details.to), ...addresses(details.cc), ...addresses(details.bcc)], whitelist, settings.overrides);
+  if (outside.length === 0) return;
+  const id = crypto.randomUUID();
+  const answer = new Promise<boolean>((resolve) => {
+    pending.set(id, { id, recipients: outside, subject: details.subject ?? "", shown: false, resolve });
+  });
+  const win = await messenger.windows.create({
+    type: "popup",
+    url: messenger.runtime.getURL(`ui/compose-warning/warning.html?id=${encodeURIComponent(id)}`),
+    width: 560,
+    height: 420,
+  });
+  const w = pending.get(id);
+  if (w) w.windowId = win.id;
+  const send = await answer;
+  return send ? undefined : { cancel: true };
+}
+
+export const composeGuard: Feature = {
+  name: "compose-guard",
+  start() {
+    messenger.compose.onBeforeSend.addListener((_tab, details) => beforeSend(details));
+    // Closing the warning window is a "no".
+    messenger.windows.onRemoved.addListener((windowId) => {
+      for (const w of pending.values()) if (w.windowId === windowId) answerWarning(w.id, false);
+    });
+    handle("compose:warning", (payload) => {
+      const w = pending.get((payload as { id: string }).id);
+      if (!w) return undefined;
+      w.shown = true;
+      return { recipients: w.recipients, subject: w.subject };
+    });
+    handle("compose:answer", (payload) => {
+      const p = payload as { id: string; send: boolean };
+      return answerWarning(p.id, p.send);
+    });
+  },
+};

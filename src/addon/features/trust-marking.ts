@@ -1,0 +1,203 @@
+// Every message gets a verdict: new mail as it arrives, existing folders by a background scan
+// (on first install and on demand) that is resumable and never classifies a message twice.
+// Untrusted messages get the add-on's tags; tags are the only change made to messages.
+import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
+import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
+import { lookup } from "../../core/trust/whitelist.ts";
+import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, setTags, translate, type MessageHeader } from "../platform/mail.ts";
+import { getSettings, updateSettings, type Settings } from "../platform/settings.ts";
+import { handle } from "../platform/rpc.ts";
+import { loadWhitelist } from "../storage/whitelist-store.ts";
+import { getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
+import { onWhitelistUpdated } from "./whitelist-refresh.ts";
+import type { Feature } from "./index.ts";
+
+export interface ScanState {
+  running: boolean;
+  startedAt?: string;
+  finishedAt?: string;
+  foldersDone: string[];
+  foldersTotal: number;
+  currentFolder?: string;
+  examined: number;
+  classified: number;
+  tagged: number;
+  /** Messages seen while no white list was available yet. */
+  waitingForList: boolean;
+}
+
+const EMPTY_SCAN: ScanState = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
+
+async function loadScan(): Promise<ScanState> {
+  return { ...EMPTY_SCAN, ...(((await messenger.storage.local.get("scan")).scan as Partial<ScanState> | undefined) ?? {}) };
+}
+async function saveScan(s: ScanState): Promise<void> {
+  await messenger.storage.local.set({ scan: s });
+}
+
+export function accountKind(settings: Settings, accountId: string | undefined): AccountKind {
+  return accountId && settings.mssanteAccounts.includes(accountId) ? "mssante" : "other";
+}
+
+/** The verdict of one message, from its raw header block, against the current list. */
+export async function verdictOf(message: MessageHeader, settings?: Settings): Promise<Verdict | undefined> {
+  const whitelist = await loadWhitelist();
+  if (!whitelist) return undefined;
+  const s = settings ?? (await getSettings());
+  const accountId = message.folder?.accountId;
+  const account = accountKind(s, accountId);
+  return computeVerdict({
+    headers: await rawHead(message.id),
+    whitelist,
+    account,
+    accountDomain: account === "mssante" && accountId ? await accountDomain(accountId) : undefined,
+    overrides: s.overrides,
+    translate,
+  });
+}
+
+async function ensureTags(): Promise<void> {
+  for (const t of Object.values(TAGS)) await ensureTag(t.key, translate(t.label), t.color);
+}
+
+/** Classifies messages not classified yet; returns how many were examined, classified, tagged. */
+export async function classify(messages: MessageHeader[], force = false): Promise<{ classified: number; tagged: number; waiting: boolean }> {
+  const settings = await getSettings();
+  if (!(await loadWhitelist())) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
+  const keys = messages.map(verdictKey);
+  const known = force ? {} : await getVerdicts(keys);
+  const fresh: Record<string, StoredVerdict> = {};
+  let tagged = 0;
+  for (const [i, message] of messages.entries()) {
+    const key = keys[i]!;
+    if (known[key]) continue;
+    let verdict: Verdict | undefined;
+    try {
+      verdict = await verdictOf(message, settings);
+    } catch (err) {
+      // A message that cannot be read (deleted meanwhile, server gone) is retried next time.
+      console.warn(`[mssante] message ${message.id} non analysé :`, err);
+      continue;
+    }
+    if (!verdict) continue;
+    const tag = tagFor(verdict, accountKind(settings, message.folder?.accountId), settings.markOrdinaryOutside);
+    const tags = mergeTags(message.tags, tag);
+    if (tags.join() !== message.tags.join()) {
+      await setTags(message.id, tags);
+      if (tag) tagged++;
+    }
+    fresh[key] = { trusted: verdict.trusted, category: verdict.category, codes: verdict.reasons.map((r) => r.code), whitelistDate: verdict.whitelistDate, tag };
+  }
+  await putVerdicts(fresh);
+  return { classified: Object.keys(fresh).length, tagged, waiting: false };
+}
+
+// Between batches the scan yields, so that Thunderbird (same process as the add-on) stays fluid.
+const BATCH = 25;
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let scanning: Promise<ScanState> | undefined;
+let cancelRequested = false;
+
+export function scanAll(restart = false): Promise<ScanState> {
+  scanning ??= runScan(restart).finally(() => (scanning = undefined));
+  return scanning;
+}
+
+async function runScan(restart: boolean): Promise<ScanState> {
+  cancelRequested = false;
+  await ensureTags();
+  const previous = await loadScan();
+  const state: ScanState = restart || !previous.running ? { ...EMPTY_SCAN, running: true, startedAt: new Date().toISOString() } : { ...previous, running: true };
+  const folders = (await allFolders()).filter((f) => !f.isVirtual);
+  state.foldersTotal = folders.length;
+  await saveScan(state);
+  for (const folder of folders) {
+    if (state.foldersDone.includes(folder.id)) continue;
+    state.currentFolder = folder.path;
+    for await (const page of pages(await listFolder(folder.id))) {
+      for (let i = 0; i < page.length; i += BATCH) {
+        if (cancelRequested) {
+          await saveScan(state);
+          return state;
+        }
+        const batch = page.slice(i, i + BATCH);
+        const r = await classify(batch);
+        state.examined += batch.length;
+        state.classified += r.classified;
+        state.tagged += r.tagged;
+        state.waitingForList ||= r.waiting;
+        await saveScan(state);
+        await pause(5);
+      }
+    }
+    state.foldersDone.push(folder.id);
+  }
+  state.running = false;
+  state.currentFolder = undefined;
+  state.finishedAt = new Date().toISOString();
+  await saveScan(state);
+  return state;
+}
+
+/** Removes every tag the add-on set, in one go (the verdicts stay, so nothing is re-tagged). */
+export async function removeOurTags(): Promise<number> {
+  let removed = 0;
+  for (const key of ALL_TAG_KEYS) {
+    for await (const page of pages(await messagesWithTag(key))) {
+      for (const m of page) {
+        await setTags(m.id, m.tags.filter((t) => !ALL_TAG_KEYS.includes(t)));
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+/** On first start, accounts whose address is in the white list are MSSanté accounts. */
+async function presetAccounts(): Promise<void> {
+  const settings = await getSettings();
+  const whitelist = await loadWhitelist();
+  if (settings.mssanteAccountsPreset || !whitelist) return;
+  const ids = new Set(settings.mssanteAccounts);
+  for (const { accountId, email } of await accountIdentities()) {
+    if (lookup(whitelist, email.slice(email.lastIndexOf("@") + 1))) ids.add(accountId);
+  }
+  await updateSettings({ mssanteAccounts: [...ids], mssanteAccountsPreset: true });
+}
+
+export const trustMarking: Feature = {
+  name: "trust-marking",
+  start() {
+    messenger.messages.onNewMailReceived.addListener(async (_folder, list) => {
+      await ensureTags();
+      for await (const page of pages(list)) {
+        const r = await classify(page);
+        // No list yet: remember to scan once it arrives.
+        if (r.waiting) await saveScan({ ...(await loadScan()), waitingForList: true });
+      }
+    }, true);
+    messenger.runtime.onInstalled.addListener(({ reason }) => {
+      if (reason === "install") void scanAll(true);
+    });
+    onWhitelistUpdated(async () => {
+      await presetAccounts();
+      // Messages that arrived before any list was available get their verdict now.
+      const s = await loadScan();
+      if (s.waitingForList || s.running) void scanAll(s.waitingForList);
+    });
+    handle("scan:start", () => {
+      void scanAll(true);
+      return loadScan();
+    });
+    handle("scan:status", () => loadScan());
+    handle("scan:cancel", async () => {
+      cancelRequested = true;
+      return loadScan();
+    });
+    handle("tags:remove", () => removeOurTags());
+    // An interrupted scan (Thunderbird closed meanwhile) resumes where it stopped.
+    void loadScan().then((s) => {
+      if (s.running) void scanAll(false);
+    });
+  },
+};

@@ -1,0 +1,67 @@
+// Thin, typed access to Thunderbird's mail APIs for the features.
+export type MessageHeader = messenger.messages.MessageHeader;
+
+/** Enough of the raw message for any header block (the verdict reports larger ones). */
+export const HEADER_BYTES = 1024 * 1024;
+
+export async function rawHead(messageId: number): Promise<Uint8Array> {
+  const raw = await messenger.messages.getRaw(messageId, { data_format: "File" });
+  if (typeof raw === "string") {
+    return Uint8Array.from(raw.slice(0, HEADER_BYTES + 1), (c) => c.charCodeAt(0) & 0xff);
+  }
+  return new Uint8Array(await raw.slice(0, HEADER_BYTES + 1).arrayBuffer());
+}
+
+/** Every message of a list, following continuation pages. */
+export async function* pages(first: messenger.messages.MessageList): AsyncGenerator<MessageHeader[]> {
+  let page: messenger.messages.MessageList | undefined = first;
+  while (page) {
+    yield page.messages;
+    page = page.id ? await messenger.messages.continueList(page.id) : undefined;
+  }
+}
+
+export function listFolder(folderId: string): Promise<messenger.messages.MessageList> {
+  return messenger.messages.list(folderId);
+}
+
+export async function allFolders(): Promise<messenger.folders.MailFolder[]> {
+  return messenger.folders.query({});
+}
+
+export async function setTags(messageId: number, tags: string[]): Promise<void> {
+  await messenger.messages.update(messageId, { tags });
+}
+
+export async function ensureTag(key: string, label: string, color: string): Promise<void> {
+  const existing = await messenger.messages.tags.list();
+  const tag = existing.find((t) => t.key === key);
+  if (!tag) await messenger.messages.tags.create(key, label, color);
+  else if (tag.tag !== label || tag.color.toUpperCase() !== color.toUpperCase()) await messenger.messages.tags.update(key, { tag: label, color });
+}
+
+export async function messagesWithTag(key: string): Promise<messenger.messages.MessageList> {
+  const result = await messenger.messages.query({ tags: { tags: { [key]: true }, mode: "any" } });
+  // With returnMessageListId the API answers a list id instead of the first page.
+  return typeof result === "string" ? messenger.messages.continueList(result) : result;
+}
+
+export async function accountDomain(accountId: string): Promise<string | undefined> {
+  const account = await messenger.accounts.get(accountId, false);
+  const email = account?.identities[0]?.email;
+  return email?.slice(email.lastIndexOf("@") + 1).toLowerCase();
+}
+
+export async function accountIdentities(): Promise<{ accountId: string; email: string }[]> {
+  const accounts = await messenger.accounts.list(false);
+  return accounts.flatMap((a) => a.identities.flatMap((i) => (i.email ? [{ accountId: a.id, email: i.email }] : [])));
+}
+
+export async function identityAccount(identityId: string): Promise<string | undefined> {
+  const identity = await messenger.identities.get(identityId);
+  return identity?.accountId;
+}
+
+export function translate(key: string, subs?: string[]): string {
+  return messenger.i18n.getMessage(key, subs);
+}

@@ -1,0 +1,44 @@
+// The user's settings, in storage.local, with their defaults.
+export interface Settings {
+  /** Accounts whose mail is MSSanté mail (set by the account feature, or by the user). */
+  mssanteAccounts: string[];
+  /** Whether accounts were already preset from their addresses (done once). */
+  mssanteAccountsPreset: boolean;
+  /** Mark outside mail in ordinary accounts too (off: warning fatigue). Impersonation is always marked. */
+  markOrdinaryOutside: boolean;
+  /** User decisions per domain. */
+  overrides: Record<string, "trusted" | "untrusted">;
+  whitelistUrl: string;
+  whitelistMirrorUrl: string;
+  whitelistMirrorChecksumUrl: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  mssanteAccounts: [],
+  mssanteAccountsPreset: false,
+  markOrdinaryOutside: false,
+  overrides: {},
+  whitelistUrl: "https://espacedeconfiance.mssante.fr/listeblanchemssante.xml",
+  whitelistMirrorUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/listeblanchemssante.xml",
+  whitelistMirrorChecksumUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/checksum",
+};
+
+const KEY = "settings";
+
+export async function getSettings(): Promise<Settings> {
+  const stored = (await messenger.storage.local.get(KEY))[KEY] as Partial<Settings> | undefined;
+  return { ...DEFAULT_SETTINGS, ...(stored ?? {}) };
+}
+
+export async function updateSettings(change: Partial<Settings>): Promise<Settings> {
+  const next = { ...(await getSettings()), ...change };
+  await messenger.storage.local.set({ [KEY]: next });
+  return next;
+}
+
+export function onSettingsChanged(listener: (s: Settings) => void): void {
+  messenger.storage.local.onChanged.addListener((changes) => {
+    const change = changes[KEY];
+    if (change) listener({ ...DEFAULT_SETTINGS, ...((change.newValue as Partial<Settings>) ?? {}) });
+  });
+}

@@ -1,0 +1,32 @@
+// Verdicts already computed, so that a message is never scanned twice. Keyed by account, folder
+// and Message-ID (stable across sessions, unlike Thunderbird's message ids; a copy of the same
+// message in another folder is a message of its own and gets its own tag).
+import type { Category } from "../../core/trust/verdict.ts";
+
+export interface StoredVerdict {
+  trusted: boolean;
+  category: Category;
+  codes: string[];
+  whitelistDate: string;
+  tag?: string;
+}
+
+export function verdictKey(message: { id: number; headerMessageId: string; folder?: { accountId?: string; path?: string } }): string {
+  const folder = `${message.folder?.accountId ?? "?"}${message.folder?.path ?? "/?"}`;
+  return `v:${folder}|${message.headerMessageId || `#${message.id}`}`;
+}
+
+export async function getVerdicts(keys: string[]): Promise<Record<string, StoredVerdict | undefined>> {
+  if (keys.length === 0) return {};
+  return (await messenger.storage.local.get(keys)) as Record<string, StoredVerdict | undefined>;
+}
+
+export async function putVerdicts(entries: Record<string, StoredVerdict>): Promise<void> {
+  await messenger.storage.local.set(entries);
+}
+
+export async function clearVerdicts(): Promise<void> {
+  const all = await messenger.storage.local.get();
+  const keys = Object.keys(all).filter((k) => k.startsWith("v:"));
+  if (keys.length) await messenger.storage.local.remove(keys);
+}

@@ -1,0 +1,21 @@
+// The warning shown before sending from an MSSanté identity to recipients outside the trust space.
+import { localizePage } from "../i18n.ts";
+import { call } from "../../addon/platform/rpc.ts";
+import type { RecipientCheck } from "../../core/trust/recipients.ts";
+
+const id = new URLSearchParams(location.search).get("id") ?? "";
+
+async function init(): Promise<void> {
+  localizePage();
+  const warning = await call<{ recipients: RecipientCheck[]; subject: string } | undefined>("compose:warning", { id });
+  const list = document.getElementById("recipients")!;
+  for (const r of warning?.recipients ?? []) {
+    const li = document.createElement("li");
+    li.textContent = messenger.i18n.getMessage(r.problem === "outside" ? "warningRecipientOutside" : "warningRecipientUnreadable", [r.address]);
+    list.append(li);
+  }
+  document.getElementById("cancel")!.addEventListener("click", () => void call("compose:answer", { id, send: false }));
+  document.getElementById("send")!.addEventListener("click", () => void call("compose:answer", { id, send: true }));
+}
+
+void init();

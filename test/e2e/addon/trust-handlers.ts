@@ -1,0 +1,109 @@
+// Bench commands for the trust feature: they call the same functions the add-on's pages and
+// events use, and read back what Thunderbird shows (tags, action button).
+import { updateSettings, type Settings } from "../../../src/addon/platform/settings.ts";
+import { refreshWhitelist } from "../../../src/addon/features/whitelist-refresh.ts";
+import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
+import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
+import { removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
+import { loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
+import type { Handler } from "./handlers.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function inbox(accountId: string): Promise<messenger.messages.MessageHeader[]> {
+  const [folder] = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
+  if (!folder) {
+    // Say what is there instead: an empty answer would hide a broken folder tree.
+    const all = await messenger.folders.query({ accountId });
+    throw new Error(`no INBOX in ${accountId}; folders: ${all.map((f) => `${f.path}[${(f.specialUse ?? []).join(",")}]`).join(" ")}`);
+  }
+  const out: messenger.messages.MessageHeader[] = [];
+  let page = await messenger.messages.list(folder.id);
+  out.push(...page.messages);
+  while (page.id) {
+    page = await messenger.messages.continueList(page.id);
+    out.push(...page.messages);
+  }
+  return out;
+}
+
+export const trustHandlers: Record<string, Handler> = {
+  async configure(params: Partial<Settings>) {
+    await updateSettings(params);
+    return "ok";
+  },
+
+  async refreshWhitelist() {
+    const status = await refreshWhitelist();
+    const list = await loadWhitelist();
+    return { status, domains: list?.entries.size ?? 0, generatedAt: list?.generatedAt ?? null };
+  },
+
+  async inboxTags(params: { accountId: string }) {
+    return (await inbox(params.accountId)).map((m) => ({ subject: m.subject, author: m.author, tags: m.tags }));
+  },
+
+  async scan() {
+    return scanAll(true);
+  },
+
+  async removeTags() {
+    return removeOurTags();
+  },
+
+  /** Opens a message in a tab, waits for the action button to be updated, returns what it shows. */
+  async displayVerdict(params: { accountId: string; subject: string }) {
+    const message = (await inbox(params.accountId)).find((m) => m.subject === params.subject);
+    if (!message) throw new Error(`no message "${params.subject}"`);
+    const tab = await messenger.messageDisplay.open({ messageId: message.id, location: "tab" });
+    const tabId = tab?.id;
+    if (tabId === undefined) throw new Error("message not displayed");
+    let title = "";
+    for (let i = 0; i < 100; i++) {
+      title = await messenger.messageDisplayAction.getTitle({ tabId });
+      if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
+      await sleep(100);
+    }
+    const badge = await messenger.messageDisplayAction.getBadgeText({ tabId });
+    const popup = await displayedVerdict(tabId);
+    await messenger.tabs.remove(tabId);
+    return { title, badge, popup };
+  },
+
+  /** Composes and sends; answers the outside-recipient warning as told ("cancel" or "send"). */
+  async composeAndSend(params: { identityId: string; to: string[]; subject: string; answer: "cancel" | "send" }) {
+    const tab = await messenger.compose.beginNew({ identityId: params.identityId, to: params.to, subject: params.subject, plainTextBody: "Test MSSanté.\n" });
+    const tabId = tab.id!;
+    let warned: string[] | null = null;
+    let stop = false;
+    const answering = (async () => {
+      while (!stop) {
+        const w = pendingWarnings()[0];
+        // Answer only once the warning page is up in its own window and has asked for its content.
+        if (w?.shown) {
+          const win = w.windowId !== undefined ? await messenger.windows.get(w.windowId).catch(() => undefined) : undefined;
+          warned = w.recipients.map((r) => r.address);
+          if (win?.type === "popup") warned.push("[window]");
+          answerWarning(w.id, params.answer === "send");
+          return;
+        }
+        await sleep(100);
+      }
+    })();
+    let result: unknown;
+    try {
+      result = { sent: await messenger.compose.sendMessage(tabId, { mode: "sendNow" }) };
+    } catch (err) {
+      result = { error: err instanceof Error ? err.message : String(err) };
+    }
+    stop = true;
+    await answering;
+    await messenger.tabs.remove(tabId).catch(() => {});
+    return { warned, ...(result as object) };
+  },
+
+  async identities() {
+    const accounts = await messenger.accounts.list(false);
+    return accounts.flatMap((a) => a.identities.map((i) => ({ accountId: a.id, identityId: i.id, email: i.email })));
+  },
+};

@@ -1,0 +1,201 @@
+// The trust space in a real Thunderbird: an MSSanté account and an ordinary account on the local
+// Dovecot, the white list served over HTTPS, tags set on arrival, the action button's verdict, a
+// broken list update that keeps the previous list, and the warning before sending outside.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
+import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
+import { useTestbed } from "./support.ts";
+import { decodeEncodedWords } from "../../src/core/mail/encoded-words.ts";
+
+const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp-mssante" };
+const ORD = { address: "jean.dupont@messagerie.example", password: "mdp-ordinaire" };
+const FIX = join(PROJECT_ROOT, "test/fixtures/trust");
+const LIST = readFileSync(join(FIX, "liste-blanche-test.xml"), "utf8");
+const expected = JSON.parse(readFileSync(join(FIX, "messages/expected.json"), "utf8")) as Record<string, Record<string, [string, boolean]>>;
+const TAG = { impersonation: "mssante_usurpation", outside: "mssante_hors_espace", patient: "mssante_usager" } as Record<string, string>;
+
+const subjectOf = (file: string) => {
+  const raw = readFileSync(join(FIX, "messages", file), "utf8");
+  return decodeEncodedWords(/^Subject: (.*)$/m.exec(raw)![1]!.trim()).text;
+};
+
+const testbed = useTestbed("trust", [GP, ORD], async (bed) => {
+  for (const f of readdirSync(join(FIX, "messages")).filter((f) => f.endsWith(".eml")).sort()) {
+    await bed.deliverFile(GP.address, join(FIX, "messages", f));
+    await bed.deliverFile(ORD.address, join(FIX, "messages", f));
+  }
+});
+
+let files: FileServer;
+let tb: Thunderbird;
+let gpAccount: string;
+let ordAccount: string;
+
+type Tagged = { subject: string; tags: string[] };
+
+async function waitForTags(accountId: string, count: number, done: (m: Tagged[]) => boolean): Promise<Tagged[]> {
+  const deadline = Date.now() + 45000;
+  let last: Tagged[] = [];
+  while (Date.now() < deadline) {
+    last = await tb.call<Tagged[]>("inboxTags", { accountId });
+    if (last.length >= count && done(last)) return last;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`tags not as expected in time: ${JSON.stringify(last)}`);
+}
+
+function expectedTags(account: "mssante" | "other"): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [file, by] of Object.entries(expected)) {
+    const [category] = by[account]!;
+    // Ordinary accounts' ordinary mail is not tagged by default (warning fatigue).
+    const tag = account === "other" && category === "outside" ? undefined : TAG[category!];
+    out[subjectOf(file)] = tag ? [tag] : [];
+  }
+  return out;
+}
+
+const asMap = (list: Tagged[]) => Object.fromEntries(list.map((m) => [m.subject, m.tags]));
+
+beforeAll(async () => {
+  const bed = testbed();
+  files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
+  files.set("/listeblanchemssante.xml", { body: LIST, contentType: "application/xml" });
+  tb = await bed.launch();
+  // The mirror is off in the bench: only the local official URL is used.
+  await tb.call("configure", { whitelistUrl: files.url("/listeblanchemssante.xml"), whitelistMirrorUrl: "" });
+});
+
+afterAll(async () => {
+  await tb?.quit();
+  await files?.close();
+});
+
+describe("trust space in Thunderbird", () => {
+  it("accounts that synced before any list get their verdicts once the list arrives", async () => {
+    const bed = testbed();
+    // The install-time refresh may already have run against the default URL and failed (no network).
+    gpAccount = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
+    ordAccount = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(ORD, "Jean Dupont"))).accountId;
+    await tb.call("configure", { mssanteAccounts: [gpAccount] });
+    await tb.call("waitForInbox", { accountId: gpAccount, atLeast: 6, timeoutMs: 45000 });
+    await tb.call("waitForInbox", { accountId: ordAccount, atLeast: 6, timeoutMs: 45000 });
+    const before = await tb.call<Tagged[]>("inboxTags", { accountId: gpAccount });
+    expect(before.every((m) => m.tags.length === 0)).toBe(true);
+
+    const refreshed = await tb.call<{ status: { outcome: string; source: string }; domains: number }>("refreshWhitelist");
+    expect(refreshed.status).toMatchObject({ outcome: "updated", source: "official" });
+    expect(refreshed.domains).toBe(7);
+
+    const want = expectedTags("mssante");
+    const got = await waitForTags(gpAccount, 6, (l) => JSON.stringify(asMap(l)) === JSON.stringify(Object.fromEntries(Object.keys(asMap(l)).map((s) => [s, want[s] ?? []]))));
+    expect(asMap(got)).toEqual(want);
+    const wantOrd = expectedTags("other");
+    const gotOrd = await waitForTags(ordAccount, 6, (l) => Object.entries(wantOrd).every(([s, t]) => JSON.stringify(asMap(l)[s]) === JSON.stringify(t)));
+    expect(asMap(gotOrd)).toEqual(wantOrd);
+  });
+
+  it("new mail is tagged as it arrives", async () => {
+    const bed = testbed();
+    const raw = readFileSync(join(FIX, "messages/sosie-domaine.eml"), "utf8").replace("Subject: Dossier patient", "Subject: Nouveau message sosie")
+      .replace("Message-ID: <x-3@", "Message-ID: <x-3-bis@");
+    await bed.deliver(GP.address, raw);
+    await tb.call("waitForInbox", { accountId: gpAccount, atLeast: 7, timeoutMs: 45000 });
+    const got = await waitForTags(gpAccount, 7, (l) => asMap(l)["Nouveau message sosie"]?.length === 1);
+    expect(asMap(got)["Nouveau message sosie"]).toEqual(["mssante_usurpation"]);
+  });
+
+  it("the message display action shows the verdict and its reasons", async () => {
+    const good = await tb.call<{ title: string; badge: string; popup: { verdict: { category: string; reasons: { code: string; message: string }[] }; whitelistDate: string } }>(
+      "displayVerdict",
+      { accountId: gpAccount, subject: subjectOf("professionnel.eml") },
+    );
+    expect(good.badge).toBe("✓");
+    expect(good.title).toMatch(/MSSanté/);
+    expect(good.popup.verdict.category).toBe("professional");
+    expect(good.popup.verdict.reasons.map((r) => r.code)).toContain("whitelisted-domain");
+    expect(good.popup.whitelistDate).toBe("2026-11-20T06:00:00.000Z");
+
+    const bad = await tb.call<typeof good>("displayVerdict", { accountId: ordAccount, subject: subjectOf("professionnel.eml") });
+    expect(bad.badge).toBe("!!");
+    expect(bad.popup.verdict.category).toBe("impersonation");
+    expect(bad.popup.verdict.reasons[0]!.code).toBe("impersonation-other-account");
+    expect(bad.popup.verdict.reasons[0]!.message.length).toBeGreaterThan(20);
+  });
+
+  it("a broken or implausible list update keeps the previous list", async () => {
+    // Unchanged: the conditional request gets a 304.
+    let r = await tb.call<{ status: { outcome: string; error?: { key: string } }; domains: number; generatedAt: string }>("refreshWhitelist");
+    expect(r.status.outcome).toBe("unchanged");
+    expect(files.requests.at(-1)).toMatchObject({ status: 304, conditional: true });
+
+    files.set("/listeblanchemssante.xml", { body: LIST.slice(0, LIST.length / 2), contentType: "application/xml" });
+    r = await tb.call("refreshWhitelist");
+    expect(r.status).toMatchObject({ outcome: "failed", error: { key: "wlError_not_xml" } });
+    expect(r.domains).toBe(7);
+
+    const shrunk = LIST.replace("2026-11-20T06:00:00Z</DateDeGeneration>", "2026-11-22T06:00:00Z</DateDeGeneration>").replace(/<Domaine>[\s\S]*<\/Domaine>/, (all) => all.split("</Domaine>")[0] + "</Domaine>");
+    files.set("/listeblanchemssante.xml", { body: shrunk, contentType: "application/xml" });
+    r = await tb.call("refreshWhitelist");
+    expect(r.status).toMatchObject({ outcome: "failed", error: { key: "wlError_shrank" } });
+    expect(r.domains).toBe(7);
+    expect(r.generatedAt).toBe("2026-11-20T06:00:00.000Z");
+
+    files.set("/listeblanchemssante.xml", { body: "erreur", status: 503 });
+    r = await tb.call("refreshWhitelist");
+    expect(r.status).toMatchObject({ outcome: "failed", error: { key: "wlErrorHttp" } });
+    expect(r.domains).toBe(7);
+
+    // Verdicts still work on the kept list.
+    const again = await tb.call<{ badge: string }>("displayVerdict", { accountId: gpAccount, subject: subjectOf("professionnel.eml") });
+    expect(again.badge).toBe("✓");
+    files.set("/listeblanchemssante.xml", { body: LIST, contentType: "application/xml" });
+  });
+
+  it("sending from the MSSanté identity to an outside recipient is stopped by the warning", async () => {
+    const bed = testbed();
+    const ids = await tb.call<{ accountId: string; identityId: string; email: string }[]>("identities");
+    const gpIdentity = ids.find((i) => i.accountId === gpAccount)!.identityId;
+    const ordIdentity = ids.find((i) => i.accountId === ordAccount)!.identityId;
+    const before = bed.smtp.received.length;
+
+    const stopped = await tb.call<{ warned: string[] | null; error?: string }>("composeAndSend", {
+      identityId: gpIdentity,
+      to: ["Inconnu <inconnu@evil.example>", "marie.martin@chu-lyon.mssante.fr"],
+      subject: "Envoi hors espace",
+      answer: "cancel",
+    });
+    expect(stopped.warned).toEqual(["inconnu@evil.example", "[window]"]);
+    expect(stopped.error).toBeDefined();
+    expect(bed.smtp.received.length).toBe(before);
+
+    const inside = await tb.call<{ warned: string[] | null; error?: string }>("composeAndSend", {
+      identityId: gpIdentity,
+      to: ["marie.martin@chu-lyon.mssante.fr", "2840763151239@patient.mssante.fr"],
+      subject: "Envoi dans l'espace",
+      answer: "cancel",
+    });
+    expect(inside).toMatchObject({ warned: null });
+    expect(inside.error).toBeUndefined();
+    expect(bed.smtp.received.at(-1)).toMatchObject({ from: GP.address, to: ["marie.martin@chu-lyon.mssante.fr", "2840763151239@patient.mssante.fr"] });
+
+    // An ordinary identity is not an MSSanté one: no warning.
+    const ordinary = await tb.call<{ warned: string[] | null; error?: string }>("composeAndSend", {
+      identityId: ordIdentity,
+      to: ["ami@club.example"],
+      subject: "Message ordinaire",
+      answer: "cancel",
+    });
+    expect(ordinary).toMatchObject({ warned: null });
+    expect(bed.smtp.received.at(-1)).toMatchObject({ from: ORD.address, to: ["ami@club.example"] });
+  });
+
+  it("removing the add-on's tags is one call and leaves other tags alone", async () => {
+    const removed = await tb.call<number>("removeTags");
+    expect(removed).toBeGreaterThanOrEqual(5);
+    const left = await tb.call<Tagged[]>("inboxTags", { accountId: gpAccount });
+    expect(left.flatMap((m) => m.tags).filter((t) => t.startsWith("mssante_"))).toEqual([]);
+  });
+});
