@@ -28,7 +28,7 @@ export interface ScanState {
 
 const EMPTY_SCAN: ScanState = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
 
-async function loadScan(): Promise<ScanState> {
+export async function loadScan(): Promise<ScanState> {
   return { ...EMPTY_SCAN, ...(((await messenger.storage.local.get("scan")).scan as Partial<ScanState> | undefined) ?? {}) };
 }
 async function saveScan(s: ScanState): Promise<void> {
@@ -60,6 +60,10 @@ async function ensureTags(): Promise<void> {
   for (const t of Object.values(TAGS)) await ensureTag(t.key, translate(t.label), t.color);
 }
 
+// Messages read at once: each read is a server round trip; Thunderbird keeps up to 5 IMAP
+// connections per account.
+const CONCURRENCY = 5;
+
 /** Classifies messages not classified yet; returns how many were examined, classified, tagged. */
 export async function classify(messages: MessageHeader[], force = false): Promise<{ classified: number; tagged: number; waiting: boolean }> {
   const settings = await getSettings();
@@ -68,18 +72,16 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   const known = force ? {} : await getVerdicts(keys);
   const fresh: Record<string, StoredVerdict> = {};
   let tagged = 0;
-  for (const [i, message] of messages.entries()) {
-    const key = keys[i]!;
-    if (known[key]) continue;
+  const one = async (message: MessageHeader, key: string) => {
     let verdict: Verdict | undefined;
     try {
       verdict = await verdictOf(message, settings);
     } catch (err) {
       // A message that cannot be read (deleted meanwhile, server gone) is retried next time.
       console.warn(`[mssante] message ${message.id} non analysé :`, err);
-      continue;
+      return;
     }
-    if (!verdict) continue;
+    if (!verdict) return;
     const tag = tagFor(verdict, accountKind(settings, message.folder?.accountId), settings.markOrdinaryOutside);
     const tags = mergeTags(message.tags, tag);
     if (tags.join() !== message.tags.join()) {
@@ -87,6 +89,12 @@ export async function classify(messages: MessageHeader[], force = false): Promis
       if (tag) tagged++;
     }
     fresh[key] = { trusted: verdict.trusted, category: verdict.category, codes: verdict.reasons.map((r) => r.code), whitelistDate: verdict.whitelistDate, tag };
+  };
+  // A few messages at a time: reading each one is a server round trip, and Thunderbird keeps
+  // several IMAP connections per account.
+  const todo = messages.map((m, i) => [m, keys[i]!] as const).filter(([, key]) => !known[key]);
+  for (let i = 0; i < todo.length; i += CONCURRENCY) {
+    await Promise.all(todo.slice(i, i + CONCURRENCY).map(([m, key]) => one(m, key)));
   }
   await putVerdicts(fresh);
   return { classified: Object.keys(fresh).length, tagged, waiting: false };

@@ -4,7 +4,7 @@ import { updateSettings, type Settings } from "../../../src/addon/platform/setti
 import { refreshWhitelist } from "../../../src/addon/features/whitelist-refresh.ts";
 import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
-import { removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
+import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
 import { loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import type { Handler } from "./handlers.ts";
 
@@ -45,6 +45,10 @@ export const trustHandlers: Record<string, Handler> = {
 
   async scan() {
     return scanAll(true);
+  },
+
+  async scanStatus() {
+    return loadScan();
   },
 
   async removeTags() {

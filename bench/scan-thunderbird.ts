@@ -1,0 +1,75 @@
+// Benchmark, end to end in a real headless Thunderbird: an MSSanté account whose INBOX holds
+// 10,000 messages on the local Dovecot syncs before any white list is available; then the list
+// arrives and the add-on's background scan classifies and tags every message. Measures the sync,
+// the scan, the throughput and Thunderbird's peak memory.
+// Run: node scripts/build.mjs test-addon && npx tsx bench/scan-thunderbird.ts [--count N]
+import { chownSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
+import { startFileServer } from "../scripts/testbed/https-files.ts";
+
+const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 10_000;
+const GP = { address: "jean.dupont@medecin.mssante.fr", password: "bench" };
+const FIX = join(PROJECT_ROOT, "test/fixtures/trust");
+const samples = ["professionnel.eml", "usager.eml", "exterieur.eml", "nom-affiche-usurpe.eml", "sosie-domaine.eml", "deux-from.eml"].map((f) =>
+  readFileSync(join(FIX, "messages", f), "utf8"),
+);
+
+const bed = await startTestbed("bench-scan", [GP]);
+let ok = false;
+try {
+  // A mailbox already full: messages written straight into the user's Maildir (as Dovecot would).
+  const maildir = join(bed.dir, "dovecot/mail", GP.address, "Maildir");
+  const uid = Number(execFileSync("id", ["-u", "nobody"]).toString());
+  const gid = Number(execFileSync("id", ["-g", "nobody"]).toString());
+  for (const sub of ["", "cur", "new", "tmp"]) {
+    mkdirSync(join(maildir, sub), { recursive: true });
+    chownSync(join(maildir, sub), uid, gid);
+  }
+  chownSync(join(bed.dir, "dovecot/mail", GP.address), uid, gid);
+  const t0 = Date.now();
+  for (let i = 0; i < count; i++) {
+    const raw = samples[i % samples.length]!.replace(/Message-ID: <([^>]+)>/, `Message-ID: <bench-${i}-$1>`).replace(/^Subject: (.*)$/m, `Subject: $1 #${i}`);
+    const file = join(maildir, "new", `${1795000000 + i}.M${i}P1.bench,S=${Buffer.byteLength(raw)}`);
+    writeFileSync(file, raw);
+    chownSync(file, uid, gid);
+  }
+  bed.progress(`${count} messages écrits dans la Maildir en ${Date.now() - t0} ms`);
+
+  const files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
+  files.set("/liste.xml", { body: readFileSync(join(FIX, "liste-blanche-test.xml")), contentType: "application/xml" });
+  const tb = await bed.launch();
+  await tb.call("configure", { whitelistUrl: files.url("/liste.xml"), whitelistMirrorUrl: "" });
+  const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
+  await tb.call("configure", { mssanteAccounts: [accountId] });
+  const s0 = Date.now();
+  await tb.call("waitForInbox", { accountId, atLeast: count, timeoutMs: 600000 }, 620000);
+  const syncMs = Date.now() - s0;
+  bed.progress(`INBOX de ${count} messages synchronisée en ${syncMs} ms`);
+
+  const r0 = Date.now();
+  await tb.call("refreshWhitelist");
+  let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
+  for (;;) {
+    scan = await tb.call("scanStatus");
+    if (scan && !scan.running && scan.finishedAt && scan.classified >= count) break;
+    if (Date.now() - r0 > 1_800_000) throw new Error(`scan trop long : ${JSON.stringify(scan)}`);
+    if ((Date.now() - r0) % 10000 < 1000) bed.progress(`analyse : ${scan?.examined ?? 0} examinés, ${scan?.classified ?? 0} classés`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const scanMs = Date.parse(scan.finishedAt!) - Date.parse(scan.startedAt!);
+  await tb.quit();
+  await files.close();
+  console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)\n`);
+  console.log("| step | figure |");
+  console.log("|---|---:|");
+  console.log(`| initial IMAP sync of the INBOX (headers) | ${(syncMs / 1000).toFixed(1)} s |`);
+  console.log(`| background scan, list arrival → last verdict | ${(scanMs / 1000).toFixed(1)} s |`);
+  console.log(`| scan throughput | ${Math.round((scan.classified / scanMs) * 1000)} messages/s |`);
+  console.log(`| messages examined / classified / tagged | ${scan.examined} / ${scan.classified} / ${scan.tagged} |`);
+  console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB |`);
+  ok = true;
+} finally {
+  await bed.stop({ keep: !ok });
+}
