@@ -25,6 +25,7 @@ async function buildAddon(outDir, { test }) {
       "ui/options/options": join(root, "src/ui/options/options.ts"),
       "ui/verdict/popup": join(root, "src/ui/verdict/popup.ts"),
       "ui/compose-warning/warning": join(root, "src/ui/compose-warning/warning.ts"),
+      "directory-worker": join(root, "src/addon/workers/directory-build.ts"),
     },
     outdir: outDir,
     bundle: true,

@@ -23,6 +23,8 @@ export function parseSchemaJson(text: string): unknown {
 
 interface RawNamespace {
   namespace: string;
+  /** MV3 sub-namespaces re-export an older namespace (addressBooks.contacts imports contacts). */
+  $import?: string;
   permissions?: string[];
   functions?: { name: string; permissions?: string[] }[];
   events?: { name: string; permissions?: string[] }[];
@@ -32,8 +34,10 @@ interface RawNamespace {
 
 export function indexSchemas(files: unknown[]): Map<string, SchemaNamespace> {
   const out = new Map<string, SchemaNamespace>();
+  const imports: [string, string][] = [];
   for (const file of files) {
     for (const ns of file as RawNamespace[]) {
+      if (ns.$import) imports.push([ns.namespace, ns.$import]);
       const entry = out.get(ns.namespace) ?? { namespace: ns.namespace, permissions: ns.permissions, members: new Map() };
       if (ns.permissions) entry.permissions = ns.permissions;
       const add = (name: string, kind: SchemaMember["kind"], permissions?: string[]) => {
@@ -48,6 +52,13 @@ export function indexSchemas(files: unknown[]): Map<string, SchemaNamespace> {
       for (const t of ns.types ?? []) if (t.id) add(t.id, "type");
       out.set(ns.namespace, entry);
     }
+  }
+  for (const [name, from] of imports) {
+    const target = out.get(name);
+    const source = out.get(from);
+    if (!target || !source) continue;
+    for (const [k, v] of source.members) if (!target.members.has(k)) target.members.set(k, v);
+    target.permissions ??= source.permissions;
   }
   return out;
 }

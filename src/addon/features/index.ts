@@ -3,6 +3,8 @@ import { whitelistRefresh } from "./whitelist-refresh.ts";
 import { trustMarking } from "./trust-marking.ts";
 import { verdictDisplay } from "./verdict-display.ts";
 import { composeGuard } from "./compose-guard.ts";
+import { directoryRefresh } from "./directory-refresh.ts";
+import { directoryAutocomplete } from "./directory-autocomplete.ts";
 
 export interface Feature {
   /** Stable name, used in logs. */
@@ -11,7 +13,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete];
 
 export function startFeatures(): void {
   for (const feature of features) {

@@ -11,6 +11,8 @@ export interface Settings {
   whitelistUrl: string;
   whitelistMirrorUrl: string;
   whitelistMirrorChecksumUrl: string;
+  /** The directory extraction (data.gouv.fr mirror of the ANS file: plain TXT, public TLS). */
+  directoryUrl: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +23,7 @@ export const DEFAULT_SETTINGS: Settings = {
   whitelistUrl: "https://espacedeconfiance.mssante.fr/listeblanchemssante.xml",
   whitelistMirrorUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/listeblanchemssante.xml",
   whitelistMirrorChecksumUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/checksum",
+  directoryUrl: "https://www.data.gouv.fr/api/1/datasets/r/afe01105-d9a1-41fe-921f-e40ea48b2ba6",
 };
 
 const KEY = "settings";

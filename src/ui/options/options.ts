@@ -6,6 +6,8 @@ import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
 import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
 import type { ScanState } from "../../addon/features/trust-marking.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
+import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
+import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,6 +30,23 @@ function showScan(s: ScanState): void {
     : s.finishedAt
       ? t("optionsScanDone", [date(s.finishedAt), String(s.examined), String(s.tagged)])
       : t("optionsScanNever");
+}
+
+function showDirectory({ status, progress }: { status: DirectoryStatus; progress: DirectoryProgress }): void {
+  const m = status.manifest;
+  $("dir-summary").textContent = m
+    ? t("optionsDirectorySummary", [m.source, date(m.importedAt), String(m.entries), String(m.rows.skipped), date(status.lastCheck)])
+    : t("optionsDirectoryMissing");
+  const p = $("dir-progress");
+  p.hidden = progress.phase === "idle";
+  p.textContent =
+    progress.phase === "download"
+      ? t("optionsDirectoryDownloading", [(progress.received / 1e6).toFixed(1), progress.total ? (progress.total / 1e6).toFixed(1) : "?"])
+      : t("optionsDirectoryIndexing");
+  const err = $("dir-error");
+  err.hidden = status.outcome !== "failed";
+  if (status.outcome === "failed" && status.error) err.textContent = t("optionsDirectoryFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
+  if (progress.phase !== "idle") setTimeout(() => void call<{ status: DirectoryStatus; progress: DirectoryProgress }>("directory:status").then(showDirectory), 1000);
 }
 
 async function showAccounts(): Promise<void> {
@@ -83,6 +102,8 @@ async function init(): Promise<void> {
   $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
+  showDirectory(await call("directory:status"));
+  $("dir-refresh").addEventListener("click", async () => showDirectory(await call("directory:refresh")));
   await showAccounts();
   await showOverrides();
   $("wl-refresh").addEventListener("click", async () => {

@@ -20,9 +20,11 @@ async function listAll(folderId: string): Promise<messenger.messages.MessageHead
 }
 
 import { trustHandlers } from "./trust-handlers.ts";
+import { directoryHandlers } from "./directory-handlers.ts";
 
 export const handlers: Record<string, Handler> = {
   ...trustHandlers,
+  ...directoryHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
   },

@@ -13,5 +13,6 @@ declare namespace messenger.testbed {
   }
   function createAccount(options: AccountOptions): Promise<string>;
   function syncInbox(accountId: string): Promise<void>;
+  function autocomplete(searchString: string): Promise<string[]>;
   function quit(): Promise<void>;
 }

@@ -69,6 +69,24 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             fail("syncInbox", err);
           }
         },
+        async autocomplete(searchString) {
+          const { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+          const search = Cc["@mozilla.org/autocomplete/search;1?name=addrbook"].getService(Ci.nsIAutoCompleteSearch);
+          const R = Ci.nsIAutoCompleteResult;
+          return new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new ExtensionUtils.ExtensionError("autocomplete: no final result in 15 s")), 15000);
+            search.startSearch(searchString, JSON.stringify({ type: "addr_to" }), null, {
+              onSearchResult(_search, result) {
+                // Remote books (ours) answer after the local ones: wait for the final result.
+                if (result.searchResult === R.RESULT_SUCCESS_ONGOING || result.searchResult === R.RESULT_NOMATCH_ONGOING) return;
+                clearTimeout(timer);
+                const values = [];
+                for (let i = 0; i < result.matchCount; i++) values.push(result.getValueAt(i));
+                resolve(values);
+              },
+            });
+          });
+        },
         async quit() {
           const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           // Let the answer reach the caller before the process goes away.

@@ -1,0 +1,57 @@
+// The national directory as a read-only address book answering compose autocomplete, from the
+// local index (no network). Results already in the user's own address books are left out so
+// that their contacts keep precedence and nothing shows twice.
+import { DirectoryIndex } from "../../core/directory/index.ts";
+import { toVCard } from "../../core/directory/vcard.ts";
+import { loadIndexBytes } from "../storage/directory-store.ts";
+import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
+import type { Feature } from "./index.ts";
+
+export const ADDRESS_BOOK = { addressBookName: "Annuaire Santé (MSSanté)", isSecure: true, id: "mssante-annuaire-sante" };
+// Thunderbird shows at most 100; the first few are what a secretary reads.
+const RESULTS = 20;
+
+let index: Promise<DirectoryIndex | undefined> | undefined;
+function currentIndex(): Promise<DirectoryIndex | undefined> {
+  index ??= loadIndexBytes().then((bytes) => (bytes ? DirectoryIndex.load(bytes) : undefined));
+  return index;
+}
+
+async function ownAddresses(searchString: string): Promise<Set<string>> {
+  const own = new Set<string>();
+  const nodes = await messenger.addressBooks.contacts.query({ searchString, includeRemote: false, includeLocal: true });
+  for (const node of nodes) {
+    for (const m of (node.vCard ?? "").matchAll(/^EMAIL[^:]*:(.+)$/gim)) own.add(m[1]!.trim().toLowerCase());
+  }
+  return own;
+}
+
+let latest = 0;
+
+export async function searchDirectory(searchString: string, limit = RESULTS): Promise<{ isCompleteResult: boolean; results: string[] }> {
+  const ticket = ++latest;
+  const idx = await currentIndex();
+  // A newer keystroke arrived while the index was loading: this answer is stale.
+  if (!idx || ticket !== latest) return { isCompleteResult: false, results: [] };
+  const [entries, own] = await Promise.all([Promise.resolve(idx.search(searchString, { limit: limit * 2 })), ownAddresses(searchString)]);
+  const results = entries.filter((e) => !own.has(e.email.toLowerCase())).slice(0, limit).map(toVCard);
+  return { isCompleteResult: false, results };
+}
+
+export const directoryAutocomplete: Feature = {
+  name: "directory-autocomplete",
+  start() {
+    messenger.addressBooks.provider.onSearchRequest.addListener(
+      // In MV3 each result is a vCard string (ext-addressBook.js); the schema still says ContactProperties.
+      async (_node, searchString) => (await searchDirectory(searchString ?? "")) as unknown as { isCompleteResult: boolean; results: messenger.addressBooks.contacts.ContactProperties[] },
+      ADDRESS_BOOK,
+    );
+    onDirectoryUpdated(() => {
+      index = undefined;
+    });
+    // First use: no local copy yet, fetch one in the background.
+    void currentIndex().then((idx) => {
+      if (!idx) void refreshDirectory();
+    });
+  },
+};

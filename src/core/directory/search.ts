@@ -1,0 +1,372 @@
+// Search over the persisted index (layout in build.ts). Every query token must match, as a prefix,
+// a token of some field of the entry. Ranking, best first:
+//   A. the surname equals the query (or adjacent query words run together: "le gall" = "Le Gall"),
+//   B. the surname starts with it,
+//   C. any other match;
+// within a tier: personal (PER) mailboxes first, then surname, first name, address (the entry id).
+// Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
+// is read in id order, stopping as soon as enough results are found.
+import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
+import { unpackSections, type SectionArray } from "./format.ts";
+import { parseQuery } from "./normalize.ts";
+
+export interface DirectoryEntry {
+  email: string;
+  lastName: string;
+  firstName: string;
+  /** Civilité d'exercice, as in the file ("DR", "PR"…); "" when absent. */
+  civility: string;
+  profession: string;
+  specialty: string;
+  /** Raison sociale, or the trade name (enseigne) when there is none. */
+  organisation: string;
+  tradeName: string;
+  service: string;
+  postalCode: string;
+  city: string;
+  /** PER, ORG, APP or CAB. */
+  mailboxType: string;
+  /** Identification nationale PP (8 + RPPS, 0 + ADELI); "" for non-personal mailboxes. */
+  ppIdentifier: string;
+}
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 1000;
+
+interface QueryToken {
+  /** Token id range [lo, hi) of the dictionary tokens starting with the query token. */
+  lo: number;
+  hi: number;
+  /** Postings in that range: the cost of reading them. */
+  count: number;
+}
+
+/** Below this many postings, a prefix's candidates are sorted; above, marked in a bitmap. */
+const SORT_LIMIT = 4096;
+
+function asU32(s: SectionArray | undefined, name: string): Uint32Array {
+  if (!(s instanceof Uint32Array)) throw new Error(`index: section ${name} absente`);
+  return s;
+}
+function asU8(s: SectionArray | undefined, name: string): Uint8Array {
+  if (!(s instanceof Uint8Array)) throw new Error(`index: section ${name} absente`);
+  return s;
+}
+
+export class DirectoryIndex {
+  readonly manifest: DirectoryManifest;
+  readonly size: number;
+  private readonly personalCount: number;
+  private readonly entries: Uint32Array;
+  private readonly strBytes: Uint8Array;
+  private readonly strOff: Uint32Array;
+  private readonly strTokOff: Uint32Array;
+  private readonly strTokItems: Uint32Array;
+  private readonly profiles: Uint32Array;
+  private readonly profTokOff: Uint32Array;
+  private readonly profTokItems: Uint32Array;
+  private readonly structures: Uint32Array;
+  private readonly structTokOff: Uint32Array;
+  private readonly structTokItems: Uint32Array;
+  private readonly tokBytes: Uint8Array;
+  private readonly tokOff: Uint32Array;
+  private readonly postOff: Uint32Array;
+  private readonly postings: Uint32Array;
+  private readonly keyBytes: Uint8Array;
+  private readonly keyOff: Uint32Array;
+  private readonly perStart: Uint32Array;
+  private readonly otherStart: Uint32Array;
+  private readonly decoder = new TextDecoder();
+  private bitmap: Uint32Array | null = null;
+
+  private constructor(manifest: DirectoryManifest, s: Map<string, SectionArray>) {
+    this.manifest = manifest;
+    this.entries = asU32(s.get("entries"), "entries");
+    this.size = this.entries.length / ENTRY_STRIDE;
+    this.personalCount = manifest.personalEntries;
+    this.strBytes = asU8(s.get("strBytes"), "strBytes");
+    this.strOff = asU32(s.get("strOff"), "strOff");
+    this.strTokOff = asU32(s.get("strTokOff"), "strTokOff");
+    this.strTokItems = asU32(s.get("strTokItems"), "strTokItems");
+    this.profiles = asU32(s.get("profiles"), "profiles");
+    this.profTokOff = asU32(s.get("profTokOff"), "profTokOff");
+    this.profTokItems = asU32(s.get("profTokItems"), "profTokItems");
+    this.structures = asU32(s.get("structures"), "structures");
+    this.structTokOff = asU32(s.get("structTokOff"), "structTokOff");
+    this.structTokItems = asU32(s.get("structTokItems"), "structTokItems");
+    this.tokBytes = asU8(s.get("tokBytes"), "tokBytes");
+    this.tokOff = asU32(s.get("tokOff"), "tokOff");
+    this.postOff = asU32(s.get("postOff"), "postOff");
+    this.postings = asU32(s.get("postings"), "postings");
+    this.keyBytes = asU8(s.get("keyBytes"), "keyBytes");
+    this.keyOff = asU32(s.get("keyOff"), "keyOff");
+    this.perStart = asU32(s.get("perStart"), "perStart");
+    this.otherStart = asU32(s.get("otherStart"), "otherStart");
+  }
+
+  /** Opens an index made by `buildDirectoryIndex` (from a file or IndexedDB); no copy when aligned. */
+  static load(data: Uint8Array | ArrayBuffer): DirectoryIndex {
+    const { manifest, sections } = unpackSections<DirectoryManifest>(data);
+    return new DirectoryIndex(manifest, sections);
+  }
+
+  search(query: string, options: { limit?: number } = {}): DirectoryEntry[] {
+    return this.searchIds(query, options.limit ?? DEFAULT_LIMIT).map((id) => this.entry(id));
+  }
+
+  /** Entry ids, best first. */
+  searchIds(query: string, limit = DEFAULT_LIMIT): number[] {
+    const max = Math.min(Math.max(0, Math.floor(limit)), MAX_LIMIT);
+    const { tokens: words, groups } = parseQuery(query);
+    if (words.length === 0 || max === 0 || this.size === 0) return [];
+    const codes = words.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
+    const toks: QueryToken[] = [];
+    for (const code of codes) {
+      const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
+      const hi = this.lowerBound(this.tokBytes, this.tokOff, code, true);
+      if (lo === hi) return [];
+      toks.push({ lo, hi, count: this.postOff[hi]! - this.postOff[lo]! });
+    }
+
+    const out: number[] = [];
+    const taken = new Set<number>();
+    const keyCount = this.keyOff.length - 1;
+    const exact: [number, number, QueryToken[]][] = [];
+    const prefix: [number, number, QueryToken[]][] = [];
+    for (let i = 0; i < words.length; i++) {
+      if (i > 0 && groups[i - 1] === groups[i]) continue;
+      for (let j = i; j < words.length; j++) {
+        if (j + 1 < words.length && groups[j + 1] === groups[j]) continue;
+        const span = codes.slice(i, j + 1).flat();
+        const klo = this.lowerBound(this.keyBytes, this.keyOff, span, false);
+        const khi = this.lowerBound(this.keyBytes, this.keyOff, span, true);
+        if (klo === khi) continue;
+        const rest = toks.filter((_, k) => k < i || k > j);
+        prefix.push([this.perStart[klo]!, this.perStart[khi]!, rest], [this.otherStart[klo]!, this.otherStart[khi]!, rest]);
+        if (klo < keyCount && this.keyOff[klo + 1]! - this.keyOff[klo]! === span.length) {
+          exact.push([this.perStart[klo]!, this.perStart[klo + 1]!, rest], [this.otherStart[klo]!, this.otherStart[klo + 1]!, rest]);
+        }
+      }
+    }
+    for (const tier of [exact, prefix]) {
+      const need = max - out.length;
+      const found: number[] = [];
+      for (const [a, b, rest] of tier) {
+        const part: number[] = [];
+        this.collect(a, b, rest, need, taken, part);
+        for (const id of part) found.push(id);
+      }
+      found.sort((x, y) => x - y);
+      for (const id of found) {
+        if (out.length >= max) break;
+        if (!taken.has(id)) {
+          taken.add(id);
+          out.push(id);
+        }
+      }
+      if (out.length >= max) return out;
+    }
+    const part: number[] = [];
+    this.collect(0, this.size, toks, max - out.length, taken, part);
+    for (const id of part) out.push(id);
+    return out;
+  }
+
+  /** The display fields of one entry. */
+  entry(id: number): DirectoryEntry {
+    const base = id * ENTRY_STRIDE;
+    const e = this.entries;
+    const p = e[base + EntryField.Profile]! * PROFILE_STRIDE;
+    const s = e[base + EntryField.Structure]! * STRUCTURE_STRIDE;
+    const organisation = this.str(this.structures[s]!);
+    const tradeName = this.str(this.structures[s + 1]!);
+    return {
+      email: `${this.str(e[base + EntryField.Local]!)}@${this.str(e[base + EntryField.Domain]!)}`,
+      lastName: this.str(e[base + EntryField.LastName]!),
+      firstName: this.str(e[base + EntryField.FirstName]!),
+      civility: this.str(this.profiles[p + 2]!),
+      profession: this.str(this.profiles[p]!),
+      specialty: this.str(this.profiles[p + 1]!),
+      organisation: organisation || tradeName,
+      tradeName,
+      service: this.str(this.structures[s + 4]!),
+      postalCode: this.str(this.structures[s + 3]!),
+      city: this.str(this.structures[s + 2]!),
+      mailboxType: this.str(this.profiles[p + 3]!),
+      ppIdentifier: this.str(e[base + EntryField.PpId]!),
+    };
+  }
+
+  private str(id: number): string {
+    if (id === 0) return "";
+    const start = this.strOff[id]!;
+    const end = this.strOff[id + 1]!;
+    return end - start > 64 ? this.decoder.decode(this.strBytes.subarray(start, end)) : decodeShortUtf8(this.strBytes, start, end);
+  }
+
+  /**
+   * First index in a sorted byte-string table whose string is ≥ q (`past` false) or, with `past`,
+   * the first one that is > q and does not start with q: [lower, past) are the strings prefixed by q.
+   */
+  private lowerBound(bytes: Uint8Array, off: Uint32Array, q: number[], past: boolean): number {
+    let lo = 0;
+    let hi = off.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const s = off[mid]!;
+      const len = off[mid + 1]! - s;
+      let c = 0;
+      const n = Math.min(len, q.length);
+      for (let i = 0; i < n && c === 0; i++) c = bytes[s + i]! - q[i]!;
+      if (c === 0) c = len < q.length ? -1 : past ? 0 : 1;
+      if (past ? c <= 0 : c < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whether a sorted token list holds a token of [lo, hi). */
+  private static inList(off: Uint32Array, items: Uint32Array, id: number, lo: number, hi: number): boolean {
+    const end = off[id + 1]!;
+    for (let i = off[id]!; i < end; i++) {
+      const t = items[i]!;
+      if (t >= lo) return t < hi;
+    }
+    return false;
+  }
+
+  private hasToken(e: number, lo: number, hi: number): boolean {
+    const base = e * ENTRY_STRIDE;
+    const en = this.entries;
+    const so = this.strTokOff;
+    const si = this.strTokItems;
+    return (
+      DirectoryIndex.inList(so, si, en[base]!, lo, hi) ||
+      DirectoryIndex.inList(so, si, en[base + 1]!, lo, hi) ||
+      DirectoryIndex.inList(so, si, en[base + 2]!, lo, hi) ||
+      DirectoryIndex.inList(so, si, en[base + 3]!, lo, hi) ||
+      DirectoryIndex.inList(this.profTokOff, this.profTokItems, en[base + 4]!, lo, hi) ||
+      DirectoryIndex.inList(this.structTokOff, this.structTokItems, en[base + 5]!, lo, hi)
+    );
+  }
+
+  private matches(e: number, need: QueryToken[], from: number): boolean {
+    for (let k = from; k < need.length; k++) if (!this.hasToken(e, need[k]!.lo, need[k]!.hi)) return false;
+    return true;
+  }
+
+  /**
+   * Appends to `out`, ascending, up to `m` ids of [a, b) not in `skip` that match every token of
+   * `need`. Reads the range in order while candidates are dense, then switches to the posting
+   * lists of the rarest token from where the scan stopped, so the cost stays near min(scan, postings).
+   */
+  private collect(a: number, b: number, need: QueryToken[], m: number, skip: Set<number>, out: number[]): void {
+    if (a >= b || m <= 0) return;
+    if (need.length === 0) {
+      for (let id = a; id < b && out.length < m; id++) if (!skip.has(id)) out.push(id);
+      return;
+    }
+    const sorted = need.length > 1 ? need.slice().sort((x, y) => x.count - y.count) : need;
+    const driver = sorted[0]!;
+    const scanEnd = Math.min(b, a + Math.max(64, driver.count >>> 3));
+    let pos = a;
+    for (; pos < scanEnd; pos++) {
+      if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+        out.push(pos);
+        if (out.length >= m) return;
+      }
+    }
+    if (pos >= b) return;
+    const accept = (id: number): boolean => {
+      if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
+      return out.length < m;
+    };
+    this.forEachPosting(driver, pos, b, accept);
+  }
+
+  /** Calls `visit` in ascending order, once each, for the entries in [from, to) holding a token of `tok`. */
+  private forEachPosting(tok: QueryToken, from: number, to: number, visit: (id: number) => boolean): void {
+    const po = this.postOff;
+    const p = this.postings;
+    if (tok.hi - tok.lo === 1) {
+      let i = lowerBoundU32(p, po[tok.lo]!, po[tok.hi]!, from);
+      const end = po[tok.hi]!;
+      for (; i < end; i++) {
+        const id = p[i]!;
+        if (id >= to || !visit(id)) return;
+      }
+      return;
+    }
+    if (tok.count <= SORT_LIMIT) {
+      const ids: number[] = [];
+      for (let t = tok.lo; t < tok.hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+          const id = p[i]!;
+          if (id >= to) break;
+          ids.push(id);
+        }
+      }
+      ids.sort((x, y) => x - y);
+      let prev = -1;
+      for (const id of ids) {
+        if (id !== prev && !visit(id)) return;
+        prev = id;
+      }
+      return;
+    }
+    const words = ((to - from) >>> 5) + 1;
+    if (!this.bitmap || this.bitmap.length < words) this.bitmap = new Uint32Array((this.size >>> 5) + 2);
+    const bm = this.bitmap;
+    for (let t = tok.lo; t < tok.hi; t++) {
+      const end = po[t + 1]!;
+      for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+        const id = p[i]!;
+        if (id >= to) break;
+        const d = id - from;
+        bm[d >>> 5]! |= 1 << (d & 31);
+      }
+    }
+    try {
+      for (let w = 0; w < words; w++) {
+        let bits = bm[w]!;
+        while (bits !== 0) {
+          const low = bits & -bits;
+          const id = from + (w << 5) + (31 - Math.clz32(low));
+          if (!visit(id)) return;
+          bits ^= low;
+        }
+      }
+    } finally {
+      bm.fill(0, 0, words);
+    }
+  }
+}
+
+/**
+ * UTF-8 of a short, valid string (the index holds only text it encoded itself). Written by hand
+ * because TextDecoder costs about a microsecond per call, and a result holds a dozen fields.
+ */
+function decodeShortUtf8(b: Uint8Array, start: number, end: number): string {
+  let out = "";
+  for (let i = start; i < end; ) {
+    const c = b[i++]!;
+    if (c < 0x80) out += String.fromCharCode(c);
+    else if (c < 0xe0) out += String.fromCharCode(((c & 0x1f) << 6) | (b[i++]! & 0x3f));
+    else if (c < 0xf0) out += String.fromCharCode(((c & 0x0f) << 12) | ((b[i++]! & 0x3f) << 6) | (b[i++]! & 0x3f));
+    else {
+      const cp = ((c & 0x07) << 18) | ((b[i++]! & 0x3f) << 12) | ((b[i++]! & 0x3f) << 6) | (b[i++]! & 0x3f);
+      out += String.fromCodePoint(cp);
+    }
+  }
+  return out;
+}
+
+function lowerBoundU32(a: Uint32Array, lo: number, hi: number, v: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

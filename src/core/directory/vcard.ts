@@ -1,0 +1,42 @@
+// A directory entry as the vCard 4.0 (RFC 6350) Thunderbird's address book provider expects.
+// Written by hand: six properties and RFC 6350 §3.4 escaping do not justify a vCard library, and
+// Thunderbird's own parser reads the result.
+import type { DirectoryEntry } from "./search.ts";
+
+const MAILBOX_LABELS: Record<string, string> = { ORG: "boîte organisationnelle", APP: "boîte applicative", CAB: "boîte de cabinet" };
+
+function esc(value: string): string {
+  return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
+}
+
+const title = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+
+/**
+ * The name shown in the autocomplete list: enough to tell homonyms apart (profession or
+ * speciality, city, organisation, kind of mailbox).
+ */
+export function displayName(e: DirectoryEntry): string {
+  const civility = e.civility ? `${title(e.civility)} ` : "";
+  const person = [e.firstName && title(e.firstName), e.lastName && e.lastName.toUpperCase()].filter(Boolean).join(" ");
+  const who = person ? `${civility}${person}` : e.service || e.organisation || e.email;
+  const what = e.specialty || e.profession;
+  const where = [e.city && title(e.city), e.organisation && e.organisation !== who ? e.organisation : ""].filter(Boolean).join(", ");
+  const kind = MAILBOX_LABELS[e.mailboxType];
+  return [who, what ? `— ${what}` : "", where ? `(${where})` : "", kind ? `[${kind}]` : ""].filter(Boolean).join(" ");
+}
+
+export function toVCard(e: DirectoryEntry): string {
+  const lines = [
+    "BEGIN:VCARD",
+    "VERSION:4.0",
+    `FN:${esc(displayName(e))}`,
+    `N:${esc(e.lastName)};${esc(e.firstName)};;${esc(e.civility)};`,
+    `EMAIL;PREF=1:${esc(e.email)}`,
+  ];
+  if (e.organisation || e.service) lines.push(`ORG:${esc(e.organisation)}${e.service ? `;${esc(e.service)}` : ""}`);
+  if (e.specialty || e.profession) lines.push(`TITLE:${esc(e.specialty || e.profession)}`);
+  if (e.city || e.postalCode) lines.push(`ADR;TYPE=work:;;;${esc(e.city)};;${esc(e.postalCode)};France`);
+  if (e.mailboxType) lines.push(`NOTE:${esc(`MSSanté ${e.mailboxType}`)}`);
+  lines.push("END:VCARD");
+  return lines.join("\r\n");
+}

@@ -1,0 +1,232 @@
+// CMS (RFC 5652) structures of S/MIME: ContentInfo, SignedData and its signers, decoded within
+// limits. Verification itself (digests, signatures, policy) is in smime.ts.
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import { parseCertificate, type CertInfo } from "./certificate.ts";
+import { PkiDecodeError, SMALL_LIMITS, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
+
+export const CT = {
+  data: "1.2.840.113549.1.7.1",
+  signedData: "1.2.840.113549.1.7.2",
+  envelopedData: "1.2.840.113549.1.7.3",
+  authEnvelopedData: "1.2.840.113549.1.9.16.1.23",
+  compressedData: "1.2.840.113549.1.9.16.1.9",
+} as const;
+
+export const ATTR = {
+  contentType: "1.2.840.113549.1.9.3",
+  messageDigest: "1.2.840.113549.1.9.4",
+  signingTime: "1.2.840.113549.1.9.5",
+} as const;
+
+/** Upper bounds on what one SignedData may hold; real S/MIME uses 1 signer and a handful of certificates. */
+const MAX_SIGNERS = 8;
+const MAX_CERTIFICATES = 50;
+const MAX_ATTRIBUTES = 64;
+const MAX_DIGEST_ALGORITHMS = 16;
+const MAX_CONTENT_CHUNKS = 100_000;
+
+export interface ParsedContentInfo {
+  contentType: string;
+  der: Uint8Array;
+  /** The content ([0] EXPLICIT), located but not decoded; null when absent. */
+  content: Tlv | null;
+  limits: DerLimits;
+}
+
+const malformed = (what: string) => new PkiDecodeError("malformed", `signature CMS : ${what}`);
+const SEQUENCE = 0x30;
+const SET = 0x31;
+const INTEGER = 0x02;
+const OID = 0x06;
+const CONTEXT_0 = 0xa0;
+const CONTEXT_1 = 0xa1;
+
+/** ContentInfo (RFC 5652 §3): checked for structure, its content only located. */
+export function parseContentInfo(der: Uint8Array, limits: DerLimits): ParsedContentInfo {
+  if (der.length === 0) throw malformed("données vides");
+  if (der.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `signature CMS : taille excessive (${der.length} octets)`);
+  checkBerStructure(der, limits, "signature CMS");
+  const top = readTlv(der, 0);
+  const kids = top.tag === SEQUENCE ? tlvChildren(der, top) : [];
+  const oid = kids[0]?.tag === OID ? decodeOid(der.subarray(kids[0].contentStart, kids[0].contentEnd)) : null;
+  if (!oid || kids.length > 2) throw malformed("structure ContentInfo invalide");
+  let content: Tlv | null = null;
+  if (kids[1]) {
+    const inner = kids[1].tag === CONTEXT_0 ? tlvChildren(der, kids[1]) : [];
+    if (inner.length !== 1) throw malformed("structure ContentInfo invalide");
+    content = inner[0]!;
+  }
+  return { contentType: oid, der, content, limits };
+}
+
+export interface SignerEntry {
+  info: pkijs.SignerInfo;
+  /** DER of the signed attributes as a SET (tag 0x31), the bytes the signature covers; null when absent. */
+  signedAttrsDer: Uint8Array | null;
+  attributes: pkijs.Attribute[];
+}
+
+export interface ParsedSignedData {
+  eContentType: string;
+  /** Encapsulated content (opaque signing); null when detached. */
+  eContent: Uint8Array | null;
+  certificates: CertInfo[];
+  /** Certificates present but not decodable (ignored for path building). */
+  badCertificates: number;
+  signers: SignerEntry[];
+}
+
+function octets(block: asn1js.AsnType, depth: number, chunks: Uint8Array[]): void {
+  if (depth > 8 || chunks.length > MAX_CONTENT_CHUNKS) throw new PkiDecodeError("unsupported", "contenu CMS trop fragmenté");
+  if (!(block instanceof asn1js.OctetString)) throw malformed("OCTET STRING attendu pour le contenu");
+  if (block.idBlock.isConstructed) {
+    for (const child of block.valueBlock.value) octets(child, depth + 1, chunks);
+  } else chunks.push(block.valueBlock.valueHexView);
+}
+
+/**
+ * SignedData (RFC 5652 §5.1), sliced field by field; only the pieces used are decoded (the
+ * encapsulated content, the signer infos, certificates not met before). Decoding everything through
+ * pkijs.SignedData re-walked every attached certificate and made verification five times slower.
+ */
+export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
+  const { der, content, limits } = ci;
+  if (!content || content.tag !== SEQUENCE) throw malformed("SignedData attendu");
+  const fields = tlvChildren(der, content);
+  const [version, digestAlgorithms, encap] = fields;
+  if (version?.tag !== INTEGER || digestAlgorithms?.tag !== SET || encap?.tag !== SEQUENCE) throw malformed("structure SignedData invalide");
+  if (tlvChildren(der, digestAlgorithms).length > MAX_DIGEST_ALGORITHMS) {
+    throw new PkiDecodeError("unsupported", "signature CMS : trop d'algorithmes de condensat");
+  }
+  let i = 3;
+  const certSet = fields[i]?.tag === CONTEXT_0 ? fields[i++] : undefined;
+  if (fields[i]?.tag === CONTEXT_1) i++; // CRLs inside the message are not used: the caller supplies CRLs
+  const signerSet = fields[i++];
+  if (signerSet?.tag !== SET || i !== fields.length) throw malformed("structure SignedData invalide");
+  const slice = (t: Tlv) => der.subarray(t.start, t.end);
+
+  let encapInfo: pkijs.EncapsulatedContentInfo;
+  try {
+    encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, "contenu CMS") });
+  } catch (err) {
+    if (err instanceof PkiDecodeError) throw err;
+    throw malformed("contenu encapsulé invalide");
+  }
+  let eContent: Uint8Array | null = null;
+  if (encapInfo.eContent !== undefined) {
+    const chunks: Uint8Array[] = [];
+    octets(encapInfo.eContent as asn1js.AsnType, 0, chunks);
+    eContent = chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+  }
+
+  const certificates: CertInfo[] = [];
+  let badCertificates = 0;
+  const certItems = certSet ? tlvChildren(der, certSet) : [];
+  if (certItems.length > MAX_CERTIFICATES) throw new PkiDecodeError("unsupported", `signature CMS : trop de certificats joints (${certItems.length})`);
+  for (const item of certItems) {
+    // Other certificate formats ([0]–[3]: attribute certificates…) play no part in S/MIME paths.
+    if (item.tag !== SEQUENCE) continue;
+    try {
+      certificates.push(cachedCertificate(slice(item)));
+    } catch {
+      badCertificates++;
+    }
+  }
+
+  const signerItems = tlvChildren(der, signerSet);
+  if (signerItems.length > MAX_SIGNERS) throw new PkiDecodeError("unsupported", `signature CMS : trop de signataires (${signerItems.length})`);
+  const signers: SignerEntry[] = signerItems.map((item) => {
+    let info: pkijs.SignerInfo;
+    try {
+      info = new pkijs.SignerInfo({ schema: decodeBer(slice(item), SMALL_LIMITS, "SignerInfo") });
+    } catch (err) {
+      if (err instanceof PkiDecodeError) throw err;
+      throw malformed("SignerInfo invalide");
+    }
+    const attrs = info.signedAttrs;
+    if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw new PkiDecodeError("unsupported", "signature CMS : trop d'attributs signés");
+    return {
+      info,
+      signedAttrsDer: attrs ? new Uint8Array(attrs.encodedValue) : null,
+      attributes: attrs?.attributes ?? [],
+    };
+  });
+  return { eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
+}
+
+// Certificates recur from one message to the next (the same CAs, the same correspondents); decoding
+// one costs far more than the signature checks, so decoded certificates are kept, by exact encoding.
+const CERT_CACHE_SIZE = 256;
+const certCache = new Map<string, CertInfo>();
+
+function cachedCertificate(der: Uint8Array): CertInfo {
+  const key = latin1(der);
+  const hit = certCache.get(key);
+  if (hit) {
+    certCache.delete(key);
+    certCache.set(key, hit);
+    return hit;
+  }
+  // Decoded again from its own copy: the message's decoded tree (maybe megabytes) must not be kept.
+  const info = parseCertificate(der.slice());
+  if (certCache.size >= CERT_CACHE_SIZE) certCache.delete(certCache.keys().next().value!);
+  certCache.set(key, info);
+  return info;
+}
+
+function latin1(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}
+
+/** The signer's certificate among `certs`, by issuer and serial number or by subject key identifier. */
+export function findSignerCertificate(signer: pkijs.SignerInfo, certs: readonly CertInfo[]): CertInfo | null {
+  const sid = signer.sid as unknown;
+  if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    return (
+      certs.find(
+        (c) =>
+          c.cert.serialNumber.isEqual(sid.serialNumber) &&
+          (bytesOf(c.cert.issuer.valueBeforeDecode, sid.issuer.valueBeforeDecode) || c.cert.issuer.isEqual(sid.issuer)),
+      ) ?? null
+    );
+  }
+  // [0] SubjectKeyIdentifier, kept raw by pkijs (primitive, or constructed around an OCTET STRING).
+  let view: Uint8Array | undefined;
+  if (sid instanceof asn1js.Constructed) {
+    const inner = sid.valueBlock.value[0];
+    if (inner instanceof asn1js.OctetString) view = inner.valueBlock.valueHexView;
+  } else if (sid instanceof asn1js.Primitive) view = sid.valueBlock.valueHexView;
+  if (view && view.length) {
+    const ski = toHex(view);
+    return certs.find((c) => c.subjectKeyId === ski) ?? null;
+  }
+  return null;
+}
+
+function bytesOf(a: ArrayBuffer, b: ArrayBuffer): boolean {
+  if (!a.byteLength || a.byteLength !== b.byteLength) return false;
+  const x = new Uint8Array(a);
+  const y = new Uint8Array(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** Values of the attribute `oid`; null when absent. */
+export function attributeValues(attrs: readonly pkijs.Attribute[], oid: string): asn1js.AsnType[] | null {
+  const found = attrs.filter((a) => a.type === oid);
+  if (found.length === 0) return null;
+  if (found.length > 1) return [];
+  return found[0]!.values as asn1js.AsnType[];
+}
+
+/** The ContentInfo type of a DER blob, without decoding the whole content (for pkcs7-mime without smime-type). */
+export function sniffContentType(der: Uint8Array, limits: DerLimits): string | null {
+  try {
+    return parseContentInfo(der, limits).contentType;
+  } catch {
+    return null;
+  }
+}

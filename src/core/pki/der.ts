@@ -1,0 +1,282 @@
+// Bounded BER/DER decoding and PEM unwrapping. Every structure we read comes from strangers (mail,
+// servers), so asn1js's resource limits are set explicitly and its failures become typed errors that
+// the verdict turns into `malformed` (bad encoding) or `unsupported` (beyond our limits).
+import * as asn1js from "asn1js";
+import { decodeBase64 } from "../mail/mime.ts";
+
+export type DecodeProblem = "malformed" | "unsupported";
+
+/** A structure that could not be decoded; `kind` says whether it is broken or just too big. */
+export class PkiDecodeError extends Error {
+  constructor(
+    readonly kind: DecodeProblem,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PkiDecodeError";
+  }
+}
+
+export interface DerLimits {
+  maxBytes: number;
+  maxNodes: number;
+  maxDepth: number;
+}
+
+/** Certificates, CMS signatures: small structures. */
+export const SMALL_LIMITS: DerLimits = { maxBytes: 1024 * 1024, maxNodes: 20_000, maxDepth: 40 };
+/** Opaque signed messages carry the whole message, attachments included. */
+export const CMS_LIMITS: DerLimits = { maxBytes: 64 * 1024 * 1024, maxNodes: 200_000, maxDepth: 40 };
+/** CRLs of a national CA can list tens of thousands of certificates. */
+export const CRL_LIMITS: DerLimits = { maxBytes: 64 * 1024 * 1024, maxNodes: 4_000_000, maxDepth: 20 };
+
+const LIMIT_ERRORS = /Maximum ASN\.1 (node count|nesting depth|content length) exceeded/;
+
+/**
+ * Walks the TLV structure of one BER value without building anything, iteratively: every length
+ * must fit inside its parent, constructed values must be exactly filled by their children, and the
+ * value must span all of `bytes`. asn1js alone tolerates a child running past its parent's declared
+ * length, which hides "wrong length" corruption; this check makes it an error, and bounds node count
+ * and depth before any object is allocated.
+ */
+export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: string): void {
+  const bad = (why: string) => new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${why})`);
+  // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents.
+  const stack: number[] = [];
+  let pos = 0;
+  let nodes = 0;
+  const limitOf = () => {
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]! >= 0) return stack[i]!;
+    return bytes.length;
+  };
+  for (;;) {
+    const top = stack.length ? stack[stack.length - 1]! : undefined;
+    if (top !== undefined && top >= 0 && pos === top) {
+      stack.pop();
+      if (stack.length === 0) break;
+      continue;
+    }
+    const limit = limitOf();
+    if (pos >= limit) throw bad("données tronquées");
+    if (top === -1 && bytes[pos] === 0 && bytes[pos + 1] === 0 && pos + 1 < limit) {
+      pos += 2;
+      stack.pop();
+      if (stack.length === 0) break;
+      continue;
+    }
+    const tag = bytes[pos++]!;
+    if ((tag & 0x1f) === 0x1f) {
+      let k = 0;
+      do {
+        if (pos >= limit || ++k > 4) throw bad("étiquette invalide");
+      } while (bytes[pos++]! & 0x80);
+    }
+    if (pos >= limit) throw bad("données tronquées");
+    const first = bytes[pos++]!;
+    const constructed = (tag & 0x20) !== 0;
+    let end: number;
+    if (first < 0x80) end = pos + first;
+    else if (first === 0x80) {
+      if (!constructed) throw bad("longueur indéfinie sur une valeur primitive");
+      end = -1;
+    } else {
+      const n = first & 0x7f;
+      if (n > 4) throw bad("longueur impossible");
+      if (pos + n > limit) throw bad("données tronquées");
+      let len = 0;
+      for (let i = 0; i < n; i++) len = len * 256 + bytes[pos++]!;
+      end = pos + len;
+    }
+    if (end > limit) throw bad("longueur supérieure aux données");
+    if (tag === 0 && first === 0) throw bad("fin de contenu inattendue");
+    if (++nodes > limits.maxNodes) throw new PkiDecodeError("unsupported", `${what} : structure trop grande (plus de ${limits.maxNodes} éléments)`);
+    if (constructed) {
+      if (stack.length + 1 > limits.maxDepth) throw new PkiDecodeError("unsupported", `${what} : structure trop profonde`);
+      stack.push(end);
+      if (end === pos) {
+        stack.pop();
+        if (stack.length === 0) break;
+      }
+    } else {
+      pos = end;
+      if (stack.length === 0) break;
+    }
+  }
+  if (pos !== bytes.length) throw bad(`${bytes.length - pos} octets en trop après la structure`);
+}
+
+/** One TLV located in a buffer already checked by checkBerStructure. */
+export interface Tlv {
+  /** Identifier octet (class, constructed bit, low tag number). */
+  tag: number;
+  constructed: boolean;
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+  /** Just past the value (and its end-of-contents octets for indefinite lengths). */
+  end: number;
+}
+
+/**
+ * The TLV at `pos`. Only for buffers that passed checkBerStructure: it trusts the lengths. Lets a
+ * caller slice a large structure (a CMS with its certificates) and decode only the pieces it needs.
+ */
+export function readTlv(bytes: Uint8Array, pos: number): Tlv {
+  const start = pos;
+  const tag = bytes[pos++]!;
+  if ((tag & 0x1f) === 0x1f) while (bytes[pos++]! & 0x80);
+  const first = bytes[pos++]!;
+  const constructed = (tag & 0x20) !== 0;
+  if (first === 0x80) {
+    const contentStart = pos;
+    let p = pos;
+    while (!(bytes[p] === 0 && bytes[p + 1] === 0)) p = readTlv(bytes, p).end;
+    return { tag, constructed, start, contentStart, contentEnd: p, end: p + 2 };
+  }
+  let len = first;
+  if (first > 0x80) {
+    len = 0;
+    for (let i = 0; i < (first & 0x7f); i++) len = len * 256 + bytes[pos++]!;
+  }
+  return { tag, constructed, start, contentStart: pos, contentEnd: pos + len, end: pos + len };
+}
+
+export function tlvChildren(bytes: Uint8Array, t: Tlv): Tlv[] {
+  const out: Tlv[] = [];
+  for (let p = t.contentStart; p < t.contentEnd; ) {
+    const c = readTlv(bytes, p);
+    out.push(c);
+    p = c.end;
+  }
+  return out;
+}
+
+/** Dotted form of an OBJECT IDENTIFIER's content octets; null when invalid. */
+export function decodeOid(content: Uint8Array): string | null {
+  if (content.length === 0 || content.length > 64 || content[content.length - 1]! & 0x80) return null;
+  const arcs: number[] = [];
+  let v = 0;
+  for (const b of content) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      arcs.push(v);
+      v = 0;
+    }
+  }
+  const first = arcs.shift()!;
+  const head = first < 40 ? [0, first] : first < 80 ? [1, first - 40] : [2, first - 80];
+  return [...head, ...arcs].join(".");
+}
+
+/** Decodes one BER value that must span all of `bytes`. */
+export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: string): asn1js.AsnType {
+  if (bytes.length === 0) throw new PkiDecodeError("malformed", `${what} : données vides`);
+  if (bytes.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `${what} : taille excessive (${bytes.length} octets)`);
+  checkBerStructure(bytes, limits, what);
+  let res: ReturnType<typeof asn1js.fromBER>;
+  try {
+    res = asn1js.fromBER(bytes, {
+      maxNodes: limits.maxNodes,
+      maxDepth: limits.maxDepth,
+      maxContentLength: limits.maxBytes,
+      parseEmbedded: false,
+    });
+  } catch (err) {
+    // asn1js throws RangeError on some impossible lengths.
+    throw new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${err instanceof Error ? err.message : String(err)})`);
+  }
+  if (res.offset === -1) {
+    const error = res.result.error || "erreur inconnue";
+    const kind: DecodeProblem = LIMIT_ERRORS.test(error) ? "unsupported" : "malformed";
+    throw new PkiDecodeError(kind, kind === "unsupported" ? `${what} : structure trop grande ou trop profonde` : `${what} : encodage ASN.1 invalide (${error})`);
+  }
+  if (res.offset !== bytes.length) {
+    throw new PkiDecodeError("malformed", `${what} : ${bytes.length - res.offset} octets en trop après la structure ASN.1`);
+  }
+  if (hasErrors(res.result, 0)) throw new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide`);
+  return res.result;
+}
+
+// asn1js sometimes records a sub-block error without failing the whole decode.
+function hasErrors(block: asn1js.AsnType, depth: number): boolean {
+  if (depth > 64) return true;
+  if ((block as { error?: string }).error) return true;
+  const value = (block as { valueBlock?: { value?: unknown; error?: string } }).valueBlock;
+  if (value?.error) return true;
+  if (Array.isArray(value?.value)) {
+    for (const child of value.value as asn1js.AsnType[]) if (hasErrors(child, depth + 1)) return true;
+  }
+  return false;
+}
+
+export interface PemBlock {
+  label: string;
+  der: Uint8Array;
+}
+
+const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+
+/** Every PEM block in `text`, in order. Blocks with invalid base64 are reported by label with der = null. */
+export function pemBlocks(text: string): { label: string; der: Uint8Array | null }[] {
+  const out: { label: string; der: Uint8Array | null }[] = [];
+  for (const m of text.matchAll(PEM_RE)) {
+    // Encapsulated headers (Proc-Type…) are not used for certificates; drop "Name: value" lines.
+    const body = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, "");
+    out.push({ label: m[1]!, der: decodeBase64(new TextEncoder().encode(body)) });
+  }
+  return out;
+}
+
+/** True when `bytes` looks like PEM text rather than DER. */
+export function looksLikePem(bytes: Uint8Array): boolean {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  return head.includes("-----BEGIN ");
+}
+
+/** DER values with one of `labels` from a PEM or DER input (DER input: the whole buffer). */
+export function derFromPemOrDer(bytes: Uint8Array, labels: string[]): Uint8Array[] {
+  // Not PEM: DER when it starts like a SEQUENCE, otherwise some other file holding nothing usable.
+  if (!looksLikePem(bytes)) return bytes[0] === 0x30 ? [bytes] : [];
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes);
+  const out: Uint8Array[] = [];
+  for (const b of pemBlocks(text)) {
+    if (!labels.includes(b.label)) continue;
+    if (!b.der) throw new PkiDecodeError("malformed", `bloc PEM « ${b.label} » : base64 invalide`);
+    out.push(b.der);
+  }
+  return out;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let s = "";
+  for (const b of bytes) s += b.toString(16).padStart(2, "0");
+  return s;
+}
+
+/** `AA:BB:…` upper-case, the way certificate viewers show fingerprints. */
+export function colonHex(bytes: Uint8Array): string {
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0").toUpperCase()).join(":");
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+export function concatBytes(chunks: Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const c of chunks) n += c.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/** Exact encoded bytes of a decoded block (as received, not re-encoded). */
+export function encodedBytes(block: asn1js.AsnType): Uint8Array {
+  return new Uint8Array((block as unknown as { valueBeforeDecodeView: Uint8Array }).valueBeforeDecodeView);
+}

@@ -1,0 +1,500 @@
+// S/MIME signature verification of one raw message: finds the signature (multipart/signed with a
+// detached application/(x-)pkcs7-signature, or opaque application/(x-)pkcs7-mime signed-data), checks
+// the digest over the exact signed bytes (canonical CRLF), the signed attributes, the signature, the
+// path to the trust anchors (at signing time and at the verification time), key usages, revocation,
+// and Thunderbird's policy: no SHA-1/MD5, signer e-mail = From or Sender, signing time within an hour
+// of the Date header, no signature directly wrapping another one. Encrypted messages are reported as
+// such (Thunderbird decrypts them; the add-on has no key).
+//
+// Only the message's own top-level structure counts as its signature: a signed part nested inside a
+// multipart/mixed (a forwarded message, a list footer) does not sign the message, and is reported as
+// information only.
+import * as asn1js from "asn1js";
+import { parseAddressList } from "../mail/address.ts";
+import { headerValues, parseHeaderBlock, type HeaderBlock } from "../mail/headers.ts";
+import { canonicalCrlf, decodedBody, parseContentType, parseMime, type MimeEntity } from "../mail/mime.ts";
+import { DIGESTS, digestName, signatureName } from "./algorithms.ts";
+import type { CertInfo } from "./certificate.ts";
+import { checkPath, displayName, distributionPoints, frDate, type CheckTime } from "./chain.ts";
+import { ATTR, CT, attributeValues, findSignerCertificate, parseContentInfo, parseSignedData, sniffContentType } from "./cms.ts";
+import type { ParsedCrl } from "./crl.ts";
+import { defaultCrypto, type PkiCrypto } from "./crypto.ts";
+import { CMS_LIMITS, PkiDecodeError, SMALL_LIMITS, bytesEqual } from "./der.ts";
+import { error, info, sortReasons, statusOf, type Reason, type Status } from "./reasons.ts";
+import { checkSignature } from "./signature.ts";
+
+export interface SmimeOptions {
+  /** Trust anchors (IGC-Santé roots by default in the add-on, plus the user's). */
+  anchors: readonly CertInfo[];
+  /** Verification time ("now"); default: the current time. */
+  at?: Date;
+  /** CRLs; see RevocationOptions in chain.ts for undefined vs empty. */
+  crls?: readonly ParsedCrl[];
+  requireRevocation?: boolean;
+  crypto?: PkiCrypto;
+  /** Largest message examined (default 64 MiB); larger is `unsupported`. */
+  maxMessageBytes?: number;
+  /** Largest allowed distance between signing time and Date header (default 1 h). */
+  signingTimeToleranceMs?: number;
+}
+
+export interface SignerIdentity {
+  /** The certificate's address matching From/Sender, else its first address; null when it has none. */
+  email: string | null;
+  emails: string[];
+  subject: string;
+  issuer: string;
+  /** idNat / RPPS-based national id of a health professional (see certificate.ts for where it is read). */
+  rppsOrIdNat?: string;
+  rppsOrIdNatSource?: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+}
+
+export interface SmimeVerdict {
+  signed: boolean;
+  valid: boolean;
+  status: Status;
+  signer: SignerIdentity | null;
+  /** Errors first (reasons[0] explains the status), then warnings and information. */
+  reasons: Reason[];
+  warnings: Reason[];
+  format: "multipart/signed" | "application/pkcs7-mime" | null;
+  digestAlgorithm: string | null;
+  signatureAlgorithm: string | null;
+  signingTime: string | null;
+  /** Subjects of the certification path, signer first. */
+  chain: string[];
+  /** CRL distribution points of the path's certificates (anchor excluded): what to fetch for revocation. */
+  crlDistributionPoints: string[];
+  checkedAt: string;
+}
+
+const SIGNATURE_TYPES = new Set(["application/pkcs7-signature", "application/x-pkcs7-signature"]);
+const PKCS7_MIME = new Set(["application/pkcs7-mime", "application/x-pkcs7-mime"]);
+const HOUR = 3600_000;
+
+class Builder {
+  signed = false;
+  reasons: Reason[] = [];
+  signer: SignerIdentity | null = null;
+  format: SmimeVerdict["format"] = null;
+  digestAlgorithm: string | null = null;
+  signatureAlgorithm: string | null = null;
+  signingTime: Date | null = null;
+  chain: string[] = [];
+  crlDistributionPoints: string[] = [];
+  constructor(readonly at: Date) {}
+  add(r: Reason): this {
+    this.reasons.push(r);
+    return this;
+  }
+  done(): SmimeVerdict {
+    const reasons = sortReasons(this.reasons);
+    const status = statusOf(reasons);
+    return {
+      signed: this.signed,
+      valid: status === "valid",
+      status,
+      signer: this.signer,
+      reasons,
+      warnings: reasons.filter((r) => r.severity === "warning"),
+      format: this.format,
+      digestAlgorithm: this.digestAlgorithm,
+      signatureAlgorithm: this.signatureAlgorithm,
+      signingTime: this.signingTime?.toISOString() ?? null,
+      chain: this.chain,
+      crlDistributionPoints: this.crlDistributionPoints,
+      checkedAt: this.at.toISOString(),
+    };
+  }
+}
+
+/** Addresses (lower-case) of an address-list header value, parsed by core/mail/address.ts. */
+function addressesIn(value: string): string[] {
+  return parseAddressList(value).mailboxes.map((m) => m.address.toLowerCase());
+}
+
+function isSignedPkcs7(e: { contentType: ReturnType<typeof parseContentType> }, body: () => Uint8Array | null): boolean {
+  if (!PKCS7_MIME.has(e.contentType.mediaType)) return false;
+  const smimeType = e.contentType.params["smime-type"]?.toLowerCase();
+  if (smimeType) return smimeType === "signed-data";
+  const der = body();
+  return der !== null && sniffContentType(der, CMS_LIMITS) === CT.signedData;
+}
+
+/** A signed entity anywhere below the top level (for information). */
+function hasNestedSigned(e: MimeEntity): boolean {
+  for (const p of e.parts) {
+    if (p.contentType.mediaType === "multipart/signed" || PKCS7_MIME.has(p.contentType.mediaType)) return true;
+    if (hasNestedSigned(p)) return true;
+  }
+  return false;
+}
+
+export async function verifySmime(message: Uint8Array, options: SmimeOptions): Promise<SmimeVerdict> {
+  const at = options.at ?? new Date();
+  const out = new Builder(at);
+  try {
+    await verifyInto(out, message, options, at);
+  } catch (err) {
+    if (err instanceof PkiDecodeError) out.add(error(err.kind, `${capitalise(err.message)}.`));
+    else out.add(error("malformed", `Structure illisible : ${err instanceof Error ? err.message : String(err)}.`));
+  }
+  return out.done();
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptions, at: Date): Promise<void> {
+  const max = options.maxMessageBytes ?? 64 * 1024 * 1024;
+  if (message.length > max) {
+    out.add(error("unsupported", `Message trop volumineux pour être vérifié (${message.length} octets, maximum ${max}).`));
+    return;
+  }
+  const tree = parseMime(message);
+  const root = tree.root;
+  const type = root.contentType.mediaType;
+
+  if (type === "multipart/signed") {
+    out.signed = true;
+    out.format = "multipart/signed";
+    const protocol = root.contentType.params["protocol"]?.toLowerCase();
+    if (protocol && !SIGNATURE_TYPES.has(protocol)) {
+      out.add(error("unsupported", `Signature d'un type non pris en charge (${protocol}) : seule la signature S/MIME est vérifiée ici.`));
+      return;
+    }
+  } else if (PKCS7_MIME.has(type)) {
+    const smimeType = root.contentType.params["smime-type"]?.toLowerCase();
+    const der = decodedBody(message, root);
+    if (!smimeType && !der) {
+      out.add(error("malformed", "Le corps application/pkcs7-mime n'est pas un encodage base64 valide."));
+      return;
+    }
+    const kind = smimeType ?? ctName(sniffContentType(der!, CMS_LIMITS));
+    if (kind === "enveloped-data" || kind === "authenveloped-data") {
+      out.add(error("encrypted", "Message chiffré : Thunderbird le déchiffre ; la signature éventuelle à l'intérieur n'est pas vérifiable ici."));
+      return;
+    }
+    if (kind !== "signed-data") {
+      out.add(error("unsupported", `Type S/MIME non pris en charge (${kind ?? "inconnu"}).`));
+      return;
+    }
+    out.signed = true;
+    out.format = "application/pkcs7-mime";
+  } else if (type === "multipart/encrypted") {
+    out.add(error("encrypted", "Message chiffré (OpenPGP) : Thunderbird le déchiffre lui-même."));
+    return;
+  } else {
+    if (tree.limitExceeded) {
+      out.add(error("unsupported", limitMessage(tree.limitExceeded)));
+      return;
+    }
+    out.add(error("not-signed", "Le message n'est pas signé."));
+    if (hasNestedSigned(root)) out.add(info("signed-part-only", "Une partie du message est signée, mais pas le message entier : cette signature n'est pas celle du message."));
+    return;
+  }
+
+  if (tree.limitExceeded) {
+    out.add(error("unsupported", limitMessage(tree.limitExceeded)));
+    return;
+  }
+  if (root.headers.truncated) {
+    out.add(error("unsupported", limitMessage("header-size")));
+    return;
+  }
+
+  // The signed bytes and the CMS blob.
+  let content: Uint8Array | null;
+  let rawSignedPart: Uint8Array | null = null;
+  let cmsDer: Uint8Array;
+  if (out.format === "multipart/signed") {
+    if (root.problems.includes("no-boundary") || root.parts.length < 2) {
+      out.add(error("malformed", "Structure multipart/signed incomplète : il faut une partie signée et une partie signature."));
+      return;
+    }
+    const [signedPart, sigPart] = [root.parts[0]!, root.parts[1]!];
+    if (!SIGNATURE_TYPES.has(sigPart.contentType.mediaType)) {
+      out.add(error("unsupported", `Partie de signature d'un type inattendu (${sigPart.contentType.mediaType}).`));
+      return;
+    }
+    rawSignedPart = message.subarray(signedPart.start, signedPart.end);
+    content = canonicalCrlf(rawSignedPart);
+    const sig = signatureBytes(message, sigPart);
+    if (!sig) {
+      out.add(error("malformed", "La partie signature n'est pas un encodage base64 valide."));
+      return;
+    }
+    cmsDer = sig;
+  } else {
+    const der = decodedBody(message, root);
+    if (!der) {
+      out.add(error("malformed", "Le corps application/pkcs7-mime n'est pas un encodage base64 valide."));
+      return;
+    }
+    cmsDer = der;
+    content = null;
+  }
+
+  const ci = parseContentInfo(cmsDer, out.format === "multipart/signed" ? SMALL_LIMITS : CMS_LIMITS);
+  if (ci.contentType !== CT.signedData) {
+    if (ci.contentType === CT.envelopedData || ci.contentType === CT.authEnvelopedData) {
+      out.signed = false;
+      out.add(error("encrypted", "Message chiffré : Thunderbird le déchiffre ; la signature éventuelle à l'intérieur n'est pas vérifiable ici."));
+    } else out.add(error("unsupported", `Structure CMS non prise en charge (${ci.contentType}).`));
+    return;
+  }
+  const sd = parseSignedData(ci);
+  if (out.format === "application/pkcs7-mime") {
+    if (!sd.eContent) {
+      out.add(error("malformed", "Signature opaque sans contenu encapsulé."));
+      return;
+    }
+    content = sd.eContent;
+  }
+  if (sd.eContentType !== CT.data) {
+    out.add(error("unsupported", `Contenu signé d'un type non pris en charge (${sd.eContentType}).`));
+    return;
+  }
+  if (sd.signers.length === 0) {
+    out.add(error("unsupported", "La structure CMS ne contient aucune signature (certificats seuls)."));
+    return;
+  }
+  if (sd.signers.length > 1) out.add(info("multiple-signers", `Le message porte ${sd.signers.length} signatures : seule la première est vérifiée.`));
+  if (sd.badCertificates) out.add(info("bad-attached-certificate", "Un certificat joint à la signature est illisible : il est ignoré."));
+  const signedContent = content!;
+
+  // A signature directly wrapping another signature is refused (like Thunderbird).
+  const inner = parseHeaderBlock(signedContent, { maxBytes: 256 * 1024 });
+  const innerType = parseContentType(headerValues(inner, "content-type")[0]);
+  if (
+    innerType.mediaType === "multipart/signed" ||
+    isSignedPkcs7({ contentType: innerType }, () => {
+      const innerTree = parseMime(signedContent, { maxDepth: 1, maxParts: 4 });
+      return decodedBody(signedContent, innerTree.root);
+    })
+  ) {
+    out.add(error("nested-signature", "Le contenu signé est lui-même une signature : une signature qui en enveloppe une autre est refusée."));
+  }
+
+  const signer = sd.signers[0]!;
+  const si = signer.info;
+  const digestOid = si.digestAlgorithm.algorithmId;
+  const digest = DIGESTS[digestOid];
+  out.digestAlgorithm = digestName(digestOid);
+  out.signatureAlgorithm = signatureName(si.signatureAlgorithm.algorithmId);
+  const crypto = options.crypto ?? defaultCrypto();
+
+  const signerCert = findSignerCertificate(si, [...sd.certificates, ...options.anchors]);
+  if (signerCert) out.signer = identity(signerCert, senderAddresses(root.headers));
+
+  // Signing time, read before the chain so validity can be checked at that time too.
+  let attrsOk = true;
+  if (signer.signedAttrsDer) {
+    const st = attributeValues(signer.attributes, ATTR.signingTime);
+    if (st && st.length === 1) {
+      const t = st[0];
+      if (t instanceof asn1js.UTCTime || t instanceof asn1js.GeneralizedTime) out.signingTime = t.toDate();
+      else out.add(error("malformed", "Attribut « date de signature » illisible."));
+    } else if (st) out.add(error("malformed", "Attribut « date de signature » en plusieurs exemplaires."));
+  }
+
+  // Digest and signature.
+  if (!digest) {
+    out.add(error("unsupported", `Algorithme de condensat non pris en charge (${digestOid}).`));
+    attrsOk = false;
+  } else if (digest.weak) {
+    out.add(error("weak-algorithm", `La signature utilise ${digest.name}, algorithme de condensat trop faible (refusé comme dans Thunderbird).`));
+  }
+  if (digest?.hash) {
+    const computed = await crypto.digest(digest.hash, signedContent);
+    if (signer.signedAttrsDer) {
+      const ct = attributeValues(signer.attributes, ATTR.contentType);
+      const md = attributeValues(signer.attributes, ATTR.messageDigest);
+      if (!ct || ct.length !== 1 || !(ct[0] instanceof asn1js.ObjectIdentifier) || ct[0].valueBlock.toString() !== sd.eContentType) {
+        out.add(error("malformed", "Attribut signé « type de contenu » absent ou incohérent."));
+        attrsOk = false;
+      }
+      if (!md || md.length !== 1 || !(md[0] instanceof asn1js.OctetString)) {
+        out.add(error("malformed", "Attribut signé « condensat du message » absent ou illisible."));
+        attrsOk = false;
+      } else if (!bytesEqual(md[0].valueBlock.valueHexView, computed)) {
+        // Some signers hash the part as stored, without making line ends CRLF (openssl -binary): the
+        // bytes as they are in the message are then what was signed, which is just as good.
+        const asStored = rawSignedPart && rawSignedPart !== signedContent ? await crypto.digest(digest.hash, rawSignedPart) : null;
+        if (!asStored || !bytesEqual(md[0].valueBlock.valueHexView, asStored)) {
+          out.add(error("altered", "Le contenu du message a été modifié après la signature (le condensat ne correspond pas)."));
+        }
+      }
+    }
+    if (!signerCert) {
+      out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
+    } else if (attrsOk) {
+      const data = signer.signedAttrsDer ?? signedContent;
+      const sig = await checkSignature(crypto, data, si.signature.valueBlock.valueHexView, si.signatureAlgorithm, signerCert.cert.subjectPublicKeyInfo, digestOid);
+      if (sig.weak && !digest.weak) out.add(error("weak-algorithm", `La signature utilise ${sig.weak}, algorithme trop faible.`));
+      if (sig.unsupported) out.add(error("unsupported", `Signature non vérifiable : ${sig.unsupported}.`));
+      else if (!sig.ok) {
+        out.add(
+          error(
+            "bad-signature",
+            signer.signedAttrsDer
+              ? "La signature est invalide : elle ne correspond pas à la clé du certificat du signataire."
+              : "La signature est invalide (contenu modifié ou signature corrompue).",
+          ),
+        );
+      }
+    }
+  } else if (!signerCert) {
+    out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
+  }
+  if (!signerCert) return;
+
+  // Certification path, at the verification time and at the signing time.
+  const times: CheckTime[] = [{ date: at, label: "à la date de vérification" }];
+  if (out.signingTime) times.push({ date: out.signingTime, label: "à la date de signature" });
+  const intermediates = sd.certificates.filter((c) => c !== signerCert);
+  const path = await checkPath({
+    leaf: signerCert,
+    intermediates,
+    anchors: options.anchors,
+    times,
+    purpose: "smime",
+    revocation: { crls: options.crls, require: options.requireRevocation },
+    crypto,
+  });
+  out.chain = path.path.map((c) => c.subject);
+  out.crlDistributionPoints = distributionPoints(path.path, path.anchored);
+  for (const r of path.reasons) out.add(r);
+
+  checkSender(out, signerCert, root.headers);
+  checkSigningTime(out, root.headers, at, options.signingTimeToleranceMs ?? HOUR);
+}
+
+function ctName(oid: string | null): string | undefined {
+  if (oid === CT.signedData) return "signed-data";
+  if (oid === CT.envelopedData) return "enveloped-data";
+  if (oid === CT.authEnvelopedData) return "authenveloped-data";
+  if (oid === CT.compressedData) return "compressed-data";
+  return oid ?? undefined;
+}
+
+function limitMessage(kind: "depth" | "parts" | "header-size"): string {
+  if (kind === "depth") return "Structure MIME trop profondément imbriquée pour être vérifiée.";
+  if (kind === "parts") return "Message composé de trop de parties pour être vérifié.";
+  return "En-têtes trop volumineux pour être vérifiés.";
+}
+
+/** The DER of a detached signature part: base64 as announced, or raw DER when sent in binary. */
+function signatureBytes(message: Uint8Array, part: MimeEntity): Uint8Array | null {
+  const decoded = decodedBody(message, part);
+  if (part.transferEncoding === "base64") return decoded;
+  const body = message.subarray(part.bodyStart, part.end);
+  if (body[0] === 0x30) return body;
+  return decodedBody(message, { ...part, transferEncoding: "base64" });
+}
+
+function senderAddresses(h: HeaderBlock): { from: string[]; sender: string[] } {
+  return {
+    from: headerValues(h, "from").flatMap(addressesIn),
+    sender: headerValues(h, "sender").flatMap(addressesIn),
+  };
+}
+
+function identity(c: CertInfo, senders: { from: string[]; sender: string[] }): SignerIdentity {
+  const all = [...senders.from, ...senders.sender];
+  const id: SignerIdentity = {
+    email: c.emails.find((e) => all.includes(e)) ?? c.emails[0] ?? null,
+    emails: c.emails,
+    subject: c.subject,
+    issuer: c.issuer,
+    serialNumber: c.serialHex,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+  };
+  if (c.rppsOrIdNat) {
+    id.rppsOrIdNat = c.rppsOrIdNat;
+    id.rppsOrIdNatSource = c.rppsOrIdNatSource ?? undefined;
+  }
+  return id;
+}
+
+function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
+  const { from, sender } = senderAddresses(h);
+  if (c.emails.length === 0) {
+    out.add(error("signer-mismatch", `Le certificat du signataire « ${displayName(c)} » ne comporte aucune adresse électronique.`));
+    return;
+  }
+  // No displayed sender: nothing the signature could contradict; said, not counted against it.
+  if (from.length === 0 && sender.length === 0) {
+    out.add(info("sender-missing", "Le message n'indique pas d'expéditeur (From) à comparer au signataire."));
+    return;
+  }
+  if ([...from, ...sender].some((a) => c.emails.includes(a))) return;
+  out.add(
+    error(
+      "signer-mismatch",
+      `Le signataire (${c.emails.join(", ")}) n'est pas l'expéditeur affiché (${[...from, ...sender].join(", ")}).`,
+    ),
+  );
+}
+
+function checkSigningTime(out: Builder, h: HeaderBlock, at: Date, tolerance: number): void {
+  const st = out.signingTime;
+  if (!st) {
+    out.add(info("signing-time-missing", "La signature ne porte pas de date de signature."));
+    return;
+  }
+  const dateHeader = headerValues(h, "date")[0];
+  const date = dateHeader !== undefined ? parseMailDate(dateHeader) : null;
+  const future = st.getTime() - at.getTime() > tolerance;
+  if (date) {
+    const gap = st.getTime() - date.getTime();
+    if (Math.abs(gap) > tolerance) {
+      out.add(
+        error(
+          "signing-time-mismatch",
+          `La date de signature (${frDateTime(st)}) est éloignée de plus d'une heure de la date du message (${frDateTime(date)}).`,
+        ),
+      );
+    } else if (future) {
+      out.add(info("signing-time-in-future", `La date de signature (${frDateTime(st)}) est postérieure à la date de vérification.`));
+    }
+    return;
+  }
+  // Without a usable Date header, the verification time is the reference.
+  if (future) {
+    out.add(error("signing-time-mismatch", `La date de signature (${frDateTime(st)}) est dans le futur.`));
+  } else if (dateHeader === undefined) {
+    out.add(info("date-missing", "Le message n'a pas d'en-tête Date à comparer à la date de signature."));
+  } else out.add(info("date-unreadable", "L'en-tête Date du message est illisible."));
+}
+
+function frDateTime(d: Date): string {
+  return `${frDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+/** RFC 5322 date-time (obsolete zone names included); null when unreadable. */
+export function parseMailDate(value: string): Date | null {
+  const v = value.replace(/\([^)]*\)/g, " ").trim();
+  const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(v);
+  if (!m) return null;
+  const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+  const mon = months.indexOf(m[2]!.toLowerCase());
+  if (mon < 0) return null;
+  let year = Number(m[3]);
+  if (m[3]!.length === 2) year += year < 50 ? 2000 : 1900;
+  else if (m[3]!.length === 3) year += 1900;
+  const zone = m[7] ?? "+0000";
+  const named: Record<string, number> = { UT: 0, GMT: 0, Z: 0, EST: -5, EDT: -4, CST: -6, CDT: -5, MST: -7, MDT: -6, PST: -8, PDT: -7 };
+  let offsetMin: number;
+  if (/^[+-]\d{4}$/.test(zone)) {
+    const sign = zone[0] === "-" ? -1 : 1;
+    offsetMin = sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5)));
+  } else offsetMin = (named[zone.toUpperCase()] ?? 0) * 60;
+  const t = Date.UTC(year, mon, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0)) - offsetMin * 60_000;
+  return Number.isFinite(t) ? new Date(t) : null;
+}

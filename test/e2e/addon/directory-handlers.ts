@@ -1,0 +1,31 @@
+// Bench commands for the directory feature.
+import { refreshDirectory } from "../../../src/addon/features/directory-refresh.ts";
+import type { Handler } from "./handlers.ts";
+
+const fn = (vcard: string) => /^FN:(.*)$/m.exec(vcard)?.[1]?.replace(/\\([,;\\])/g, "$1") ?? "";
+const email = (vcard: string) => /^EMAIL[^:]*:(.*)$/m.exec(vcard)?.[1] ?? "";
+
+export const directoryHandlers: Record<string, Handler> = {
+  async directoryRefresh() {
+    return refreshDirectory(true);
+  },
+
+  /** What addressBooks.contacts.query returns (the add-on API path of the search). */
+  async directoryQuery(params: { searchString: string; includeLocal: boolean }) {
+    const nodes = await messenger.addressBooks.contacts.query({ searchString: params.searchString, includeRemote: true, includeLocal: params.includeLocal });
+    return nodes.map((n) => ({ name: fn(n.vCard ?? ""), email: email(n.vCard ?? ""), remote: n.remote ?? false }));
+  },
+
+  /** The compose window's autocomplete (privileged test path). */
+  async autocomplete(params: { searchString: string }) {
+    return messenger.testbed.autocomplete(params.searchString);
+  },
+
+  async addContact(params: { name: string; email: string }) {
+    const books = await messenger.addressBooks.list(false);
+    const personal = books.find((b) => !b.remote && !b.readOnly);
+    if (!personal) throw new Error(`no writable address book: ${books.map((b) => b.name).join(", ")}`);
+    const vCard = `BEGIN:VCARD\r\nVERSION:4.0\r\nFN:${params.name}\r\nEMAIL;PREF=1:${params.email}\r\nEND:VCARD`;
+    return messenger.addressBooks.contacts.create(personal.id, vCard);
+  },
+};
