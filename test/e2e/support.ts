@@ -18,7 +18,11 @@ export function useTestbed(name: string, users: MailUser[], seed?: (bed: Testbed
   afterEach((ctx) => {
     if (ctx.task.result?.state === "fail") failed = true;
   });
-  afterAll(async () => {
+  // Vitest wants the (unused) fixture context destructured; the file's suite comes second.
+  // eslint-disable-next-line no-empty-pattern
+  afterAll(async ({}, suite?: { result?: { state?: string; errors?: unknown[] } }) => {
+    // A failing beforeAll of the test file marks the file, not a test: keep the logs then too.
+    if (suite?.result?.state === "fail" || suite?.result?.errors?.length) failed = true;
     await bed?.stop({ keep: failed });
   });
   return () => {

@@ -5,6 +5,7 @@ import { verdictDisplay } from "./verdict-display.ts";
 import { composeGuard } from "./compose-guard.ts";
 import { directoryRefresh } from "./directory-refresh.ts";
 import { directoryAutocomplete } from "./directory-autocomplete.ts";
+import { signatureCheck } from "./signature-check.ts";
 
 export interface Feature {
   /** Stable name, used in logs. */
@@ -13,7 +14,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck];
 
 export function startFeatures(): void {
   for (const feature of features) {

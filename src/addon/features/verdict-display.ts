@@ -6,6 +6,8 @@ import { translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
+import { checkSignature } from "./signature-check.ts";
+import type { SmimeVerdict } from "../../core/pki/index.ts";
 import type { Feature } from "./index.ts";
 
 const LOOK: Record<Category | "unknown", { icon: string; badge: string; color: string; title: string }> = {
@@ -23,25 +25,37 @@ export interface DisplayedVerdict {
   unavailable?: string;
   whitelistDate?: string;
   whitelistFetchedAt?: string;
+  /** The S/MIME signature check, when it could be made. */
+  smime?: SmimeVerdict;
+  smimeError?: string;
 }
 
-export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict | undefined> {
+export async function displayedVerdict(tabId: number, withSignature = true): Promise<DisplayedVerdict | undefined> {
   const list = await messenger.messageDisplay.getDisplayedMessages(tabId);
   const message = list.messages[0];
   if (!message) return undefined;
   const status = await loadStatus();
   const base = { subject: message.subject, whitelistDate: status.generatedAt, whitelistFetchedAt: status.fetchedAt };
   if (list.messages.length > 1) return { ...base, unavailable: translate("verdictSeveralMessages") };
+  // The signature is checked for the popup only: it reads the whole message.
+  let smime: Pick<DisplayedVerdict, "smime" | "smimeError"> = {};
+  if (withSignature) {
+    try {
+      smime = { smime: await checkSignature(message.id) };
+    } catch (err) {
+      smime = { smimeError: err instanceof Error ? err.message : String(err) };
+    }
+  }
   try {
     const verdict = await verdictOf(message);
-    return verdict ? { ...base, verdict } : { ...base, unavailable: translate("verdictNoList") };
+    return verdict ? { ...base, ...smime, verdict } : { ...base, ...smime, unavailable: translate("verdictNoList") };
   } catch (err) {
-    return { ...base, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
+    return { ...base, ...smime, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
   }
 }
 
 async function show(tabId: number): Promise<void> {
-  const shown = await displayedVerdict(tabId);
+  const shown = await displayedVerdict(tabId, false);
   const look = LOOK[shown?.verdict?.category ?? "unknown"];
   await Promise.all([
     messenger.messageDisplayAction.setIcon({ tabId, path: look.icon }),

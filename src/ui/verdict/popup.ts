@@ -21,6 +21,39 @@ function text(id: string, value: string): void {
   if (el) el.textContent = value;
 }
 
+function showSignature(shown: DisplayedVerdict | undefined): void {
+  const section = document.getElementById("signature")!;
+  const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
+  if (shown?.smimeError) {
+    section.hidden = false;
+    text("sig-status", t("popupSignatureError", [shown.smimeError]));
+    return;
+  }
+  const sig = shown?.smime;
+  // Unsigned mail is the norm in MSSanté: nothing to say about it.
+  if (!sig || sig.status === "not-signed") return;
+  section.hidden = false;
+  const status = document.getElementById("sig-status")!;
+  status.textContent = t(`smime_${sig.status.replace(/-/g, "_")}`) || sig.status;
+  status.className = sig.valid ? "ok" : "bad";
+  if (sig.signer) {
+    text("sig-signer", t("popupSigner", [`${sig.signer.subject}${sig.signer.email ? ` <${sig.signer.email}>` : ""}`]));
+    text("sig-issuer", t("popupSignerIssuer", [sig.signer.issuer]));
+    if (sig.signer.rppsOrIdNat) {
+      const id = document.getElementById("sig-id")!;
+      id.hidden = false;
+      id.textContent = t("popupSignerId", [sig.signer.rppsOrIdNat]);
+    }
+  }
+  const list = document.getElementById("sig-reasons")!;
+  for (const reason of sig.reasons.filter((r) => r.severity !== "info")) {
+    const li = document.createElement("li");
+    li.className = reason.severity;
+    li.textContent = reason.message;
+    list.append(li);
+  }
+}
+
 async function render(): Promise<void> {
   localizePage();
   const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
@@ -43,6 +76,7 @@ async function render(): Promise<void> {
     p.hidden = false;
     p.textContent = shown?.unavailable ?? messenger.i18n.getMessage("verdictNoMessage");
   }
+  showSignature(shown);
   text(
     "whitelist",
     shown?.whitelistDate

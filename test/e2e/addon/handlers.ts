@@ -21,10 +21,12 @@ async function listAll(folderId: string): Promise<messenger.messages.MessageHead
 
 import { trustHandlers } from "./trust-handlers.ts";
 import { directoryHandlers } from "./directory-handlers.ts";
+import { signatureHandlers } from "./signature-handlers.ts";
 
 export const handlers: Record<string, Handler> = {
   ...trustHandlers,
   ...directoryHandlers,
+  ...signatureHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
   },

@@ -27,6 +27,33 @@ async function inbox(accountId: string): Promise<messenger.messages.MessageHeade
   return out;
 }
 
+const within = <T>(ms: number, p: Promise<T>) =>
+  Promise.race([p, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
+
+/**
+ * Opens a message in a tab and waits until Thunderbird displays it. Thunderbird 153 sometimes hands
+ * out message ids whose header went stale (its folder database was closed and reopened: the display
+ * then fails with NS_ERROR_ILLEGAL_VALUE on nsIMsgDBHdr); a fresh listing gives live ids, so retry.
+ */
+async function openMessage(accountId: string, subject: string): Promise<number> {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const message = (await inbox(accountId)).find((m) => m.subject === subject);
+    if (!message) throw new Error(`no message "${subject}"`);
+    const tab = await within(10000, messenger.messageDisplay.open({ messageId: message.id, location: "tab" }));
+    const tabId = tab?.id;
+    if (tabId !== undefined) {
+      for (let i = 0; i < 100; i++) {
+        const shown = await messenger.messageDisplay.getDisplayedMessages(tabId);
+        if (shown.messages.some((m) => m.id === message.id)) return tabId;
+        await sleep(100);
+      }
+      await messenger.tabs.remove(tabId).catch(() => {});
+    }
+    console.warn(`[bench] message "${subject}" not displayed (attempt ${attempt}), retrying with fresh ids`);
+  }
+  throw new Error(`message "${subject}" could not be displayed`);
+}
+
 export const trustHandlers: Record<string, Handler> = {
   async configure(params: Partial<Settings>) {
     await updateSettings(params);
@@ -57,13 +84,9 @@ export const trustHandlers: Record<string, Handler> = {
 
   /** Opens a message in a tab, waits for the action button to be updated, returns what it shows. */
   async displayVerdict(params: { accountId: string; subject: string }) {
-    const message = (await inbox(params.accountId)).find((m) => m.subject === params.subject);
-    if (!message) throw new Error(`no message "${params.subject}"`);
-    const tab = await messenger.messageDisplay.open({ messageId: message.id, location: "tab" });
-    const tabId = tab?.id;
-    if (tabId === undefined) throw new Error("message not displayed");
+    const tabId = await openMessage(params.accountId, params.subject);
     let title = "";
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 30; i++) {
       title = await messenger.messageDisplayAction.getTitle({ tabId });
       if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
       await sleep(100);

@@ -1,0 +1,25 @@
+// Trust anchors added by the user (PEM) and the CRLs fetched for signature checks. The last CRL that
+// parsed is kept: offline, it still answers (and a stale CRL still proves a revocation).
+
+export interface CachedCrl {
+  url: string;
+  /** DER, base64. */
+  der: string;
+  fetchedAt: string;
+}
+
+export async function loadUserAnchors(): Promise<string[]> {
+  return ((await messenger.storage.local.get("userAnchors")).userAnchors as string[] | undefined) ?? [];
+}
+
+export async function saveUserAnchors(pems: string[]): Promise<void> {
+  await messenger.storage.local.set({ userAnchors: pems });
+}
+
+export async function loadCachedCrl(url: string): Promise<CachedCrl | undefined> {
+  return (await messenger.storage.local.get(`crl:${url}`))[`crl:${url}`] as CachedCrl | undefined;
+}
+
+export async function saveCachedCrl(crl: CachedCrl): Promise<void> {
+  await messenger.storage.local.set({ [`crl:${crl.url}`]: crl });
+}

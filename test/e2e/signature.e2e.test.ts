@@ -1,0 +1,76 @@
+// Signed messages on the local Dovecot, checked by the add-on in a real Thunderbird and shown in
+// the message display action's popup: anchors, revocation from the kept CRL, and each failure kind.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
+import { useTestbed } from "./support.ts";
+
+const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
+const PKI = join(PROJECT_ROOT, "test/fixtures/pki");
+const MAIL = (f: string) => readFileSync(join(PKI, "mail", f), "utf8");
+const PER_CRL_URL = "http://igc-sante.test/CRL/ACI-EL-PER-TEST.crl";
+
+// Subjects made unique where two fixtures share one; headers are outside what the signature covers.
+const messages: Record<string, string> = {
+  "good-rsa-detached.eml": "Compte rendu (RSA, détaché)",
+  "good-ec-opaque.eml": "Résultats (ECDSA, opaque)",
+  "altered.eml": "Compte rendu modifié",
+  "revoked.eml": "Certificat révoqué",
+  "untrusted.eml": "Racine inconnue",
+  "expired.eml": "Certificat expiré",
+  "wrong-signer.eml": "Signataire différent",
+  "not-signed.eml": "Message ordinaire",
+};
+
+const testbed = useTestbed("signature", [GP], async (bed) => {
+  for (const [file, subject] of Object.entries(messages)) {
+    const raw = MAIL(file)
+      .replace(/^Subject: .*$/m, `Subject: ${subject}`)
+      .replace(/^Message-I[Dd]: <([^>]*)>/m, `Message-ID: <${file}-$1>`);
+    await bed.deliver(GP.address, raw);
+  }
+});
+
+let tb: Thunderbird;
+let accountId: string;
+
+type Shown = { popup: { smime?: { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string }[] } } };
+const status = async (subject: string) => (await tb.call<Shown>("displayVerdict", { accountId, subject })).popup.smime;
+
+beforeAll(async () => {
+  const bed = testbed();
+  tb = await bed.launch();
+  accountId = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
+  await tb.call("waitForInbox", { accountId, atLeast: Object.keys(messages).length, timeoutMs: 45000 });
+});
+
+afterAll(async () => {
+  await tb?.quit();
+});
+
+describe("S/MIME signatures in the display action popup", () => {
+  it("without the IGC-Santé root installed, a good signature has an untrusted issuer", async () => {
+    expect(await status("Compte rendu (RSA, détaché)")).toMatchObject({ signed: true, valid: false, status: "untrusted-issuer" });
+  });
+
+  it("with the root but no CRL reachable, revocation is reported unknown, honestly", async () => {
+    await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
+    expect(await status("Compte rendu (RSA, détaché)")).toMatchObject({ signed: true, status: "revocation-unknown" });
+  });
+
+  it("with the last kept CRL, each message gets its precise status", async () => {
+    await tb.call("seedCrl", { url: PER_CRL_URL, der: readFileSync(join(PKI, "crl/personnes.crl")).toString("base64") });
+    const good = await status("Compte rendu (RSA, détaché)");
+    expect(good).toMatchObject({ signed: true, valid: true, status: "valid", signer: { email: "jean.dupont@medecin.mssante.fr", rppsOrIdNat: "810001234567" } });
+    expect(await status("Résultats (ECDSA, opaque)")).toMatchObject({ valid: true, status: "valid" });
+    expect(await status("Compte rendu modifié")).toMatchObject({ valid: false, status: "altered" });
+    expect(await status("Certificat révoqué")).toMatchObject({ valid: false, status: "revoked" });
+    expect(await status("Racine inconnue")).toMatchObject({ valid: false, status: "untrusted-issuer" });
+    expect(await status("Certificat expiré")).toMatchObject({ valid: false, status: "expired" });
+    expect(await status("Signataire différent")).toMatchObject({ valid: false, status: "signer-mismatch" });
+    expect(await status("Message ordinaire")).toMatchObject({ signed: false, status: "not-signed" });
+    const revoked = await status("Certificat révoqué");
+    expect(revoked?.reasons[0]?.message).toMatch(/révoqué/i);
+  });
+});
