@@ -25,6 +25,7 @@ async function buildAddon(outDir, { test }) {
       "ui/options/options": join(root, "src/ui/options/options.ts"),
       "ui/verdict/popup": join(root, "src/ui/verdict/popup.ts"),
       "ui/compose-warning/warning": join(root, "src/ui/compose-warning/warning.ts"),
+      "ui/account-wizard/wizard": join(root, "src/ui/account-wizard/wizard.ts"),
       "directory-worker": join(root, "src/addon/workers/directory-build.ts"),
     },
     outdir: outDir,
@@ -37,7 +38,7 @@ async function buildAddon(outDir, { test }) {
     logLevel: "warning",
   });
   // Pages: their HTML and CSS next to the bundled script.
-  for (const page of ["options", "verdict", "compose-warning"]) {
+  for (const page of ["options", "verdict", "compose-warning", "account-wizard"]) {
     for (const file of readdirSync(join(root, "src/ui", page))) {
       if (/\.(html|css)$/.test(file)) cpSync(join(root, "src/ui", page, file), join(outDir, "ui", page, file));
     }
@@ -46,6 +47,9 @@ async function buildAddon(outDir, { test }) {
   cpSync(join(root, "icons"), join(outDir, "icons"), { recursive: true });
   const manifest = JSON.parse(readFileSync(join(root, "manifest.json"), "utf8"));
   manifest.version = pkg.version;
+  // The production Experiments (privileged code of the add-on itself).
+  cpSync(join(root, "src/experiments"), join(outDir, "experiments"), { recursive: true });
+  configureProSanteConnect(manifest);
   if (test) {
     const patch = JSON.parse(readFileSync(join(root, "test/e2e/addon/manifest.patch.json"), "utf8"));
     manifest.permissions = [...new Set([...(manifest.permissions ?? []), ...patch.permissions])];
@@ -55,6 +59,31 @@ async function buildAddon(outDir, { test }) {
   }
   writeFileSync(join(outDir, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   return manifest;
+}
+
+/**
+ * Pro Santé Connect: each publisher registers its own client id with ANS, so it is a build-time
+ * setting (README). Without MSSANTE_PSC_CLIENT_ID the oauth_provider key is left out (Thunderbird
+ * then never tries PSC with a placeholder) and the wizard says PSC is not configured.
+ * MSSANTE_PSC_ENV=bas targets the ANS sandbox; MSSANTE_PSC_HOSTNAMES adds operator server domains
+ * (comma-separated) to the default `mssante.fr` (Thunderbird also matches their sub-domains).
+ */
+function configureProSanteConnect(manifest) {
+  const clientId = process.env.MSSANTE_PSC_CLIENT_ID?.trim();
+  if (!manifest.oauth_provider) return;
+  if (!clientId) {
+    delete manifest.oauth_provider;
+    return;
+  }
+  const p = manifest.oauth_provider;
+  p.clientId = clientId;
+  if (process.env.MSSANTE_PSC_ENV === "bas") {
+    for (const key of ["issuer", "issuerIdentifier", "authorizationEndpoint", "tokenEndpoint"]) {
+      p[key] = p[key].replace("wallet.esw.esante.gouv.fr", "wallet.bas.psc.esante.gouv.fr").replace("auth.esw.esante.gouv.fr", "auth.bas.psc.esante.gouv.fr");
+    }
+  }
+  const extra = (process.env.MSSANTE_PSC_HOSTNAMES ?? "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  p.hostnames = [...new Set([...p.hostnames, ...extra])];
 }
 
 function* walk(dir) {

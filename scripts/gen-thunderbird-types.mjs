@@ -28,6 +28,7 @@ const MANIFEST_VERSION = 3;
 /** API namespaces exposed on `messenger` (their sub-namespaces are included too). */
 const API_NAMESPACES = [
   "accounts",
+  "action",
   "addressBooks",
   "alarms",
   "compose",

@@ -31,6 +31,8 @@ export async function startSmtpRelay(opts: {
   keyFile: string;
   lmtpPort: number;
   logFile: string;
+  /** Also accept AUTH XOAUTH2: returns the subject of an active token, else undefined. */
+  oauth2?: { introspect(token: string): Promise<string | undefined> };
 }): Promise<SmtpRelay> {
   const port = await freePort();
   const log = (line: string) => appendFileSync(opts.logFile, `${new Date().toISOString()} ${line}\n`);
@@ -40,7 +42,7 @@ export async function startSmtpRelay(opts: {
     key: readFileSync(opts.keyFile),
     cert: readFileSync(opts.certFile),
     minVersion: "TLSv1.2",
-    authMethods: ["PLAIN", "LOGIN"],
+    authMethods: opts.oauth2 ? ["PLAIN", "LOGIN", "XOAUTH2"] : ["PLAIN", "LOGIN"],
     // Credentials only after STARTTLS, as a real submission server would require.
     allowInsecureAuth: false,
     banner: "MSSanté testbed submission",
@@ -51,6 +53,18 @@ export async function startSmtpRelay(opts: {
       cb();
     },
     onAuth(auth, session, cb) {
+      if (auth.method === "XOAUTH2" && opts.oauth2) {
+        opts.oauth2.introspect(auth.accessToken ?? "").then(
+          (sub) => {
+            const ok = sub !== undefined && sub === auth.username;
+            log(`auth XOAUTH2 ${auth.username} tls=${Boolean(session.secure)} ${ok ? "ok" : "refused"}`);
+            if (ok) cb(null, { user: auth.username });
+            else cb(null, { data: { status: "401", schemes: "bearer", scope: "mail" } });
+          },
+          (err: Error) => cb(err),
+        );
+        return;
+      }
       const user = opts.users.find((u) => u.address === auth.username && u.password === auth.password);
       log(`auth ${auth.method} ${auth.username} tls=${Boolean(session.secure)} ${user ? "ok" : "refused"}`);
       if (!user) return cb(new Error("Identifiants refusés"));

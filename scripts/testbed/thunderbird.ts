@@ -26,6 +26,8 @@ export interface ThunderbirdOptions {
   headless?: boolean;
   /** Whether to install the probe's config (test build). */
   probe?: boolean;
+  /** Top-level keys set in this run's copy of the add-on's manifest (e.g. an oauth_provider on the bench). */
+  manifest?: Record<string, unknown>;
 }
 
 export interface Thunderbird {
@@ -113,6 +115,10 @@ export function createProfile(opts: ThunderbirdOptions & { deadPort: number; con
   // A copy of the built add-on, so that the probe's per-run config never touches dist/.
   const addon = join(opts.dir, "addon");
   cpSync(opts.addonDir, addon, { recursive: true });
+  if (opts.manifest) {
+    const manifest = JSON.parse(readFileSync(join(addon, "manifest.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(addon, "manifest.json"), JSON.stringify({ ...manifest, ...opts.manifest }, null, 2));
+  }
   if (opts.control) {
     writeFileSync(join(addon, "testbed.json"), JSON.stringify({ controlUrl: opts.control.url, token: opts.control.token }));
   }

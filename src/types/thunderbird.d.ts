@@ -70,6 +70,129 @@ declare namespace messenger {
     }
   }
 
+  /** `action`: Use the action API to add a button to Thunderbird's unified toolbar. */
+  namespace action {
+    /** An array of four integers in the range [0,255] that make up the RGBA color. */
+    type ColorArray = number[];
+
+    /** A dictionary object to specify multiple ImageData objects in different sizes, so the icon does not have to be scaled for a device with a different pixel density. */
+    interface ImageDataDictionary {
+      [key: string]: ImageDataType;
+    }
+
+    /** Pixel data for an image. */
+    type ImageDataType = ImageData;
+
+    /** Information sent when an action button is clicked. */
+    interface OnClickData {
+      /** An array of keyboard modifiers that were held while the menu item was clicked. */
+      modifiers: Array<"Shift" | "Alt" | "Command" | "Ctrl" | "MacCtrl">;
+      /** An integer value of button by which menu item was clicked. */
+      button?: number;
+    }
+
+    /** The `messenger.action` API object. */
+    interface Static {
+      /** Sets the title of the action button. */
+      setTitle(details: {
+        /** A string the action button should display as its label and when moused over. */
+        title: string | null;
+        /** Sets the title only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the title of the action button. */
+      getTitle(details: {
+        /** Specifies for which tab the title should be retrieved. */
+        tabId?: number;
+      }): Promise<string>;
+      /** Sets the label of the action button. */
+      setLabel(details: {
+        /** A string the action button should use as its label, overriding the defined title. */
+        label: string | null;
+        /** Sets the label only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the label of the action button. */
+      getLabel(details: {
+        /** Specifies for which tab the label should be retrieved. */
+        tabId?: number;
+      }): Promise<string | null>;
+      /** Sets the icon for the action button. */
+      setIcon(details: {
+        /** The image data for one or more icons for the action button. */
+        imageData?: ImageDataType | ImageDataDictionary;
+        /** The paths to one or more icons for the action button. */
+        path?: messenger.manifest.IconPath;
+        /** Sets the icon only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Sets the html document to be opened as a popup when the user clicks on the action button. */
+      setPopup(details: {
+        /** The html file to show in a popup. */
+        popup: string | null;
+        /** Sets the popup only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the html document set as the popup for this action button. */
+      getPopup(details: {
+        /** Specifies for which tab the popup document should be retrieved. */
+        tabId?: number;
+      }): Promise<string>;
+      /** Sets the badge text for the action button. */
+      setBadgeText(details: {
+        /** Any number of characters can be passed, but only about four can fit in the space. */
+        text: string | null;
+        /** Sets the badge text only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the badge text of the action button. */
+      getBadgeText(details: {
+        /** Specifies for which tab the badge text should be retrieved. */
+        tabId?: number;
+      }): Promise<string>;
+      /** Sets the text color for the badge. */
+      setBadgeTextColor(details: {
+        /** The color to use as text color in the badge. */
+        color: string | ColorArray | null;
+        /** Sets the text color for the badge only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the text color of the badge. */
+      getBadgeTextColor(details: {
+        /** Specifies for which tab the badge text color should be retrieved. */
+        tabId?: number;
+      }): Promise<ColorArray>;
+      /** Sets the background color for the badge. */
+      setBadgeBackgroundColor(details: {
+        /** The color to use as background in the badge. */
+        color: string | ColorArray | null;
+        /** Sets the background color for the badge only for the given tab. */
+        tabId?: number;
+      }): Promise<void>;
+      /** Gets the badge background color of the action button. */
+      getBadgeBackgroundColor(details: {
+        /** Specifies for which tab the badge background color should be retrieved. */
+        tabId?: number;
+      }): Promise<ColorArray>;
+      /** Enables the action button for a specific tab (if a tabId is provided), or for all tabs which do not have a custom enable state. */
+      enable(tabId?: number): Promise<void>;
+      /** Disables the action button for a specific tab (if a tabId is provided), or for all tabs which do not have a custom enable state. */
+      disable(tabId?: number): Promise<void>;
+      /** Checks whether the action button is enabled. */
+      isEnabled(details: {
+        /** Specifies for which tab the state should be retrieved. */
+        tabId?: number;
+      }): Promise<boolean>;
+      /** Opens the action's popup window in the specified window. */
+      openPopup(options?: {
+        /** Defaults to the current window. */
+        windowId?: number;
+      }): Promise<boolean>;
+      /** Fired when an action button is clicked. */
+      onClicked: messenger.WebExtEvent<(tab: messenger.tabs.Tab, info?: OnClickData) => void>;
+    }
+  }
+
   /** `addressBooks`: The addressBooks API allows to access and manage the user's address books. */
   namespace addressBooks {
     /** A node representing an address book. */
@@ -2808,6 +2931,8 @@ declare namespace messenger {
   // The API objects.
   /** The accounts API provides access to the user's server accounts. */
   const accounts: messenger.accounts.Static;
+  /** Use the action API to add a button to Thunderbird's unified toolbar. */
+  const action: messenger.action.Static;
   /** The addressBooks API allows to access and manage the user's address books. */
   const addressBooks: messenger.addressBooks.Static;
   const alarms: messenger.alarms.Static;

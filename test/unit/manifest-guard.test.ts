@@ -90,7 +90,10 @@ const schemas = loadThunderbirdSchemas();
 if (!schemas) console.warn(`SKIPPED permission checks: Thunderbird is not installed (${OMNI_JA} missing)`);
 
 function experimentSchemas(manifest: Manifest, base: string): unknown[] {
-  return Object.values(manifest.experiment_apis ?? {}).map((e) => parseSchemaJson(readFileSync(join(ROOT, base, e.schema), "utf8")));
+  // The test build carries the production Experiments too: each is read from where it lives.
+  return Object.entries(manifest.experiment_apis ?? {}).map(([key, e]) =>
+    parseSchemaJson(readFileSync(join(ROOT, production.experiment_apis?.[key] ? "src" : base, e.schema), "utf8")),
+  );
 }
 
 describe.each([

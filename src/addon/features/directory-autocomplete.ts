@@ -1,10 +1,13 @@
 // The national directory as a read-only address book answering compose autocomplete, from the
 // local index (no network). Results already in the user's own address books are left out so
-// that their contacts keep precedence and nothing shows twice.
+// that their contacts keep precedence and nothing shows twice. When the user turned on the live
+// source (Annuaire Santé API, off by default), its entries not already shown come after the
+// local ones, if they arrive within LIVE_WAIT_MS.
 import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
+import { liveExtras, searchLive, startDirectoryLive } from "./directory-live.ts";
 import type { Feature } from "./index.ts";
 
 export const ADDRESS_BOOK = { addressBookName: "Annuaire Santé (MSSanté)", isSecure: true, id: "mssante-annuaire-sante" };
@@ -30,12 +33,15 @@ let latest = 0;
 
 export async function searchDirectory(searchString: string, limit = RESULTS): Promise<{ isCompleteResult: boolean; results: string[] }> {
   const ticket = ++latest;
+  // Started first: its debounce runs while the local search does (undefined when off).
+  const live = searchLive(searchString).catch(() => undefined);
   const idx = await currentIndex();
   // A newer keystroke arrived while the index was loading: this answer is stale.
-  if (!idx || ticket !== latest) return { isCompleteResult: false, results: [] };
-  const [entries, own] = await Promise.all([Promise.resolve(idx.search(searchString, { limit: limit * 2 })), ownAddresses(searchString)]);
-  const results = entries.filter((e) => !own.has(e.email.toLowerCase())).slice(0, limit).map(toVCard);
-  return { isCompleteResult: false, results };
+  if (ticket !== latest) return { isCompleteResult: false, results: [] };
+  const [entries, own] = await Promise.all([Promise.resolve(idx ? idx.search(searchString, { limit: limit * 2 }) : []), ownAddresses(searchString)]);
+  const local = entries.filter((e) => !own.has(e.email.toLowerCase())).slice(0, limit);
+  const extra = await liveExtras(live, local, own, limit);
+  return { isCompleteResult: false, results: [...local, ...extra].map(toVCard) };
 }
 
 export const directoryAutocomplete: Feature = {
@@ -46,6 +52,7 @@ export const directoryAutocomplete: Feature = {
       async (_node, searchString) => (await searchDirectory(searchString ?? "")) as unknown as { isCompleteResult: boolean; results: messenger.addressBooks.contacts.ContactProperties[] },
       ADDRESS_BOOK,
     );
+    startDirectoryLive();
     onDirectoryUpdated(() => {
       index = undefined;
     });

@@ -13,6 +13,11 @@ export interface Settings {
   whitelistMirrorChecksumUrl: string;
   /** The directory extraction (data.gouv.fr mirror of the ANS file: plain TXT, public TLS). */
   directoryUrl: string;
+  /** Live source (Annuaire Santé FHIR API): off by default, queries then leave the machine. */
+  directoryLiveEnabled: boolean;
+  /** The user's own ESANTE-API-KEY; never shown back nor logged. */
+  directoryApiKey: string;
+  directoryApiUrl: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -24,6 +29,9 @@ export const DEFAULT_SETTINGS: Settings = {
   whitelistMirrorUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/listeblanchemssante.xml",
   whitelistMirrorChecksumUrl: "https://raw.githubusercontent.com/ansforge/MSS-liste-blanche/main/checksum",
   directoryUrl: "https://www.data.gouv.fr/api/1/datasets/r/afe01105-d9a1-41fe-921f-e40ea48b2ba6",
+  directoryLiveEnabled: false,
+  directoryApiKey: "",
+  directoryApiUrl: "https://gateway.api.esante.gouv.fr/fhir/v2",
 };
 
 const KEY = "settings";

@@ -42,7 +42,11 @@ interface QueryToken {
 }
 
 /** Below this many postings, a prefix's candidates are sorted; above, marked in a bitmap. */
-const SORT_LIMIT = 4096;
+const SORT_LIMIT = 2048;
+/** Estimated share of matching entries above which reading a range in order beats the postings. */
+const DENSE = 0.02;
+/** Cost of checking one candidate against a token, in posting-list steps. */
+const VERIFY_COST = 50;
 
 function asU32(s: SectionArray | undefined, name: string): Uint32Array {
   if (!(s instanceof Uint32Array)) throw new Error(`index: section ${name} absente`);
@@ -257,8 +261,9 @@ export class DirectoryIndex {
 
   /**
    * Appends to `out`, ascending, up to `m` ids of [a, b) not in `skip` that match every token of
-   * `need`. Reads the range in order while candidates are dense, then switches to the posting
-   * lists of the rarest token from where the scan stopped, so the cost stays near min(scan, postings).
+   * `need`. While matches are likely dense (estimated from the tokens' frequencies) the range is
+   * read in order; then candidates come from the posting lists of the two rarest tokens, intersected
+   * in bitmaps, and only those are checked against the other tokens.
    */
   private collect(a: number, b: number, need: QueryToken[], m: number, skip: Set<number>, out: number[]): void {
     if (a >= b || m <= 0) return;
@@ -267,46 +272,87 @@ export class DirectoryIndex {
       return;
     }
     const sorted = need.length > 1 ? need.slice().sort((x, y) => x.count - y.count) : need;
-    const driver = sorted[0]!;
-    const scanEnd = Math.min(b, a + Math.max(64, driver.count >>> 3));
+    let density = 1;
+    for (const t of sorted) density *= Math.min(1, t.count / this.size);
     let pos = a;
-    for (; pos < scanEnd; pos++) {
-      if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
-        out.push(pos);
-        if (out.length >= m) return;
+    if (density >= DENSE) {
+      const scanEnd = Math.min(b, a + Math.ceil((4 * m) / density));
+      for (; pos < scanEnd; pos++) {
+        if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+          out.push(pos);
+          if (out.length >= m) return;
+        }
       }
+      if (pos >= b) return;
     }
-    if (pos >= b) return;
-    const accept = (id: number): boolean => {
+    const first = sorted[0]!;
+    if (sorted.length === 1) {
+      this.forEachCandidate(first, null, pos, b, (id) => {
+        if (!skip.has(id)) out.push(id);
+        return out.length < m;
+      });
+      return;
+    }
+    // Candidates of the rarest token are checked one by one first. Intersecting them with the
+    // second-rarest token's postings costs about one step per posting, a check VERIFY_COST steps:
+    // once the checks have cost what the intersection would, the rest is intersected.
+    let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
+    let next = pos;
+    let exhausted = true;
+    this.forEachCandidate(first, null, pos, b, (id) => {
+      if (budget-- <= 0) {
+        exhausted = false;
+        return false;
+      }
+      next = id + 1;
       if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
       return out.length < m;
-    };
-    this.forEachPosting(driver, pos, b, accept);
+    });
+    if (exhausted || out.length >= m) return;
+    this.forEachCandidate(first, sorted[1]!, next, b, (id) => {
+      if (!skip.has(id) && this.matches(id, sorted, 2)) out.push(id);
+      return out.length < m;
+    });
   }
 
-  /** Calls `visit` in ascending order, once each, for the entries in [from, to) holding a token of `tok`. */
-  private forEachPosting(tok: QueryToken, from: number, to: number, visit: (id: number) => boolean): void {
+  /** The postings of `tok` in [from, to), list by list, unordered across lists. */
+  private forEachPostingIn(tok: QueryToken, from: number, to: number, visit: (id: number) => void): void {
     const po = this.postOff;
     const p = this.postings;
-    if (tok.hi - tok.lo === 1) {
-      let i = lowerBoundU32(p, po[tok.lo]!, po[tok.hi]!, from);
-      const end = po[tok.hi]!;
-      for (; i < end; i++) {
+    for (let t = tok.lo; t < tok.hi; t++) {
+      const end = po[t + 1]!;
+      for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+        const id = p[i]!;
+        if (id >= to) break;
+        visit(id);
+      }
+    }
+  }
+
+  private bitmaps(words: number): [Uint32Array, Uint32Array] {
+    if (!this.bitmap || this.bitmap.length < 2 * words) this.bitmap = new Uint32Array(2 * ((this.size >>> 5) + 2));
+    const half = this.bitmap.length >>> 1;
+    return [this.bitmap.subarray(0, half), this.bitmap.subarray(half)];
+  }
+
+  /**
+   * Calls `visit` in ascending order, once each, for the entries of [from, to) holding a token of
+   * `first` (and of `second` when given), until it returns false.
+   */
+  private forEachCandidate(first: QueryToken, second: QueryToken | null, from: number, to: number, visit: (id: number) => boolean): void {
+    if (!second && first.hi - first.lo === 1) {
+      const po = this.postOff;
+      const p = this.postings;
+      const end = po[first.hi]!;
+      for (let i = lowerBoundU32(p, po[first.lo]!, end, from); i < end; i++) {
         const id = p[i]!;
         if (id >= to || !visit(id)) return;
       }
       return;
     }
-    if (tok.count <= SORT_LIMIT) {
+    if (!second && first.count <= SORT_LIMIT) {
       const ids: number[] = [];
-      for (let t = tok.lo; t < tok.hi; t++) {
-        const end = po[t + 1]!;
-        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-          const id = p[i]!;
-          if (id >= to) break;
-          ids.push(id);
-        }
-      }
+      this.forEachPostingIn(first, from, to, (id) => ids.push(id));
       ids.sort((x, y) => x - y);
       let prev = -1;
       for (const id of ids) {
@@ -316,29 +362,41 @@ export class DirectoryIndex {
       return;
     }
     const words = ((to - from) >>> 5) + 1;
-    if (!this.bitmap || this.bitmap.length < words) this.bitmap = new Uint32Array((this.size >>> 5) + 2);
-    const bm = this.bitmap;
-    for (let t = tok.lo; t < tok.hi; t++) {
+    const [marks, hits] = this.bitmaps(words);
+    const po = this.postOff;
+    const p = this.postings;
+    for (let t = first.lo; t < first.hi; t++) {
       const end = po[t + 1]!;
       for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-        const id = p[i]!;
-        if (id >= to) break;
-        const d = id - from;
-        bm[d >>> 5]! |= 1 << (d & 31);
+        const d = p[i]! - from;
+        if (d >= to - from) break;
+        marks[d >>> 5]! |= 1 << (d & 31);
+      }
+    }
+    let result = marks;
+    if (second) {
+      result = hits;
+      for (let t = second.lo; t < second.hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+          const d = p[i]! - from;
+          if (d >= to - from) break;
+          hits[d >>> 5]! |= marks[d >>> 5]! & (1 << (d & 31));
+        }
       }
     }
     try {
       for (let w = 0; w < words; w++) {
-        let bits = bm[w]!;
+        let bits = result[w]!;
         while (bits !== 0) {
           const low = bits & -bits;
-          const id = from + (w << 5) + (31 - Math.clz32(low));
-          if (!visit(id)) return;
+          if (!visit(from + (w << 5) + (31 - Math.clz32(low)))) return;
           bits ^= low;
         }
       }
     } finally {
-      bm.fill(0, 0, words);
+      marks.fill(0, 0, words);
+      if (second) hits.fill(0, 0, words);
     }
   }
 }

@@ -8,6 +8,7 @@ import type { ScanState } from "../../addon/features/trust-marking.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
 import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
+import { initDirectoryLive } from "./directory-live.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -105,6 +106,7 @@ async function init(): Promise<void> {
   showDirectory(await call("directory:status"));
   $("dir-refresh").addEventListener("click", async () => showDirectory(await call("directory:refresh")));
   await showAccounts();
+  $("account-add").addEventListener("click", () => void call("account:open"));
   await showOverrides();
   $("wl-refresh").addEventListener("click", async () => {
     $("wl-summary").textContent = t("optionsWhitelistRefreshing");
@@ -130,3 +132,5 @@ async function init(): Promise<void> {
 }
 
 void init();
+// On its own: a failure elsewhere in the page must not hide the live source's status.
+void initDirectoryLive();

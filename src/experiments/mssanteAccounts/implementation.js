@@ -1,0 +1,458 @@
+/* Production Experiment of the account-setup feature: the privileged steps no MailExtension API
+ * offers. Kept small; every decision (which server, which certificate, which root) is taken by the
+ * add-on's checked code, this file only carries it out. Errors are rethrown as ExtensionError whose
+ * text starts with a [kind] the add-on maps to a French message: an uncaught error would reach it
+ * only as "An unexpected error occurred". getAPI has no side effect (tests load it with stubs). */
+/* global Components */
+"use strict";
+
+// Thunderbird looks the API class up by this global name (manifest experiment_apis key).
+// eslint-disable-next-line no-unused-vars, @typescript-eslint/no-unused-vars
+var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
+  getAPI(_context) {
+    const lazy = {};
+    const modules = {
+      MailServices: "resource:///modules/MailServices.sys.mjs",
+      setTimeout: "resource://gre/modules/Timer.sys.mjs",
+      clearTimeout: "resource://gre/modules/Timer.sys.mjs",
+      DNS: "resource:///modules/DNS.sys.mjs",
+    };
+    for (const [name, url] of Object.entries(modules)) {
+      Object.defineProperty(lazy, name, { get: () => ChromeUtils.importESModule(url)[name] });
+    }
+
+    const fail = (kind, err) => {
+      const text = err && err.message ? err.message : String(err);
+      throw new ExtensionUtils.ExtensionError(text.startsWith("[") ? text : `[${kind}] ${text}`);
+    };
+    const kindError = (kind, text) => new Error(`[${kind}] ${text}`);
+    const withTimeout = (promise, ms, what, onTimeout) =>
+      new Promise((resolve, reject) => {
+        const timer = lazy.setTimeout(() => {
+          if (onTimeout) onTimeout();
+          reject(kindError("timeout", `${what} : pas de réponse en ${ms / 1000} s`));
+        }, ms);
+        promise.then(
+          (v) => {
+            lazy.clearTimeout(timer);
+            resolve(v);
+          },
+          (e) => {
+            lazy.clearTimeout(timer);
+            reject(e);
+          },
+        );
+      });
+
+    const socketTypes = () => ({ starttls: Ci.nsMsgSocketType.alwaysSTARTTLS, tls: Ci.nsMsgSocketType.SSL });
+    const authMethods = () => ({ password: Ci.nsMsgAuthMethod.passwordCleartext, oauth2: Ci.nsMsgAuthMethod.OAuth2 });
+    const normFp = (fp) => String(fp).replace(/[^0-9a-f]/gi, "").toUpperCase();
+
+    // ---- Login manager --------------------------------------------------------------------
+    // Entries as Thunderbird's own account wizard writes them: origin "imap://host", "smtp://host".
+    const findLogin = async (origin, username) =>
+      (await Services.logins.searchLoginsAsync({ origin, httpRealm: origin })).find((l) => l.username === username);
+    /** Stores a login; returns how to undo exactly that (restore a replaced password, or remove). */
+    const rememberLogin = async (origin, username, password) => {
+      const existing = await findLogin(origin, username);
+      if (existing && existing.password === password) return () => {};
+      const login = Cc["@mozilla.org/login-manager/loginInfo;1"].createInstance(Ci.nsILoginInfo);
+      login.init(origin, null, origin, username, password, "", "");
+      if (existing) {
+        const before = existing.clone();
+        Services.logins.modifyLogin(existing, login);
+        return async () => Services.logins.modifyLogin(await findLogin(origin, username), before);
+      }
+      await Services.logins.addLoginAsync(login);
+      return () => forgetLogin(origin, username);
+    };
+    const forgetLogin = async (origin, username) => {
+      const l = await findLogin(origin, username);
+      if (l) Services.logins.removeLogin(l);
+    };
+
+    // ---- Login check, as Thunderbird's ConfigVerifier does it -------------------------------
+    const verifyLogon = (server) => {
+      const done = new Promise((resolve, reject) => {
+        const listener = {
+          QueryInterface: ChromeUtils.generateQI(["nsIUrlListener"]),
+          OnStartRunningUrl() {},
+          OnStopRunningUrl(url, status) {
+            if (Components.isSuccessCode(status)) return resolve();
+            let detail = "";
+            try {
+              if (url instanceof Ci.nsIMsgMailNewsUrl) detail = url.errorMessage || url.errorCode || "";
+            } catch {
+              // No detail available.
+            }
+            let certificate = false;
+            try {
+              const nss = Cc["@mozilla.org/nss_errors_service;1"].getService(Ci.nsINSSErrorsService);
+              certificate = nss.getErrorClass(status) === Ci.nsINSSErrorsService.ERROR_CLASS_BAD_CERT;
+            } catch {
+              // Not an NSS error.
+            }
+            const name = ChromeUtils.getXPCOMErrorName(status);
+            const kind = certificate ? "certificate" : /CONNECTION_REFUSED|UNKNOWN_HOST|NET_TIMEOUT|NET_RESET|OFFLINE/.test(name) ? "unreachable" : "login";
+            reject(kindError(kind, `${server.hostName}:${server.port} ${detail || name}`));
+          },
+        };
+        const uri = server.verifyLogon(listener, null);
+        // No window: Thunderbird must not prompt for another password.
+        if (uri instanceof Ci.nsIMsgMailNewsUrl) uri.msgWindow = null;
+      });
+      return withTimeout(done, 90000, "connexion au serveur IMAP", () => server.closeCachedConnections());
+    };
+
+    // ---- Reading a server's certificates without logging in --------------------------------
+    const TLS_VERSIONS = () => ({
+      [Ci.nsITransportSecurityInfo.TLS_VERSION_1]: "1.0",
+      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_1]: "1.1",
+      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_2]: "1.2",
+      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_3]: "1.3",
+    });
+
+    /** The protocol up to STARTTLS, then one harmless command: a state machine over lines. */
+    function dialogue(protocol, security) {
+      let state = security === "tls" ? "tls-greeting" : "greeting";
+      const capabilities = [];
+      return (line) => {
+        if (protocol === "imap") {
+          if (state === "tls-greeting") return /^\* (OK|PREAUTH)/i.test(line) ? { send: "A1 LOGOUT\r\n", done: true } : { fail: line };
+          if (state === "greeting") {
+            if (/^\* OK/i.test(line)) return (state = "starttls"), { send: "A1 STARTTLS\r\n" };
+            return { fail: line };
+          }
+          if (state === "starttls") {
+            if (/^A1 OK/i.test(line)) return (state = "after"), { startTls: true, send: "A2 LOGOUT\r\n" };
+            if (/^A1 /i.test(line)) return { fail: `STARTTLS refusé : ${line}` };
+            return {};
+          }
+          return { done: true };
+        }
+        // SMTP: replies may span several lines ("250-…" then "250 …").
+        const code = line.slice(0, 3);
+        const last = line[3] !== "-";
+        if (state === "tls-greeting") return code === "220" ? (last ? { send: "QUIT\r\n", done: true } : {}) : { fail: line };
+        if (state === "greeting") {
+          if (code !== "220") return { fail: line };
+          return last ? ((state = "ehlo"), { send: "EHLO [127.0.0.1]\r\n" }) : {};
+        }
+        if (state === "ehlo") {
+          if (code !== "250") return { fail: line };
+          capabilities.push(line.slice(4).trim().toUpperCase());
+          if (!last) return {};
+          if (!capabilities.some((c) => c === "STARTTLS")) return { fail: "le serveur ne propose pas STARTTLS" };
+          return (state = "starttls"), { send: "STARTTLS\r\n" };
+        }
+        if (state === "starttls") {
+          if (code === "220") return (state = "after"), { startTls: true, send: "QUIT\r\n" };
+          return { fail: `STARTTLS refusé : ${line}` };
+        }
+        return { done: true };
+      };
+    }
+
+    function readCertificates({ host, port, protocol, security }) {
+      const sts = Cc["@mozilla.org/network/socket-transport-service;1"].getService(Ci.nsISocketTransportService);
+      const transport = sts.createTransport([security === "tls" ? "ssl" : "starttls"], host, port, null, null);
+      transport.setTimeout(Ci.nsISocketTransport.TIMEOUT_CONNECT, 15);
+      transport.setTimeout(Ci.nsISocketTransport.TIMEOUT_READ_WRITE, 15);
+      const output = transport.openOutputStream(0, 0, 0);
+      const input = transport.openInputStream(0, 0, 0);
+      const scriptable = Cc["@mozilla.org/scriptableinputstream;1"].createInstance(Ci.nsIScriptableInputStream);
+      scriptable.init(input);
+      const pump = Cc["@mozilla.org/network/input-stream-pump;1"].createInstance(Ci.nsIInputStreamPump);
+      pump.init(input, 0, 0, false);
+      const next = dialogue(protocol, security);
+      let buffer = "";
+      let upgraded = security === "tls";
+      let finished = false;
+      let failure;
+      let queue = Promise.resolve();
+
+      const result = new Promise((resolve, reject) => {
+        const finish = (status) => settle(status).catch(reject);
+        const settle = async (status) => {
+          if (finished) return;
+          finished = true;
+          let info = null;
+          try {
+            info = await transport.tlsSocketControl?.asyncGetSecurityInfo();
+          } catch {
+            // No TLS at all (refused before the handshake).
+          }
+          try {
+            transport.close(Components.results.NS_OK);
+          } catch {
+            // Already closed.
+          }
+          // Some attributes throw NS_ERROR_NOT_AVAILABLE depending on how the handshake ended.
+          const get = (name) => {
+            try {
+              return info ? info[name] : undefined;
+            } catch {
+              return undefined;
+            }
+          };
+          const certs = [get("handshakeCertificates"), get("failedCertChain"), get("succeededCertChain")].find((list) => list && list.length) ?? (get("serverCert") ? [get("serverCert")] : []);
+          if (certs.length === 0) {
+            const name = ChromeUtils.getXPCOMErrorName(status);
+            if (failure) return reject(kindError("protocol", `${host}:${port} ${failure}`));
+            if (!upgraded) return reject(kindError("unreachable", `${host}:${port} ${name}`));
+            return reject(kindError("tls", `${host}:${port} ${get("errorCodeString") || name}`));
+          }
+          const errorCode = get("errorCodeString") || null;
+          resolve({
+            certificates: certs.map((c) => c.getBase64DERString()),
+            // Unknown when the handshake stopped on the certificate (Thunderbird does not trust it yet).
+            tlsVersion: TLS_VERSIONS()[get("protocolVersion")] ?? null,
+            // What Thunderbird offered at least: a server that got as far as its certificate accepted it.
+            minimumTlsVersion: { 1: "1.0", 2: "1.1", 3: "1.2", 4: "1.3" }[Services.prefs.getIntPref("security.tls.version.min", 3)] ?? null,
+            trustedByThunderbird: Components.isSuccessCode(status) && !errorCode && Boolean(get("succeededCertChain")?.length),
+            nssError: errorCode,
+          });
+        };
+
+        const onLine = async (line) => {
+          if (finished) return;
+          const step = next(line);
+          if (step.fail) {
+            failure = step.fail;
+            return finish(Components.results.NS_ERROR_FAILURE);
+          }
+          if (step.startTls) {
+            await transport.tlsSocketControl.asyncStartTLS();
+            upgraded = true;
+          }
+          if (step.send) output.write(step.send, step.send.length);
+          // Data arrived after the handshake: the chain is known, no need to wait for the server.
+          if (step.done) return finish(Components.results.NS_OK);
+        };
+
+        pump.asyncRead({
+          QueryInterface: ChromeUtils.generateQI(["nsIStreamListener"]),
+          onStartRequest() {},
+          onDataAvailable(_request, _stream, _offset, count) {
+            buffer += scriptable.read(count);
+            const lines = buffer.split(/\r?\n/);
+            buffer = lines.pop();
+            for (const line of lines) queue = queue.then(() => onLine(line)).catch((err) => ((failure = String(err)), finish(Components.results.NS_ERROR_FAILURE)));
+          },
+          onStopRequest(_request, status) {
+            queue = queue.then(() => finish(status));
+          },
+        });
+      });
+      return withTimeout(result, 30000, `${host}:${port}`, () => {
+        finished = true;
+        try {
+          transport.close(Components.results.NS_ERROR_ABORT);
+        } catch {
+          // Already closed.
+        }
+      });
+    }
+
+    // ---- Certificate database ---------------------------------------------------------------
+    const certDb = () => Cc["@mozilla.org/security/x509certdb;1"].getService(Ci.nsIX509CertDB);
+    const findCert = (sha256) => certDb().getCerts().find((c) => normFp(c.sha256Fingerprint) === normFp(sha256));
+    const trustedForServers = (cert) => certDb().isCertTrusted(cert, Ci.nsIX509Cert.CA_CERT, Ci.nsIX509CertDB.TRUSTED_SSL);
+
+    return {
+      mssanteAccounts: {
+        async createAccount(o) {
+          const { MailServices } = lazy;
+          // Undo steps, run in reverse on any failure: nothing half-made stays behind.
+          const undo = [];
+          try {
+            if (MailServices.accounts.findServer(o.imap.username, o.imap.host, "imap", o.imap.port)) {
+              throw kindError("exists", `un compte ${o.imap.username} sur ${o.imap.host} existe déjà`);
+            }
+            const server = MailServices.accounts.createIncomingServer(o.imap.username, o.imap.host, "imap");
+            undo.push(() => MailServices.accounts.removeIncomingServer(server, true));
+            server.port = o.imap.port;
+            server.socketType = socketTypes()[o.imap.security];
+            server.authMethod = authMethods()[o.imap.auth];
+            if (o.password) server.password = o.password;
+            server.clientid = Services.uuid.generateUUID().toString().replace(/[{}]/g, "");
+            // The credentials go out only now, after the add-on checked the server's certificate.
+            await verifyLogon(server);
+
+            if (o.rememberPassword && o.password) {
+              undo.push(await rememberLogin(`imap://${o.imap.host}`, o.imap.username, o.password));
+            }
+            let smtp = MailServices.outgoingServer.findServer(o.smtp.username, o.smtp.host, "smtp");
+            if (!smtp) {
+              smtp = MailServices.outgoingServer.createServer("smtp");
+              const created = smtp;
+              undo.push(() => MailServices.outgoingServer.deleteServer(created));
+              const smtpServer = smtp.QueryInterface(Ci.nsISmtpServer);
+              smtpServer.hostname = o.smtp.host;
+              smtpServer.port = o.smtp.port;
+              smtp.socketType = socketTypes()[o.smtp.security];
+              smtp.authMethod = authMethods()[o.smtp.auth];
+              smtp.username = o.smtp.username;
+              smtp.description = o.email;
+              if (!MailServices.outgoingServer.defaultServer || !MailServices.outgoingServer.defaultServer.serverURI.host) {
+                MailServices.outgoingServer.defaultServer = smtp;
+              }
+            }
+            if (o.rememberPassword && o.password) {
+              undo.push(await rememberLogin(`smtp://${o.smtp.host}`, o.smtp.username, o.password));
+            }
+
+            const identity = MailServices.accounts.createIdentity();
+            undo.push(() => identity.clearAllValues());
+            identity.fullName = o.fullName;
+            identity.email = o.email;
+            identity.smtpServerKey = smtp.key;
+            identity.replyOnTop = 1;
+            // Where sent mail, drafts and templates go, as Thunderbird's own account wizard sets them.
+            const base = `${server.serverURI}/`;
+            identity.fccFolderURI = `${base}Sent`;
+            identity.draftsFolderURI = `${base}Drafts`;
+            identity.templatesFolderURI = `${base}Templates`;
+            identity.fccFolderPickerMode = 0;
+            identity.draftsFolderPickerMode = 0;
+            identity.templatesFolderPickerMode = 0;
+            identity.valid = true;
+
+            server.prettyName = o.email;
+            server.doBiff = true;
+            server.setBoolValue("login_at_startup", true);
+            server.valid = true;
+            const account = MailServices.accounts.createAccount();
+            account.addIdentity(identity);
+            account.incomingServer = server;
+            undo.pop(); // the identity now belongs to the account
+            undo.splice(0, 1, () => MailServices.accounts.removeAccount(account, true));
+            if (!MailServices.accounts.defaultAccount || !MailServices.accounts.defaultAccount.incomingServer.canBeDefaultServer) {
+              MailServices.accounts.defaultAccount = account;
+            }
+            try {
+              if (!MailServices.accounts.localFoldersServer) MailServices.accounts.createLocalMailAccount();
+            } catch {
+              MailServices.accounts.createLocalMailAccount();
+            }
+            MailServices.accounts.saveAccountInfo();
+            Services.prefs.savePrefFile(null);
+            return { accountId: account.key, identityId: identity.key };
+          } catch (err) {
+            for (const step of undo.reverse()) {
+              try {
+                await step();
+              } catch (e) {
+                console.error("[mssante] retour arrière incomplet :", e);
+              }
+            }
+            return fail("account", err);
+          }
+        },
+
+        async deleteAccount(accountId) {
+          try {
+            const { MailServices } = lazy;
+            const account = MailServices.accounts.getAccount(accountId);
+            if (!account) throw kindError("account", `pas de compte ${accountId}`);
+            const server = account.incomingServer;
+            const host = server.hostName;
+            const user = server.username;
+            const smtpKeys = account.identities.map((i) => i.smtpServerKey).filter(Boolean);
+            MailServices.accounts.removeAccount(account, true);
+            await forgetLogin(`imap://${host}`, user);
+            const stillUsed = new Set(MailServices.accounts.allIdentities.map((i) => i.smtpServerKey));
+            for (const key of smtpKeys) {
+              const smtp = MailServices.outgoingServer.getServerByKey(key);
+              if (!smtp || stillUsed.has(key)) continue;
+              await forgetLogin(`smtp://${smtp.serverURI.host}`, smtp.username);
+              MailServices.outgoingServer.deleteServer(smtp);
+            }
+            MailServices.accounts.saveAccountInfo();
+          } catch (err) {
+            fail("account", err);
+          }
+        },
+
+        async syncAccount(accountId) {
+          try {
+            const account = lazy.MailServices.accounts.getAccount(accountId);
+            if (!account) throw kindError("account", `pas de compte ${accountId}`);
+            const server = account.incomingServer;
+            const inbox = server.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+            if (inbox) {
+              inbox.getNewMessages(null, null);
+              return true;
+            }
+            server.performExpand(null);
+            return false;
+          } catch (err) {
+            return fail("sync", err);
+          }
+        },
+
+        async getServerCertificates(options) {
+          try {
+            return await readCertificates(options);
+          } catch (err) {
+            return fail("tls", err);
+          }
+        },
+
+        async installTrustAnchor(certificate, pinnedSha256) {
+          try {
+            const db = certDb();
+            const candidate = db.constructX509FromBase64(certificate);
+            const sha256 = candidate.sha256Fingerprint;
+            if (!pinnedSha256.map(normFp).includes(normFp(sha256))) {
+              throw kindError("pin", `le certificat « ${candidate.subjectName} » (${sha256}) n'est pas une racine attendue`);
+            }
+            const existing = findCert(sha256);
+            if (existing && trustedForServers(existing)) return { sha256, subject: existing.subjectName, added: false, previouslyPresent: true };
+            if (existing) db.setCertTrustFromString(existing, "C,,");
+            else db.addCertFromBase64(certificate, "C,,");
+            const installed = findCert(sha256);
+            if (!installed || !trustedForServers(installed)) throw kindError("anchor", "le certificat n'a pas pu être enregistré comme racine de confiance");
+            return { sha256, subject: installed.subjectName, added: true, previouslyPresent: Boolean(existing) };
+          } catch (err) {
+            return fail("anchor", err);
+          }
+        },
+
+        async removeTrustAnchor(sha256, trustOnly) {
+          try {
+            const cert = findCert(sha256);
+            if (!cert) return false;
+            if (cert.isBuiltInRoot) throw kindError("anchor", "une racine intégrée à Thunderbird ne se retire pas ici");
+            if (trustOnly) certDb().setCertTrustFromString(cert, ",,");
+            else certDb().deleteCertificate(cert);
+            return true;
+          } catch (err) {
+            return fail("anchor", err);
+          }
+        },
+
+        async listTrustAnchors(sha256) {
+          try {
+            const wanted = new Set(sha256.map(normFp));
+            return certDb()
+              .getCerts()
+              .filter((c) => wanted.has(normFp(c.sha256Fingerprint)))
+              .map((c) => ({ sha256: c.sha256Fingerprint, subject: c.subjectName, trusted: trustedForServers(c) }));
+          } catch (err) {
+            return fail("anchor", err);
+          }
+        },
+
+        async resolveSrv(name) {
+          try {
+            const records = await withTimeout(lazy.DNS.srv(name), 15000, `DNS ${name}`);
+            return (records ?? []).map((r) => ({ priority: r.prio, weight: r.weight, port: r.port, target: r.host }));
+          } catch (err) {
+            return fail("dns", err);
+          }
+        },
+      },
+    };
+  }
+};

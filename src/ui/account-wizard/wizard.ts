@@ -1,0 +1,242 @@
+// The "Ajouter un compte MSSanté" page: one form per step, each sent to the background feature
+// (src/addon/features/account-setup.ts), which does every check. The page only shows progress,
+// results and the French message of a failure. Every text comes from _locales.
+import { localizePage } from "../i18n.ts";
+import { call } from "../../addon/platform/rpc.ts";
+import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup.ts";
+import type { Discovery } from "../../core/operators/discover.ts";
+import type { Endpoint, ServerSettings, SettingsSource } from "../../core/operators/settings.ts";
+import type { TrustAnchorPin } from "../../core/operators/server-certificate.ts";
+import { formatDisplayName } from "../../core/operators/display-name.ts";
+
+const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const STEPS = ["step-address", "step-settings", "step-check", "step-credentials", "step-done"];
+
+let sessionId: string | undefined;
+let started: Started | undefined;
+
+function show(step: string): void {
+  for (const s of STEPS) $(s).hidden = s !== step;
+  $("cancel").hidden = step === "step-done";
+}
+
+function progress(key: string | undefined, subs?: string[]): void {
+  const p = $("progress");
+  p.hidden = !key;
+  p.textContent = key ? t(key, subs) : "";
+}
+
+function showError(f: Failure): void {
+  progress(undefined);
+  $("error").hidden = false;
+  $("error-message").textContent = f.message;
+  const list = $("error-problems");
+  list.replaceChildren(...(f.problems ?? []).map((p) => Object.assign(document.createElement("li"), { textContent: p.message })));
+}
+
+function clearError(): void {
+  $("error").hidden = true;
+}
+
+/** Runs one step: progress line, the call, and the failure shown if any. */
+async function step<T>(progressKey: string, type: string, payload: unknown): Promise<({ ok: true } & T) | undefined> {
+  clearError();
+  progress(progressKey);
+  for (const b of document.querySelectorAll<HTMLButtonElement>("form button")) b.disabled = true;
+  try {
+    const r = await call<Result<T>>(type, payload);
+    if (!r.ok) {
+      showError(r);
+      return undefined;
+    }
+    progress(undefined);
+    return r;
+  } catch (err) {
+    showError({ ok: false, code: "internal", message: t("accountErrorInternal", [err instanceof Error ? err.message : String(err)]) });
+    return undefined;
+  } finally {
+    for (const b of document.querySelectorAll<HTMLButtonElement>("form button")) b.disabled = false;
+  }
+}
+
+const SOURCE_KEYS: Record<SettingsSource, string> = { known: "accountSourceKnown", srv: "accountSourceSrv", autoconfig: "accountSourceAutoconfig", manual: "accountSourceManual" };
+
+function fillSettings(settings: ServerSettings): void {
+  for (const side of ["imap", "smtp"] as const) {
+    const row = document.querySelector<HTMLTableRowElement>(`tr[data-side="${side}"]`)!;
+    const e = settings[side];
+    row.querySelector<HTMLInputElement>('[name="host"]')!.value = e.host;
+    row.querySelector<HTMLInputElement>('[name="port"]')!.value = String(e.port);
+    row.querySelector<HTMLSelectElement>('[name="security"]')!.value = e.security;
+    row.querySelector<HTMLInputElement>('[name="username"]')!.value = e.username;
+    row.dataset.auth = e.auth;
+  }
+}
+
+function readSettings(): ServerSettings {
+  const side = (s: "imap" | "smtp"): Endpoint => {
+    const row = document.querySelector<HTMLTableRowElement>(`tr[data-side="${s}"]`)!;
+    return {
+      host: row.querySelector<HTMLInputElement>('[name="host"]')!.value.trim(),
+      port: Number(row.querySelector<HTMLInputElement>('[name="port"]')!.value),
+      security: row.querySelector<HTMLSelectElement>('[name="security"]')!.value as Endpoint["security"],
+      username: row.querySelector<HTMLInputElement>('[name="username"]')!.value.trim(),
+      auth: row.dataset.auth === "oauth2" ? "oauth2" : "password",
+    };
+  };
+  return { imap: side("imap"), smtp: side("smtp") };
+}
+
+async function onAddress(e: Event): Promise<void> {
+  e.preventDefault();
+  const r = await step<Started>("accountProgressAddress", "account:start", { address: $<HTMLInputElement>("address").value });
+  if (!r) return;
+  started = r;
+  sessionId = r.sessionId;
+  const op = r.operators[0];
+  $("operator").textContent = t("accountOperator", [r.domain, r.description || "—", op?.organisation ?? "—"]);
+  const d = await step<Discovery>("accountProgressDiscover", "account:discover", { sessionId });
+  if (!d) return;
+  fillSettings(d.settings);
+  $("sources").textContent = t("accountSources", [t(SOURCE_KEYS[d.sources.imap]), t(SOURCE_KEYS[d.sources.smtp])]);
+  if (!r.experiment) await showManualOnly();
+  show("step-settings");
+}
+
+/** Without the Experiment: the settings and the root to install, for Thunderbird's own wizard. */
+async function showManualOnly(): Promise<void> {
+  $("manual-only").hidden = false;
+  $("check").hidden = true;
+  for (const input of document.querySelectorAll<HTMLInputElement>("#step-settings input")) input.readOnly = true;
+  const status = await call<{ pins: TrustAnchorPin[] }>("account:status");
+  $("manual-root").textContent = status.pins.map((p) => t("accountManualRoot", [p.name, p.sha256, p.url ?? "—"])).join("\n");
+}
+
+function serverLine(s: ServerSummary): HTMLLIElement {
+  const li = document.createElement("li");
+  li.className = s.ok ? "ok" : "refused";
+  li.textContent = t(s.protocol === "imap" ? "accountServerImap" : "accountServerSmtp", [`${s.host}:${s.port}`, s.subject ?? "—", s.notAfter ? new Date(s.notAfter).toLocaleDateString() : "—", s.tlsVersion ?? `≥ ${s.minimumTlsVersion ?? "?"}`]);
+  for (const w of s.warnings) li.append(Object.assign(document.createElement("div"), { className: "note", textContent: w.message }));
+  return li;
+}
+
+let mustConsent = false;
+
+async function onSettings(e: Event): Promise<void> {
+  e.preventDefault();
+  const r = await step<Checked>("accountProgressCheck", "account:check", { sessionId, settings: readSettings() });
+  if (!r) {
+    return;
+  }
+  $("servers").replaceChildren(serverLine(r.imap), serverLine(r.smtp));
+  mustConsent = r.anchorsToInstall.length > 0;
+  $("consent").hidden = !mustConsent;
+  if (mustConsent) {
+    $("consent-text").textContent = t("accountConsentText");
+    $("anchors-to-install").replaceChildren(...r.anchorsToInstall.map((a) => Object.assign(document.createElement("li"), { textContent: t("accountAnchorLine", [a.name, a.sha256]) })));
+    $<HTMLInputElement>("consent-box").checked = false;
+  }
+  $("install").textContent = t(mustConsent ? "accountInstallAndContinue" : "accountContinue");
+  show("step-check");
+}
+
+async function onInstall(e: Event): Promise<void> {
+  e.preventDefault();
+  if (mustConsent) {
+    if (!$<HTMLInputElement>("consent-box").checked) {
+      showError({ ok: false, code: "consent", message: t("accountErrorConsent") });
+      return;
+    }
+    const r = await step<{ installed: unknown[] }>("accountProgressInstall", "account:install-anchors", { sessionId });
+    if (!r) return;
+    await showAnchors();
+  }
+  const psc = started?.psc;
+  const pscBox = $<HTMLInputElement>("credential-psc");
+  pscBox.disabled = !psc?.configured;
+  $("psc-note").hidden = Boolean(psc?.configured);
+  $("psc-note").textContent = t("accountPscNotConfigured");
+  updateName();
+  show("step-credentials");
+}
+
+function nameParts() {
+  return {
+    title: $<HTMLInputElement>("name-title").value,
+    firstName: $<HTMLInputElement>("first-name").value,
+    lastName: $<HTMLInputElement>("last-name").value,
+    entity: $<HTMLInputElement>("entity").value,
+  };
+}
+
+function updateName(): void {
+  $("display-name").textContent = formatDisplayName(nameParts()) || "—";
+  const kind = document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value;
+  $("secret-label").hidden = kind === "psc";
+  const label = $("secret-label").querySelector("span")!;
+  label.textContent = t(kind === "otp" ? "accountSecretOtp" : "accountSecret");
+}
+
+async function onCreate(e: Event): Promise<void> {
+  e.preventDefault();
+  const credential = document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value ?? "password";
+  const secret = $<HTMLInputElement>("secret");
+  const r = await step<Created>("accountProgressCreate", "account:create", { sessionId, request: { credential, secret: secret.value, name: nameParts() } });
+  secret.value = "";
+  if (!r) return;
+  sessionId = undefined;
+  $("done-message").textContent = t("accountDone", [r.displayName, started?.address ?? ""]);
+  show("step-done");
+}
+
+async function showAnchors(): Promise<void> {
+  const list = $("anchors-list");
+  const anchors = await call<(StoredAnchor & { present: boolean; trusted: boolean })[]>("account:anchors");
+  list.replaceChildren();
+  if (anchors.length === 0) list.append(Object.assign(document.createElement("li"), { textContent: t("accountAnchorsNone") }));
+  for (const a of anchors) {
+    const li = document.createElement("li");
+    const remove = Object.assign(document.createElement("button"), { type: "button", textContent: t("accountAnchorRemove") });
+    remove.addEventListener("click", async () => {
+      const r = await call<Result<object>>("account:remove-anchor", { sha256: a.sha256 });
+      if (!r.ok) showError(r);
+      await showAnchors();
+    });
+    li.append(`${t("accountAnchorLine", [a.name, a.sha256])} — ${t(a.trusted ? "accountAnchorTrusted" : "accountAnchorAbsent")} `, remove);
+    list.append(li);
+  }
+}
+
+function restart(): void {
+  if (sessionId) void call("account:cancel", { sessionId });
+  sessionId = undefined;
+  clearError();
+  progress(undefined);
+  show("step-address");
+}
+
+function init(): void {
+  localizePage();
+  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
+  $("step-address").addEventListener("submit", (e) => void onAddress(e));
+  $("step-settings").addEventListener("submit", (e) => void onSettings(e));
+  $("step-check").addEventListener("submit", (e) => void onInstall(e));
+  $("step-credentials").addEventListener("submit", (e) => void onCreate(e));
+  $("step-credentials").addEventListener("input", updateName);
+  $("restart").addEventListener("click", restart);
+  $("cancel").addEventListener("click", async () => {
+    if (sessionId) await call("account:cancel", { sessionId });
+    sessionId = undefined;
+    showError({ ok: false, code: "cancelled", message: t("accountErrorCancelled") });
+    show("step-address");
+  });
+  window.addEventListener("pagehide", () => {
+    if (sessionId) void call("account:cancel", { sessionId });
+  });
+  show("step-address");
+  void call("account:status");
+  void showAnchors();
+}
+
+init();

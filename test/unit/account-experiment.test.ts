@@ -1,0 +1,239 @@
+// The production Experiment's all-or-nothing account creation and its root pinning, run against
+// fakes of Thunderbird's account manager, login manager and certificate database: whatever step
+// fails, nothing it added stays (no half account, no orphan login, a replaced password restored).
+// The same code runs for real in test/e2e/account.e2e.test.ts.
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { runInNewContext } from "node:vm";
+
+const IMPL = readFileSync(join(import.meta.dirname, "../../src/experiments/mssanteAccounts/implementation.js"), "utf8");
+
+class ExtensionError extends Error {}
+class MailNewsUrl {
+  errorMessage = "";
+  errorCode = "";
+  msgWindow: unknown = "window";
+}
+
+interface Login {
+  origin: string;
+  username: string;
+  password: string;
+}
+
+function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" | "createIdentity"; existingLogins?: Login[]; certs?: { sha256Fingerprint: string; subjectName: string; trust: string }[] } = {}) {
+  const logins: Login[] = [...(opts.existingLogins ?? [])];
+  const servers: { key: string; removed: boolean; hostName: string; port: number; username: string }[] = [];
+  const smtpServers: { key: string; deleted: boolean }[] = [];
+  const accounts: { key: string; removed: boolean }[] = [];
+  let n = 0;
+  const certs = opts.certs ?? [];
+  const loginInfo = () => {
+    const l: Login & { init(...a: string[]): void; clone(): Login } = {
+      origin: "",
+      username: "",
+      password: "",
+      init(origin: string, _f: string, _r: string, username: string, password: string) {
+        Object.assign(l, { origin, username, password });
+      },
+      clone() {
+        return { ...l };
+      },
+    };
+    return l;
+  };
+  const MailServices = {
+    accounts: {
+      findServer: () => null,
+      createIncomingServer(username: string, hostName: string) {
+        const s = {
+          key: `server${++n}`,
+          removed: false,
+          hostName,
+          username,
+          port: 0,
+          serverURI: `imap://${username}@${hostName}`,
+          closeCachedConnections() {},
+          setBoolValue() {},
+          verifyLogon(listener: { OnStopRunningUrl(url: unknown, status: number): void }) {
+            const url = new MailNewsUrl();
+            queueMicrotask(() => listener.OnStopRunningUrl(url, opts.loginStatus ?? 0));
+            return url;
+          },
+        };
+        servers.push(s);
+        return s;
+      },
+      removeIncomingServer(s: { removed: boolean }) {
+        s.removed = true;
+      },
+      createIdentity() {
+        if (opts.failOn === "createIdentity") throw new Error("identité impossible");
+        return { key: `id${++n}`, clearAllValues() {} };
+      },
+      createAccount() {
+        if (opts.failOn === "createAccount") throw new Error("compte impossible");
+        const a = { key: `account${++n}`, removed: false, addIdentity() {}, incomingServer: null };
+        accounts.push(a);
+        return a;
+      },
+      removeAccount(a: { removed: boolean }) {
+        a.removed = true;
+      },
+      defaultAccount: null,
+      localFoldersServer: {},
+      saveAccountInfo() {},
+    },
+    outgoingServer: {
+      findServer: () => null,
+      createServer() {
+        const s = { key: `smtp${++n}`, deleted: false, QueryInterface: () => ({}) as Record<string, unknown>, serverURI: { host: "" } };
+        smtpServers.push(s);
+        return s;
+      },
+      deleteServer(s: { deleted: boolean }) {
+        s.deleted = true;
+      },
+      defaultServer: { serverURI: { host: "smtp.ailleurs.fr" } },
+    },
+  };
+  const Services = {
+    logins: {
+      async searchLoginsAsync({ origin }: { origin: string }) {
+        return logins.filter((l) => l.origin === origin).map((l) => ({ ...l, clone: () => ({ ...l }) }));
+      },
+      async addLoginAsync(l: Login) {
+        logins.push({ origin: l.origin, username: l.username, password: l.password });
+      },
+      modifyLogin(old: Login, next: Login) {
+        const i = logins.findIndex((l) => l.origin === old.origin && l.username === old.username);
+        logins[i] = { origin: next.origin, username: next.username, password: next.password };
+      },
+      removeLogin(old: Login) {
+        logins.splice(logins.findIndex((l) => l.origin === old.origin && l.username === old.username), 1);
+      },
+    },
+    uuid: { generateUUID: () => "{0000}" },
+    prefs: { savePrefFile() {}, getIntPref: () => 3 },
+  };
+  const certDb = {
+    constructX509FromBase64: (b64: string) => ({ sha256Fingerprint: Buffer.from(b64, "base64").toString(), subjectName: "CN=x" }),
+    getCerts: () => certs,
+    isCertTrusted: (c: { trust: string }) => c.trust === "C,,",
+    addCertFromBase64(b64: string, trust: string) {
+      certs.push({ sha256Fingerprint: Buffer.from(b64, "base64").toString(), subjectName: "CN=x", trust });
+    },
+    setCertTrustFromString(c: { trust: string }, trust: string) {
+      c.trust = trust;
+    },
+    deleteCertificate(c: object) {
+      certs.splice(certs.indexOf(c as (typeof certs)[number]), 1);
+    },
+  };
+  const sandbox: Record<string, unknown> = {
+    ExtensionCommon: { ExtensionAPI: class {} },
+    ExtensionUtils: { ExtensionError },
+    ChromeUtils: {
+      importESModule: () => ({ MailServices, setTimeout, clearTimeout, DNS: {} }),
+      generateQI: () => () => {},
+      getXPCOMErrorName: (s: number) => (s === 0 ? "NS_OK" : "NS_ERROR_FAILURE"),
+    },
+    Components: { isSuccessCode: (s: number) => s === 0, results: { NS_OK: 0 } },
+    Services,
+    Cc: {
+      "@mozilla.org/login-manager/loginInfo;1": { createInstance: loginInfo },
+      "@mozilla.org/security/x509certdb;1": { getService: () => certDb },
+      "@mozilla.org/nss_errors_service;1": { getService: () => ({ getErrorClass: () => 0 }) },
+    },
+    Ci: {
+      nsMsgSocketType: { alwaysSTARTTLS: 2, SSL: 3 },
+      nsMsgAuthMethod: { passwordCleartext: 3, OAuth2: 10 },
+      nsISmtpServer: {},
+      nsIMsgMailNewsUrl: MailNewsUrl,
+      nsINSSErrorsService: { ERROR_CLASS_BAD_CERT: 2 },
+      nsIX509Cert: { CA_CERT: 1 },
+      nsIX509CertDB: { TRUSTED_SSL: 1 },
+    },
+    console,
+  };
+  runInNewContext(`${IMPL}\n;globalThis.__api = mssanteAccounts;`, sandbox);
+  const Api = sandbox.__api as new () => { getAPI(c: unknown): { mssanteAccounts: Record<string, (...a: unknown[]) => Promise<unknown>> } };
+  return { api: new Api().getAPI({}).mssanteAccounts, logins, servers, smtpServers, accounts, certs };
+}
+
+const OPTIONS = {
+  email: "jean.dupont@medecin.mssante.fr",
+  fullName: "Dr Jean DUPONT",
+  imap: { host: "imap.op.fr", port: 143, security: "starttls", username: "jean.dupont@medecin.mssante.fr", auth: "password" },
+  smtp: { host: "smtp.op.fr", port: 587, security: "starttls", username: "jean.dupont@medecin.mssante.fr", auth: "password" },
+  password: "secret",
+  rememberPassword: true,
+};
+
+describe("mssanteAccounts.createAccount", () => {
+  it("creates the account and stores one login per server", async () => {
+    const tb = fakeThunderbird();
+    const r = (await tb.api.createAccount!(OPTIONS)) as { accountId: string; identityId: string };
+    expect(r.accountId).toMatch(/^account/);
+    expect(r.identityId).toMatch(/^id/);
+    expect(tb.logins.map((l) => l.origin)).toEqual(["imap://imap.op.fr", "smtp://smtp.op.fr"]);
+    expect(tb.servers.filter((s) => !s.removed)).toHaveLength(1);
+  });
+
+  it("a refused login leaves no server and no login", async () => {
+    const tb = fakeThunderbird({ loginStatus: 0x80004005 });
+    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[login\] imap\.op\.fr:143/);
+    expect(tb.servers.every((s) => s.removed)).toBe(true);
+    expect(tb.logins).toEqual([]);
+  });
+
+  it.each(["createIdentity", "createAccount"] as const)("a failure at %s removes the logins, the SMTP server and the IMAP server", async (failOn) => {
+    const tb = fakeThunderbird({ failOn });
+    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[account\]/);
+    expect(tb.logins).toEqual([]);
+    expect(tb.smtpServers.every((s) => s.deleted)).toBe(true);
+    expect(tb.servers.every((s) => s.removed)).toBe(true);
+    expect(tb.accounts.every((a) => a.removed)).toBe(true);
+  });
+
+  it("restores a password it replaced, and keeps a login that was already right", async () => {
+    const existingLogins = [
+      { origin: "imap://imap.op.fr", username: OPTIONS.imap.username, password: "ancien" },
+      { origin: "smtp://smtp.op.fr", username: OPTIONS.smtp.username, password: "secret" },
+    ];
+    const tb = fakeThunderbird({ failOn: "createAccount", existingLogins });
+    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow();
+    expect(tb.logins).toEqual(existingLogins);
+  });
+
+  it("keeps no password for a one-time code", async () => {
+    const tb = fakeThunderbird();
+    await tb.api.createAccount!({ ...OPTIONS, rememberPassword: false });
+    expect(tb.logins).toEqual([]);
+  });
+});
+
+describe("mssanteAccounts trust anchors", () => {
+  const b64 = (fp: string) => Buffer.from(fp).toString("base64");
+
+  it("installs only a pinned certificate, trusted to identify servers", async () => {
+    const tb = fakeThunderbird();
+    await expect(tb.api.installTrustAnchor!(b64("AA:BB"), ["CC:DD"])).rejects.toThrow(/^\[pin\]/);
+    expect(tb.certs).toEqual([]);
+    expect(await tb.api.installTrustAnchor!(b64("AA:BB"), ["aabb"])).toMatchObject({ added: true, previouslyPresent: false });
+    expect(tb.certs).toMatchObject([{ sha256Fingerprint: "AA:BB", trust: "C,," }]);
+    expect(await tb.api.installTrustAnchor!(b64("AA:BB"), ["AA:BB"])).toMatchObject({ added: false });
+    expect(await tb.api.listTrustAnchors!(["aa:bb"])).toEqual([{ sha256: "AA:BB", subject: "CN=x", trusted: true }]);
+  });
+
+  it("removes what it added; only withdraws the trust of a certificate that was already there", async () => {
+    const tb = fakeThunderbird({ certs: [{ sha256Fingerprint: "EE:FF", subjectName: "CN=y", trust: ",," }] });
+    expect(await tb.api.installTrustAnchor!(b64("EE:FF"), ["EE:FF"])).toMatchObject({ added: true, previouslyPresent: true });
+    expect(await tb.api.removeTrustAnchor!("EE:FF", true)).toBe(true);
+    expect(tb.certs).toMatchObject([{ sha256Fingerprint: "EE:FF", trust: ",," }]);
+    expect(await tb.api.removeTrustAnchor!("EE:FF", false)).toBe(true);
+    expect(tb.certs).toEqual([]);
+    expect(await tb.api.removeTrustAnchor!("EE:FF", false)).toBe(false);
+  });
+});
