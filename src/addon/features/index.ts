@@ -6,6 +6,7 @@ import { composeGuard } from "./compose-guard.ts";
 import { directoryRefresh } from "./directory-refresh.ts";
 import { directoryAutocomplete } from "./directory-autocomplete.ts";
 import { signatureCheck } from "./signature-check.ts";
+import { serverCertificatesFeature } from "./server-certificates.ts";
 import { accountSetup } from "./account-setup.ts";
 
 export interface Feature {
@@ -15,7 +16,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck, accountSetup];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck, accountSetup, serverCertificatesFeature];
 
 export function startFeatures(): void {
   for (const feature of features) {

@@ -23,6 +23,12 @@ declare global {
     }): Promise<{ accountId: string; identityId: string }>;
     function deleteAccount(accountId: string): Promise<void>;
     function syncAccount(accountId: string): Promise<boolean>;
+    function getAccountServers(accountId: string): Promise<{ imap: ServerEndpoint; smtp: ServerEndpoint | null } | null>;
+    interface ServerEndpoint {
+      host: string;
+      port: number;
+      security: Security | "plain";
+    }
     function getServerCertificates(options: { host: string; port: number; protocol: "imap" | "smtp"; security: Security }): Promise<PresentedChain>;
     function installTrustAnchor(certificate: string, pinnedSha256: string[]): Promise<InstalledAnchor>;
     function removeTrustAnchor(sha256: string, trustOnly: boolean): Promise<boolean>;
@@ -105,6 +111,7 @@ export function createAccount(o: { email: string; fullName: string; imap: Endpoi
 }
 export const deleteAccount = (accountId: string) => invoke(() => messenger.mssanteAccounts.deleteAccount(accountId));
 export const syncAccount = (accountId: string) => invoke(() => messenger.mssanteAccounts.syncAccount(accountId));
+export const accountServers = (accountId: string) => invoke(() => messenger.mssanteAccounts.getAccountServers(accountId));
 export const serverCertificates = (o: { host: string; port: number; protocol: "imap" | "smtp"; security: Security }) =>
   invoke(() => messenger.mssanteAccounts.getServerCertificates(o));
 export const installTrustAnchor = (derBase64: string, pins: string[]) => invoke(() => messenger.mssanteAccounts.installTrustAnchor(derBase64, pins));

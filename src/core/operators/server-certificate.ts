@@ -3,7 +3,7 @@
 // IGC-Santé Élémentaire Organisations CA, valid dates, a certificate for the host we connect to,
 // TLS ≥ 1.2, and a DN the white list lists for the account's domain (domain.md §3–4). It is ours,
 // whatever Thunderbird itself would accept. Chain building and dates are src/core/pki's.
-import { checkServerChain, IGC_SANTE_ROOTS, parseCertificate, SERVER_ISSUER_CN, type CertInfo, type ServerCertVerdict } from "../pki/index.ts";
+import { checkServerChain, IGC_SANTE_ROOTS, parseCertificate, SERVER_ISSUER_CN, type CertInfo, type ParsedCrl, type ServerCertVerdict } from "../pki/index.ts";
 
 export interface TrustAnchorPin {
   name: string;
@@ -63,6 +63,8 @@ export interface ServerCheckInput {
   allowedDns: readonly string[];
   domain: string;
   at?: Date;
+  /** CRLs for revocation (undefined: not checked, see core/pki). */
+  crls?: readonly ParsedCrl[];
 }
 
 export interface Problem {
@@ -108,7 +110,7 @@ export async function checkServerCertificate(input: ServerCheckInput): Promise<S
     }
   }
 
-  const verdict = await checkServerChain(chain, { anchors, at: input.at, expectedIssuerCn: input.issuerCn, allowedDns: input.allowedDns, domain: input.domain });
+  const verdict = await checkServerChain(chain, { anchors, at: input.at, crls: input.crls, expectedIssuerCn: input.issuerCn, allowedDns: input.allowedDns, domain: input.domain });
   for (const r of verdict.reasons) if (r.severity === "error") problems.push({ code: r.code, message: r.message });
 
   const leaf = chain[0]!;

@@ -94,7 +94,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             }
             const name = ChromeUtils.getXPCOMErrorName(status);
             const kind = certificate ? "certificate" : /CONNECTION_REFUSED|UNKNOWN_HOST|NET_TIMEOUT|NET_RESET|OFFLINE/.test(name) ? "unreachable" : "login";
-            reject(kindError(kind, `${server.hostName}:${server.port} ${detail || name}`));
+            reject(kindError(kind, `${server.hostname}:${server.port} ${detail || name}`));
           },
         };
         const uri = server.verifyLogon(listener, null);
@@ -356,7 +356,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             const account = MailServices.accounts.getAccount(accountId);
             if (!account) throw kindError("account", `pas de compte ${accountId}`);
             const server = account.incomingServer;
-            const host = server.hostName;
+            const host = server.hostname;
             const user = server.username;
             const smtpKeys = account.identities.map((i) => i.smtpServerKey).filter(Boolean);
             MailServices.accounts.removeAccount(account, true);
@@ -388,6 +388,26 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             return false;
           } catch (err) {
             return fail("sync", err);
+          }
+        },
+
+        async getAccountServers(accountId) {
+          try {
+            const account = lazy.MailServices.accounts.getAccount(accountId);
+            if (!account) return null;
+            // Only the STARTTLS and TLS socket types make sense for MSSanté; plain is reported as such.
+            const security = (t) => (t === Ci.nsMsgSocketType.SSL ? "tls" : t === Ci.nsMsgSocketType.alwaysSTARTTLS ? "starttls" : "plain");
+            const incoming = account.incomingServer;
+            const identity = account.defaultIdentity;
+            let smtp = null;
+            if (identity) {
+              const out = lazy.MailServices.outgoingServer.getServerByIdentity(identity);
+              const s = out && out.serverURI ? out.QueryInterface(Ci.nsISmtpServer) : null;
+              if (s) smtp = { host: s.hostname, port: s.port || 587, security: security(out.socketType) };
+            }
+            return { imap: { host: incoming.hostname, port: incoming.port, security: security(incoming.socketType) }, smtp };
+          } catch (err) {
+            return fail("account", err);
           }
         },
 

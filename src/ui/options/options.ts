@@ -7,6 +7,7 @@ import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
 import type { ScanState } from "../../addon/features/trust-marking.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
 import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
+import type { AccountServerCheck } from "../../addon/features/server-certificates.ts";
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 import { initDirectoryLive } from "./directory-live.ts";
 
@@ -48,6 +49,27 @@ function showDirectory({ status, progress }: { status: DirectoryStatus; progress
   err.hidden = status.outcome !== "failed";
   if (status.outcome === "failed" && status.error) err.textContent = t("optionsDirectoryFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
   if (progress.phase !== "idle") setTimeout(() => void call<{ status: DirectoryStatus; progress: DirectoryProgress }>("directory:status").then(showDirectory), 1000);
+}
+
+function showServers(checks: Record<string, AccountServerCheck>): void {
+  const list = $("servers-list");
+  list.replaceChildren();
+  const lines: [string, boolean][] = [];
+  for (const check of Object.values(checks)) {
+    if (check.unavailable) lines.push([check.unavailable, false]);
+    for (const s of check.servers) {
+      const issues = [...s.problems, ...s.warnings];
+      if (issues.length === 0) lines.push([t("optionsServerOk", [s.host, s.protocol.toUpperCase(), date(s.notAfter)]), true]);
+      for (const p of issues) lines.push([t("optionsServerProblem", [s.host, s.protocol.toUpperCase(), p.message]), false]);
+    }
+  }
+  if (lines.length === 0) lines.push([t("optionsServersNone"), true]);
+  for (const [text, ok] of lines) {
+    const li = document.createElement("li");
+    li.textContent = text;
+    if (!ok) li.className = "error";
+    list.append(li);
+  }
 }
 
 async function showAccounts(): Promise<void> {
@@ -104,6 +126,8 @@ async function init(): Promise<void> {
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
   showDirectory(await call("directory:status"));
+  showServers(await call("servers:status"));
+  $("servers-check").addEventListener("click", async () => showServers(await call("servers:check")));
   $("dir-refresh").addEventListener("click", async () => showDirectory(await call("directory:refresh")));
   await showAccounts();
   $("account-add").addEventListener("click", () => void call("account:open"));

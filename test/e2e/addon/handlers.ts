@@ -22,12 +22,14 @@ async function listAll(folderId: string): Promise<messenger.messages.MessageHead
 import { trustHandlers } from "./trust-handlers.ts";
 import { directoryHandlers } from "./directory-handlers.ts";
 import { signatureHandlers } from "./signature-handlers.ts";
+import { serverHandlers } from "./server-handlers.ts";
 import { accountHandlers } from "./account-handlers.ts";
 
 export const handlers: Record<string, Handler> = {
   ...trustHandlers,
   ...directoryHandlers,
   ...signatureHandlers,
+  ...serverHandlers,
   ...accountHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
