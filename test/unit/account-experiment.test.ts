@@ -24,7 +24,8 @@ interface Login {
 
 function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" | "createIdentity"; existingLogins?: Login[]; certs?: { sha256Fingerprint: string; subjectName: string; trust: string }[] } = {}) {
   const logins: Login[] = [...(opts.existingLogins ?? [])];
-  const servers: { key: string; removed: boolean; hostName: string; port: number; username: string }[] = [];
+  // Thunderbird 153 names it `hostname` (it was `hostName` before).
+  const servers: { key: string; removed: boolean; hostname: string; port: number; username: string }[] = [];
   const smtpServers: { key: string; deleted: boolean }[] = [];
   const accounts: { key: string; removed: boolean }[] = [];
   let n = 0;
@@ -50,7 +51,7 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
         const s = {
           key: `server${++n}`,
           removed: false,
-          hostName,
+          hostname: hostName,
           username,
           port: 0,
           serverURI: `imap://${username}@${hostName}`,
