@@ -41,6 +41,8 @@ import {
   type PresentedChain,
 } from "../platform/accounts-experiment.ts";
 import { translate } from "../platform/mail.ts";
+import { crlsFor } from "../platform/crls.ts";
+import type { ParsedCrl } from "../../core/pki/index.ts";
 import { handle } from "../platform/rpc.ts";
 import { getSettings, updateSettings } from "../platform/settings.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
@@ -306,7 +308,7 @@ async function checkOne(s: Session, e: Endpoint, protocol: "imap" | "smtp", poli
   if (isFailure(presented)) return presented;
   const chain = presented.certificates.map(fromBase64);
   const candidates = (await storedAnchors()).map((a) => fromBase64(a.der));
-  const run = (anchors: Uint8Array[]) =>
+  const run = (anchors: Uint8Array[], crls?: ParsedCrl[]) =>
     checkServerCertificate({
       host: e.host,
       chain,
@@ -316,12 +318,21 @@ async function checkOne(s: Session, e: Endpoint, protocol: "imap" | "smtp", poli
       issuerCn: policy.issuerCn,
       allowedDns: s.operatorDns,
       domain: s.domain,
+      crls,
     });
-  let check = await run(candidates);
+  let anchors: Uint8Array[] = candidates;
+  let check = await run(anchors);
   if (!check.anchor) {
     // The server did not send its root and we do not hold it yet: fetch the pinned ones.
     const fetched = (await Promise.all(policy.pins.map(downloadPinned))).filter((d): d is Uint8Array => d !== undefined);
-    if (fetched.length) check = await run([...candidates, ...fetched]);
+    if (fetched.length) check = await run((anchors = [...candidates, ...fetched]));
+  }
+  // Revocation: the CRLs of the chain's distribution points (or the last ones kept). A revoked
+  // server is refused; an unreachable CRL leaves the check to the daily server-certificate check.
+  const dps = check.verdict?.crlDistributionPoints ?? [];
+  if (dps.length) {
+    const crls = await crlsFor(dps);
+    if (crls.length) check = await run(anchors, crls);
   }
   return {
     check,

@@ -101,7 +101,7 @@ export interface LivePlan {
 
 const POSTCODE = /^(\d{5}|2[ab]\d{3})$/;
 /** Words that start French compound surnames, searched together with the next word. */
-const PARTICLES = new Set(["le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "del", "della", "dos", "mac", "mc", "ben", "el", "al", "st", "saint", "sainte"]);
+const PARTICLES = new Set(["le", "la", "de", "du", "des", "van", "von", "der", "den", "di", "da", "del", "della", "dos", "mac", "mc", "ben", "el", "al"]);
 
 /** What to ask the API for a free-text query; undefined when it is not worth a request. */
 export function planQuery(query: string, isCity: (folded: string) => boolean = (w) => KNOWN_CITIES.has(w), pageSize = PAGE_SIZE): LivePlan | undefined {
@@ -324,7 +324,7 @@ export class FhirDirectoryClient {
       return await this.run(query, ticket);
     } catch (err) {
       if (err instanceof Superseded) return { entries: [], reason: "superseded", message: "requête remplacée par une plus récente", requests: 0 };
-      return { entries: [], reason: "invalid", message: `réponse inattendue de l'Annuaire Santé (${err instanceof Error ? err.message : String(err)})`, requests: 0 };
+      return { entries: [], reason: "invalid", message: `réponse inattendue de l'Annuaire Santé (${this.safe(err)})`, requests: 0 };
     }
   }
 
@@ -369,6 +369,12 @@ export class FhirDirectoryClient {
     } finally {
       if (this.inflight === controller) this.inflight = undefined;
     }
+  }
+
+  /** An error's text for a message. Belt and braces: no platform puts request headers in its errors, but never echo the key. */
+  private safe(err: unknown): string {
+    const detail = err instanceof Error ? err.message : String(err);
+    return this.o.apiKey ? detail.split(this.o.apiKey).join("…") : detail;
   }
 
   /** Why no request may go now, if so. */
@@ -447,10 +453,7 @@ export class FhirDirectoryClient {
       if (signal.aborted) throw new Superseded();
       if (timedOut) return { failure: { reason: "timeout", message: `pas de réponse de l'Annuaire Santé en ${Math.round(this.o.timeoutMs / SECOND)} s` } };
       if (err instanceof SyntaxError) return { failure: { reason: "invalid", message: "réponse illisible de l'Annuaire Santé (JSON invalide)" } };
-      const detail = err instanceof Error ? err.message : String(err);
-      // Belt and braces: no platform puts request headers in its errors, but never echo the key.
-      const safe = this.o.apiKey ? detail.split(this.o.apiKey).join("…") : detail;
-      return { failure: { reason: "network", message: `Annuaire Santé injoignable (${safe})` } };
+      return { failure: { reason: "network", message: `Annuaire Santé injoignable (${this.safe(err)})` } };
     } finally {
       signal.removeEventListener("abort", stop);
     }

@@ -2,6 +2,7 @@
 import { refreshDirectory } from "../../../src/addon/features/directory-refresh.ts";
 import type { Handler } from "./handlers.ts";
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const fn = (vcard: string) => /^FN:(.*)$/m.exec(vcard)?.[1]?.replace(/\\([,;\\])/g, "$1") ?? "";
 const email = (vcard: string) => /^EMAIL[^:]*:(.*)$/m.exec(vcard)?.[1] ?? "";
 
@@ -19,6 +20,23 @@ export const directoryHandlers: Record<string, Handler> = {
   /** The compose window's autocomplete (privileged test path). */
   async autocomplete(params: { searchString: string }) {
     return messenger.testbed.autocomplete(params.searchString);
+  },
+
+  /** The live source's status as the real options page shows it (loaded in a frame of this page). */
+  async directoryOptionsLiveStatus() {
+    const frame = document.createElement("iframe");
+    frame.src = messenger.runtime.getURL("ui/options/options.html");
+    (document.body ?? document.documentElement).append(frame);
+    try {
+      for (let i = 0; i < 100; i++) {
+        const text = frame.contentDocument?.getElementById("dir-live-status")?.textContent ?? "";
+        if (text) return text;
+        await sleep(100);
+      }
+      throw new Error("options page: no status shown for the live source");
+    } finally {
+      frame.remove();
+    }
   },
 
   async addContact(params: { name: string; email: string }) {
