@@ -73,4 +73,20 @@ describe("S/MIME signatures in the display action popup", () => {
     const revoked = await status("Certificat révoqué");
     expect(revoked?.reasons[0]?.message).toMatch(/révoqué/i);
   });
+
+  it("checks a whole folder on demand, with a summary", async () => {
+    const report = await tb.call<{ examined: number; signed: number; valid: number; counts: Record<string, number>; failures: { subject: string; status: string }[] }>(
+      "folderSignatures",
+      { accountId },
+    );
+    expect(report).toMatchObject({ examined: 8, signed: 7, valid: 2 });
+    expect(report.counts).toMatchObject({ valid: 2, "not-signed": 1, altered: 1, revoked: 1, "untrusted-issuer": 1, expired: 1, "signer-mismatch": 1 });
+    expect(Object.fromEntries(report.failures.map((f) => [f.subject, f.status]))).toEqual({
+      "Compte rendu modifié": "altered",
+      "Certificat révoqué": "revoked",
+      "Racine inconnue": "untrusted-issuer",
+      "Certificat expiré": "expired",
+      "Signataire différent": "signer-mismatch",
+    });
+  });
 });

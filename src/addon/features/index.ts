@@ -7,6 +7,7 @@ import { directoryRefresh } from "./directory-refresh.ts";
 import { directoryAutocomplete } from "./directory-autocomplete.ts";
 import { signatureCheck } from "./signature-check.ts";
 import { serverCertificatesFeature } from "./server-certificates.ts";
+import { folderSignatures } from "./folder-signatures.ts";
 import { accountSetup } from "./account-setup.ts";
 
 export interface Feature {
@@ -16,7 +17,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck, accountSetup, serverCertificatesFeature];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
 
 export function startFeatures(): void {
   for (const feature of features) {

@@ -1,0 +1,64 @@
+// On demand, the S/MIME signatures of every message of a folder: from the folder pane's context
+// menu, with a summary notification and the list of failing messages kept for the options page.
+import type { Status } from "../../core/pki/index.ts";
+import { listFolder, pages, translate } from "../platform/mail.ts";
+import { handle } from "../platform/rpc.ts";
+import { checkSignature } from "./signature-check.ts";
+import type { Feature } from "./index.ts";
+
+const MENU_ID = "mssante-folder-signatures";
+
+export interface FolderSignatureReport {
+  folder: string;
+  checkedAt: string;
+  examined: number;
+  signed: number;
+  valid: number;
+  counts: Partial<Record<Status, number>>;
+  /** Signed messages whose signature is not valid (at most 200 listed). */
+  failures: { subject: string; author: string; status: Status }[];
+}
+
+export async function checkFolderSignatures(folderId: string, folderPath: string): Promise<FolderSignatureReport> {
+  const report: FolderSignatureReport = { folder: folderPath, checkedAt: new Date().toISOString(), examined: 0, signed: 0, valid: 0, counts: {}, failures: [] };
+  for await (const page of pages(await listFolder(folderId))) {
+    for (const message of page) {
+      report.examined++;
+      let status: Status;
+      try {
+        const verdict = await checkSignature(message.id);
+        status = verdict.status;
+        if (verdict.signed) report.signed++;
+        if (verdict.valid) report.valid++;
+      } catch {
+        status = "malformed";
+      }
+      report.counts[status] = (report.counts[status] ?? 0) + 1;
+      if (status !== "valid" && status !== "not-signed" && report.failures.length < 200) {
+        report.failures.push({ subject: message.subject, author: message.author, status });
+      }
+    }
+  }
+  await messenger.storage.local.set({ folderSignatureReport: report });
+  await messenger.notifications.create(MENU_ID, {
+    type: "basic",
+    iconUrl: messenger.runtime.getURL("icons/mssante.svg"),
+    title: translate("folderSignaturesTitle", [folderPath]),
+    message: translate("folderSignaturesSummary", [String(report.examined), String(report.signed), String(report.valid), String(report.signed - report.valid)]),
+  });
+  return report;
+}
+
+export const folderSignatures: Feature = {
+  name: "folder-signatures",
+  start() {
+    messenger.runtime.onInstalled.addListener(() => {
+      void messenger.menus.create({ id: MENU_ID, title: translate("folderSignaturesMenu"), contexts: ["folder_pane"] });
+    });
+    messenger.menus.onClicked.addListener((info) => {
+      const folder = info.selectedFolders?.[0];
+      if (info.menuItemId === MENU_ID && folder?.id) void checkFolderSignatures(folder.id, folder.path);
+    });
+    handle("signatures:folder-report", async () => (await messenger.storage.local.get("folderSignatureReport")).folderSignatureReport ?? null);
+  },
+};
