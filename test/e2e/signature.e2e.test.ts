@@ -35,8 +35,8 @@ const testbed = useTestbed("signature", [GP], async (bed) => {
 let tb: Thunderbird;
 let accountId: string;
 
-type Shown = { popup: { smime?: { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string }[] } } };
-const status = async (subject: string) => (await tb.call<Shown>("displayVerdict", { accountId, subject })).popup.smime;
+type Smime = { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string }[] };
+const status = (subject: string) => tb.call<Smime>("signatureOf", { accountId, subject });
 
 beforeAll(async () => {
   const bed = testbed();
@@ -49,7 +49,7 @@ afterAll(async () => {
   await tb?.quit();
 });
 
-describe("S/MIME signatures in the display action popup", () => {
+describe("S/MIME signatures (what the display action popup shows)", () => {
   it("without the IGC-Santé root installed, a good signature has an untrusted issuer", async () => {
     expect(await status("Compte rendu (RSA, détaché)")).toMatchObject({ signed: true, valid: false, status: "untrusted-issuer" });
   });

@@ -2,7 +2,8 @@
 // roots the user installed, plus anchors the user added) with revocation from the certificates'
 // CRL distribution points. When a CRL cannot be fetched, the last one kept is used; with none,
 // the status says revocation is unknown rather than pretending.
-import { parseCertificates, verifySmime, type SmimeVerdict } from "../../core/pki/index.ts";
+import { parseCertificate, parseCertificates, verifySmime, type SmimeVerdict } from "../../core/pki/index.ts";
+import { trustAnchorsAdded } from "./account-setup.ts";
 import { crlsFor } from "../platform/crls.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
@@ -11,15 +12,26 @@ import type { Feature } from "./index.ts";
 // Same bound as the core's default: beyond it the status is "unsupported".
 const MAX_MESSAGE = 64 * 1024 * 1024;
 
+/** The IGC-Santé roots the account feature installed (pinned), then the user's own anchors. */
 async function anchors() {
-  const pems = await loadUserAnchors();
-  return pems.flatMap((pem) => {
+  const installed = (await trustAnchorsAdded()).flatMap((a) => {
     try {
-      return parseCertificates(new TextEncoder().encode(pem));
+      return [parseCertificate(Uint8Array.from(atob(a.der), (c) => c.charCodeAt(0)))];
     } catch {
       return [];
     }
   });
+  const pems = await loadUserAnchors();
+  return [
+    ...installed,
+    ...pems.flatMap((pem) => {
+      try {
+        return parseCertificates(new TextEncoder().encode(pem));
+      } catch {
+        return [];
+      }
+    }),
+  ];
 }
 
 export async function checkSignature(messageId: number): Promise<SmimeVerdict> {

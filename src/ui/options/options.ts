@@ -72,6 +72,23 @@ function showServers(checks: Record<string, AccountServerCheck>): void {
   }
 }
 
+async function showAnchors(): Promise<void> {
+  const anchors = await call<{ pem: string; subject: string; notAfter: string }[]>("anchors:list");
+  const list = $("anchors-list");
+  list.replaceChildren();
+  for (const a of anchors) {
+    const li = document.createElement("li");
+    const remove = document.createElement("button");
+    remove.textContent = t("optionsOverrideRemove");
+    remove.addEventListener("click", async () => {
+      await call("anchors:remove", { pem: a.pem });
+      await showAnchors();
+    });
+    li.append(`${a.subject} (${date(a.notAfter)}) `, remove);
+    list.append(li);
+  }
+}
+
 async function showAccounts(): Promise<void> {
   const settings = await getSettings();
   const list = $("accounts");
@@ -121,12 +138,25 @@ async function showOverrides(): Promise<void> {
 
 async function init(): Promise<void> {
   localizePage();
-  for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
+  for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
   $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
   showDirectory(await call("directory:status"));
   showServers(await call("servers:status"));
+  await showAnchors();
+  $("anchor-add").addEventListener("click", async () => {
+    const err = $("anchor-error");
+    err.hidden = true;
+    try {
+      await call("anchors:add", { pem: $<HTMLTextAreaElement>("anchor-pem").value });
+      $<HTMLTextAreaElement>("anchor-pem").value = "";
+      await showAnchors();
+    } catch (e) {
+      err.hidden = false;
+      err.textContent = e instanceof Error ? e.message : String(e);
+    }
+  });
   $("servers-check").addEventListener("click", async () => showServers(await call("servers:check")));
   $("dir-refresh").addEventListener("click", async () => showDirectory(await call("directory:refresh")));
   await showAccounts();
