@@ -42,6 +42,7 @@ import {
 } from "../platform/accounts-experiment.ts";
 import { translate } from "../platform/mail.ts";
 import { crlsFor } from "../platform/crls.ts";
+import { fromBase64, toBase64 } from "../../core/base64.ts";
 import type { ParsedCrl } from "../../core/pki/index.ts";
 import { handle } from "../platform/rpc.ts";
 import { getSettings, updateSettings } from "../platform/settings.ts";
@@ -112,8 +113,6 @@ async function saveAnchors(list: StoredAnchor[]): Promise<void> {
   await messenger.storage.local.set({ trustAnchors: list });
 }
 
-const toBase64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
-const fromBase64 = (b64: string) => Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 
 /** PEM or DER bytes → DER. */
 function derOf(bytes: Uint8Array): Uint8Array {

@@ -4,12 +4,12 @@
 // complete and plausible; anything else keeps the previous data and says why.
 import { getSettings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import { everyDay } from "../platform/alarms.ts";
 import { loadDirectoryStatus, saveDirectoryStatus, swapIndex, type DirectoryStatus } from "../storage/directory-store.ts";
 import type { DirectoryManifest } from "../../core/directory/index.ts";
 import type { Feature } from "./index.ts";
 
 const ALARM = "mssante-directory-refresh";
-const DAY_MS = 24 * 3600 * 1000;
 const updated: (() => void)[] = [];
 
 export function onDirectoryUpdated(listener: () => void): void {
@@ -142,16 +142,11 @@ async function doRefresh(force: boolean): Promise<DirectoryStatus> {
 export const directoryRefresh: Feature = {
   name: "directory-refresh",
   start() {
-    messenger.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM) void refreshDirectory();
-    });
+    everyDay(ALARM, 60, refreshDirectory);
     handle("directory:status", async () => ({ status: await loadDirectoryStatus(), progress }));
     handle("directory:refresh", async () => {
       void refreshDirectory(true);
       return { status: await loadDirectoryStatus(), progress };
-    });
-    void messenger.alarms.get(ALARM).then((existing) => {
-      if (!existing) void messenger.alarms.create(ALARM, { periodInMinutes: DAY_MS / 60000, delayInMinutes: 60 });
     });
   },
 };

@@ -8,6 +8,8 @@ import { lookup } from "../../core/trust/whitelist.ts";
 import { accountDomain, translate } from "../platform/mail.ts";
 import { accountServers, accountsExperimentAvailable, serverCertificates } from "../platform/accounts-experiment.ts";
 import { crlsFor } from "../platform/crls.ts";
+import { everyDay } from "../platform/alarms.ts";
+import { fromBase64 } from "../../core/base64.ts";
 import { getSettings, onSettingsChanged } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
@@ -51,7 +53,6 @@ export async function loadNotified(): Promise<ServerNotification[]> {
   return ((await messenger.storage.local.get("serverNotified")).serverNotified as ServerNotification[] | undefined) ?? [];
 }
 
-const b64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; port: number; security: string }, domain: string, allowedDns: string[]): Promise<ServerStatus> {
   const base = { protocol, host: endpoint.host, port: endpoint.port };
@@ -61,10 +62,10 @@ async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; por
   try {
     const presented = await serverCertificates({ host: endpoint.host, port: endpoint.port, protocol, security: endpoint.security as "starttls" | "tls" });
     const policy = anchorPolicy();
-    const anchors = (await trustAnchorsAdded()).map((a) => b64(a.der));
+    const anchors = (await trustAnchorsAdded()).map((a) => fromBase64(a.der));
     const input = {
       host: endpoint.host,
-      chain: presented.certificates.map(b64),
+      chain: presented.certificates.map(fromBase64),
       tlsVersion: presented.tlsVersion ?? undefined,
       anchors,
       pins: policy.pins,
@@ -126,13 +127,8 @@ export async function checkAllAccounts(): Promise<Record<string, AccountServerCh
 export const serverCertificatesFeature: Feature = {
   name: "server-certificates",
   start() {
-    messenger.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM) void checkAllAccounts();
-    });
-    void messenger.alarms.get(ALARM).then((existing) => {
-      // At start-up (a minute after, to leave Thunderbird its own start), then daily.
-      if (!existing) void messenger.alarms.create(ALARM, { delayInMinutes: 1, periodInMinutes: 24 * 60 });
-    });
+    // A minute after the first start (Thunderbird's own start first), then daily.
+    everyDay(ALARM, 1, checkAllAccounts);
     let known: string[] | undefined;
     onSettingsChanged((s) => {
       // An account just marked MSSanté (by the wizard or the user) is checked at once.

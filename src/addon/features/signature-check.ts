@@ -4,6 +4,7 @@
 // the status says revocation is unknown rather than pretending.
 import { parseCertificate, parseCertificates, verifySmime, type SmimeVerdict } from "../../core/pki/index.ts";
 import { trustAnchorsAdded } from "./account-setup.ts";
+import { fromBase64 } from "../../core/base64.ts";
 import { crlsFor } from "../platform/crls.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
@@ -16,7 +17,7 @@ const MAX_MESSAGE = 64 * 1024 * 1024;
 async function anchors() {
   const installed = (await trustAnchorsAdded()).flatMap((a) => {
     try {
-      return [parseCertificate(Uint8Array.from(atob(a.der), (c) => c.charCodeAt(0)))];
+      return [parseCertificate(fromBase64(a.der))];
     } catch {
       return [];
     }

@@ -9,6 +9,7 @@ import { checkUpdate, parseWhitelistXml, WhitelistError, type Whitelist } from "
 import { matchesChecksum } from "../../core/trust/checksum.ts";
 import { getSettings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import { everyDay } from "../platform/alarms.ts";
 import { loadStatus, loadWhitelist, saveStatus, saveWhitelist, type WhitelistSource, type WhitelistStatus } from "../storage/whitelist-store.ts";
 import type { Feature } from "./index.ts";
 
@@ -130,15 +131,10 @@ async function doRefresh(): Promise<WhitelistStatus> {
 export const whitelistRefresh: Feature = {
   name: "whitelist-refresh",
   start() {
-    messenger.alarms.onAlarm.addListener((alarm) => {
-      if (alarm.name === ALARM) void refreshWhitelist();
-    });
+    everyDay(ALARM, 24 * 60, refreshWhitelist);
     messenger.runtime.onInstalled.addListener(() => void refreshWhitelist());
     handle("whitelist:status", async () => ({ status: await loadStatus(), hasList: Boolean(await loadWhitelist()) }));
     handle("whitelist:refresh", async () => ({ status: await refreshWhitelist(), hasList: Boolean(await loadWhitelist()) }));
-    void messenger.alarms.get(ALARM).then((existing) => {
-      if (!existing) void messenger.alarms.create(ALARM, { periodInMinutes: 24 * 60, delayInMinutes: 24 * 60 });
-    });
     // No list yet (first start offline, or the install refresh was interrupted): try again now.
     void loadWhitelist().then((list) => {
       if (!list) void refreshWhitelist();

@@ -2,10 +2,9 @@
 // it still answers (and a stale CRL still proves a revocation).
 import { parseCrl, type ParsedCrl } from "../../core/pki/index.ts";
 import { loadCachedCrl, saveCachedCrl } from "../storage/pki-store.ts";
+import { fromBase64, toBase64 } from "../../core/base64.ts";
 
 const CRL_TIMEOUT_MS = 10_000;
-const b64 = (bytes: Uint8Array) => btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(""));
-const unb64 = (text: string) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
 
 export async function fetchCrl(url: string): Promise<ParsedCrl | undefined> {
   try {
@@ -13,7 +12,7 @@ export async function fetchCrl(url: string): Promise<ParsedCrl | undefined> {
     if (response.ok) {
       const der = new Uint8Array(await response.arrayBuffer());
       const crl = parseCrl(der);
-      await saveCachedCrl({ url, der: b64(der), fetchedAt: new Date().toISOString() });
+      await saveCachedCrl({ url, der: toBase64(der), fetchedAt: new Date().toISOString() });
       return crl;
     }
   } catch {
@@ -22,7 +21,7 @@ export async function fetchCrl(url: string): Promise<ParsedCrl | undefined> {
   const cached = await loadCachedCrl(url);
   if (!cached) return undefined;
   try {
-    return parseCrl(unb64(cached.der));
+    return parseCrl(fromBase64(cached.der));
   } catch {
     return undefined;
   }
