@@ -24,7 +24,9 @@ async function ownAddresses(searchString: string): Promise<Set<string>> {
   const own = new Set<string>();
   const nodes = await messenger.addressBooks.contacts.query({ searchString, includeRemote: false, includeLocal: true });
   for (const node of nodes) {
-    for (const m of (node.vCard ?? "").matchAll(/^EMAIL[^:]*:(.+)$/gim)) own.add(m[1]!.trim().toLowerCase());
+    // vCard lines may be folded (RFC 6350 §3.2): unfold before reading EMAIL properties.
+    const vCard = (node.vCard ?? "").replace(/\r?\n[ \t]/g, "");
+    for (const m of vCard.matchAll(/^EMAIL[^:]*:(.+)$/gim)) own.add(m[1]!.trim().toLowerCase());
   }
   return own;
 }

@@ -3,8 +3,10 @@ import { refreshDirectory } from "../../../src/addon/features/directory-refresh.
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const fn = (vcard: string) => /^FN:(.*)$/m.exec(vcard)?.[1]?.replace(/\\([,;\\])/g, "$1") ?? "";
-const email = (vcard: string) => /^EMAIL[^:]*:(.*)$/m.exec(vcard)?.[1] ?? "";
+// Thunderbird folds long vCard lines (RFC 6350 §3.2): unfold before reading a property.
+const unfold = (vcard: string) => vcard.replace(/\r?\n[ \t]/g, "");
+const fn = (vcard: string) => /^FN:(.*)$/m.exec(unfold(vcard))?.[1]?.replace(/\\([,;\\])/g, "$1") ?? "";
+const email = (vcard: string) => /^EMAIL[^:]*:(.*)$/m.exec(unfold(vcard))?.[1] ?? "";
 
 export const directoryHandlers: Record<string, Handler> = {
   async directoryRefresh() {
