@@ -22,14 +22,41 @@ interface Login {
   password: string;
 }
 
-function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" | "createIdentity"; existingLogins?: Login[]; certs?: { sha256Fingerprint: string; subjectName: string; trust: string }[] } = {}) {
+interface FakeCert {
+  sha256Fingerprint: string;
+  subjectName: string;
+  trust: string;
+  certType?: number;
+}
+
+const USER_CERT = 2;
+/** What the fake .p12 files hold: a client certificate and its issuer, by file content. */
+const P12: Record<string, { password: string; certs: FakeCert[] }> = {
+  "app.p12": {
+    password: "p12-secret",
+    certs: [
+      { sha256Fingerprint: "11:22", subjectName: "CN=app.cabinet,O=Cabinet", trust: ",,", certType: USER_CERT },
+      { sha256Fingerprint: "33:44", subjectName: "CN=TEST AC IGC-SANTE", trust: ",,", certType: 1 },
+    ],
+  },
+  "ca-only.p12": { password: "p12-secret", certs: [{ sha256Fingerprint: "55:66", subjectName: "CN=CA", trust: ",,", certType: 1 }] },
+};
+
+function fakeThunderbird(
+  opts: { loginStatus?: number; failOn?: "createAccount" | "createIdentity"; existingLogins?: Login[]; certs?: FakeCert[]; onLogon?: (server: Record<string, unknown>) => void } = {},
+) {
   const logins: Login[] = [...(opts.existingLogins ?? [])];
   // Thunderbird 153 names it `hostname` (it was `hostName` before).
-  const servers: { key: string; removed: boolean; hostname: string; port: number; username: string }[] = [];
-  const smtpServers: { key: string; deleted: boolean }[] = [];
+  const servers: { key: string; removed: boolean; hostname: string; port: number; username: string; authMethod?: number; password?: string }[] = [];
+  const smtpServers: { key: string; deleted: boolean; authMethod: number }[] = [];
   const accounts: { key: string; removed: boolean }[] = [];
   let n = 0;
   const certs = opts.certs ?? [];
+  // Temporary files written for importPKCS12File, and what was remembered for client authentication.
+  const files = new Map<string, Uint8Array>();
+  const filesSeen: string[] = [];
+  const passwordsSeen: string[] = [];
+  const decisions = new Map<string, string>();
   const loginInfo = () => {
     const l: Login & { init(...a: string[]): void; clone(): Login } = {
       origin: "",
@@ -58,6 +85,7 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
           closeCachedConnections() {},
           setBoolValue() {},
           verifyLogon(listener: { OnStopRunningUrl(url: unknown, status: number): void }) {
+            opts.onLogon?.(s);
             const url = new MailNewsUrl();
             queueMicrotask(() => listener.OnStopRunningUrl(url, opts.loginStatus ?? 0));
             return url;
@@ -89,7 +117,7 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
     outgoingServer: {
       findServer: () => null,
       createServer() {
-        const s = { key: `smtp${++n}`, deleted: false, QueryInterface: () => ({}) as Record<string, unknown>, serverURI: { host: "" } };
+        const s = { key: `smtp${++n}`, deleted: false, authMethod: 0, QueryInterface: () => ({}) as Record<string, unknown>, serverURI: { host: "" } };
         smtpServers.push(s);
         return s;
       },
@@ -116,6 +144,23 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
       },
     },
     uuid: { generateUUID: () => "{0000}" },
+    dirsvc: {
+      get: () => {
+        let path = "/profile";
+        return {
+          get path() {
+            return path;
+          },
+          append(name: string) {
+            path += `/${name}`;
+          },
+          createUnique() {
+            path += `-${++n}`;
+            filesSeen.push(path);
+          },
+        };
+      },
+    },
     prefs: { savePrefFile() {}, getIntPref: () => 3 },
   };
   const certDb = {
@@ -131,11 +176,28 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
     deleteCertificate(c: object) {
       certs.splice(certs.indexOf(c as (typeof certs)[number]), 1);
     },
+    importPKCS12File(file: { path: string }, password: string) {
+      passwordsSeen.push(password);
+      const content = P12[Buffer.from(files.get(file.path) ?? []).toString()];
+      if (!content) return 11; // ERROR_DECODE_ERROR
+      if (content.password !== password) return 10; // ERROR_BAD_PASSWORD
+      for (const c of content.certs) if (!certs.some((x) => x.sha256Fingerprint === c.sha256Fingerprint)) certs.push({ ...c });
+      return 0;
+    },
   };
   const sandbox: Record<string, unknown> = {
     ExtensionCommon: { ExtensionAPI: class {} },
     ExtensionUtils: { ExtensionError },
+    IOUtils: {
+      async write(path: string, bytes: Uint8Array) {
+        files.set(path, bytes);
+      },
+      async remove(path: string) {
+        files.delete(path);
+      },
+    },
     ChromeUtils: {
+      base64URLDecode: (s: string) => new Uint8Array(Buffer.from(s, "base64url")).buffer,
       importESModule: () => ({ MailServices, setTimeout, clearTimeout, DNS: {} }),
       generateQI: () => () => {},
       getXPCOMErrorName: (s: number) => (s === 0 ? "NS_OK" : "NS_ERROR_FAILURE"),
@@ -146,21 +208,35 @@ function fakeThunderbird(opts: { loginStatus?: number; failOn?: "createAccount" 
       "@mozilla.org/login-manager/loginInfo;1": { createInstance: loginInfo },
       "@mozilla.org/security/x509certdb;1": { getService: () => certDb },
       "@mozilla.org/nss_errors_service;1": { getService: () => ({ getErrorClass: () => 0 }) },
+      "@mozilla.org/security/clientAuthRememberService;1": {
+        getService: () => ({
+          rememberDecisionScriptable(host: string, _oa: object, cert: FakeCert, duration: number) {
+            expect(duration).toBe(2);
+            decisions.set(host, cert.sha256Fingerprint);
+          },
+          deleteDecisionsByHost(host: string) {
+            decisions.delete(host);
+          },
+        }),
+      },
     },
     Ci: {
       nsMsgSocketType: { alwaysSTARTTLS: 2, SSL: 3 },
-      nsMsgAuthMethod: { passwordCleartext: 3, OAuth2: 10 },
+      nsMsgAuthMethod: { none: 1, passwordCleartext: 3, External: 7, OAuth2: 10 },
+      nsIFile: { NORMAL_FILE_TYPE: 0 },
+      nsIClientAuthRememberService: { Permanent: 2 },
       nsISmtpServer: {},
       nsIMsgMailNewsUrl: MailNewsUrl,
       nsINSSErrorsService: { ERROR_CLASS_BAD_CERT: 2 },
-      nsIX509Cert: { CA_CERT: 1 },
-      nsIX509CertDB: { TRUSTED_SSL: 1 },
+      nsIX509Cert: { CA_CERT: 1, USER_CERT },
+      nsIX509CertDB: { TRUSTED_SSL: 1, Success: 0, ERROR_BAD_PASSWORD: 10, ERROR_DECODE_ERROR: 11, ERROR_PKCS12_CERT_COLLISION: 12, ERROR_PKCS12_DUPLICATE_DATA: 13 },
     },
-    console,
+    console: { ...console, error: (...a: unknown[]) => logged.push(a.map(String).join(" ")), log: (...a: unknown[]) => logged.push(a.map(String).join(" ")) },
   };
+  const logged: string[] = [];
   runInNewContext(`${IMPL}\n;globalThis.__api = mssanteAccounts;`, sandbox);
   const Api = sandbox.__api as new () => { getAPI(c: unknown): { mssanteAccounts: Record<string, (...a: unknown[]) => Promise<unknown>> } };
-  return { api: new Api().getAPI({}).mssanteAccounts, logins, servers, smtpServers, accounts, certs };
+  return { api: new Api().getAPI({}).mssanteAccounts, logins, servers, smtpServers, accounts, certs, files, filesSeen, passwordsSeen, decisions, logged };
 }
 
 const OPTIONS = {
@@ -236,5 +312,84 @@ describe("mssanteAccounts trust anchors", () => {
     expect(await tb.api.removeTrustAnchor!("EE:FF", false)).toBe(true);
     expect(tb.certs).toEqual([]);
     expect(await tb.api.removeTrustAnchor!("EE:FF", false)).toBe(false);
+  });
+});
+
+describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
+  const p12 = (name: string) => Buffer.from(name).toString("base64");
+  const CERT_OPTIONS = {
+    ...OPTIONS,
+    imap: { ...OPTIONS.imap, username: "app.cabinet@medecin.mssante.fr", auth: "client-certificate" },
+    smtp: { ...OPTIONS.smtp, username: "app.cabinet@medecin.mssante.fr", auth: "client-certificate" },
+    password: undefined,
+    rememberPassword: false,
+    clientCertificate: { pkcs12: p12("app.p12"), password: "p12-secret" },
+  };
+
+  it("imports a .p12 through a temporary profile file, deleted afterwards, and returns the client certificate", async () => {
+    const tb = fakeThunderbird();
+    expect(await tb.api.importClientCertificate!(p12("app.p12"), "p12-secret")).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
+    expect(tb.filesSeen).toHaveLength(1);
+    expect(tb.filesSeen[0]).toMatch(/^\/profile\/mssante-import\.p12/);
+    expect(tb.files.size).toBe(0);
+    expect(tb.certs.map((c) => c.sha256Fingerprint)).toEqual(["11:22", "33:44"]);
+    expect(await tb.api.removeClientCertificate!("1122")).toBe(true);
+    expect(await tb.api.removeClientCertificate!("1122")).toBe(false);
+  });
+
+  it("refuses a wrong password or a file without a client certificate, deletes the file, logs no password", async () => {
+    const tb = fakeThunderbird();
+    await expect(tb.api.importClientCertificate!(p12("app.p12"), "faux")).rejects.toThrow(/^\[clientcert\] mot de passe/);
+    await expect(tb.api.importClientCertificate!(p12("other"), "p12-secret")).rejects.toThrow(/^\[clientcert\] fichier \.p12 illisible/);
+    await expect(tb.api.importClientCertificate!(p12("ca-only.p12"), "p12-secret")).rejects.toThrow(/^\[clientcert\].*personnel/);
+    // The CA certificate the refused file carried is removed again.
+    expect(tb.certs).toEqual([]);
+    expect(tb.files.size).toBe(0);
+    expect(tb.logged.join("\n")).not.toContain("p12-secret");
+  });
+
+  it("creates the account with SASL EXTERNAL for IMAP, no AUTH for SMTP, no password anywhere, the certificate presented to both hosts", async () => {
+    let atLogon: { decisions: string[]; certs: number } | undefined;
+    const tb = fakeThunderbird({ onLogon: () => (atLogon = { decisions: [...tb.decisions.keys()], certs: tb.certs.length }) });
+    const r = (await tb.api.createAccount!(CERT_OPTIONS)) as { accountId: string; clientCertificate: { sha256: string; subject: string } };
+    expect(r.clientCertificate).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
+    // Imported and chosen before the login check, so that Thunderbird presents it without asking.
+    expect(atLogon).toEqual({ decisions: ["imap.op.fr", "smtp.op.fr"], certs: 2 });
+    expect(tb.servers[0]).toMatchObject({ authMethod: 7 });
+    expect(tb.servers[0]!.password).toBeUndefined();
+    expect(tb.smtpServers[0]).toMatchObject({ authMethod: 1 });
+    expect(tb.logins).toEqual([]);
+    expect(tb.passwordsSeen).toEqual(["p12-secret"]);
+  });
+
+  it("stores no password even when one is given with a client certificate", async () => {
+    const tb = fakeThunderbird();
+    await tb.api.createAccount!({ ...CERT_OPTIONS, password: "secret", rememberPassword: true });
+    expect(tb.logins).toEqual([]);
+    expect(tb.servers[0]!.password).toBeUndefined();
+  });
+
+  it("a refused login removes the imported certificates, the remembered choice and the servers", async () => {
+    const tb = fakeThunderbird({ loginStatus: 0x80004005 });
+    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[login\]/);
+    expect(tb.certs).toEqual([]);
+    expect(tb.decisions.size).toBe(0);
+    expect(tb.servers.every((s) => s.removed)).toBe(true);
+    expect(tb.files.size).toBe(0);
+  });
+
+  it("a failure after the login removes the certificate too, and keeps certificates that were there before", async () => {
+    const before = { sha256Fingerprint: "AA:AA", subjectName: "CN=autre", trust: ",,", certType: USER_CERT };
+    const tb = fakeThunderbird({ failOn: "createAccount", certs: [before] });
+    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[account\]/);
+    expect(tb.certs).toEqual([before]);
+    expect(tb.decisions.size).toBe(0);
+    expect(tb.smtpServers.every((s) => s.deleted)).toBe(true);
+  });
+
+  it("refuses client-certificate auth without a certificate, before creating anything", async () => {
+    const tb = fakeThunderbird();
+    await expect(tb.api.createAccount!({ ...CERT_OPTIONS, clientCertificate: undefined })).rejects.toThrow(/^\[clientcert\]/);
+    expect(tb.servers).toEqual([]);
   });
 });

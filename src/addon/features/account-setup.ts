@@ -192,6 +192,8 @@ function experimentFailure(err: unknown, host?: string): Failure {
       return fail("certificate", translate("accountErrorCertificateAfter", [host ?? ""]));
     case "exists":
       return fail("exists", translate("accountErrorExists"));
+    case "clientcert":
+      return fail("client-certificate", translate("accountClientCertError", [err.detail]));
     default:
       return fail("internal", translate("accountErrorInternal", [err.detail]));
   }
@@ -446,7 +448,8 @@ export async function removeAnchor(sha256: string): Promise<Result<{ removed: bo
 
 // ---- Step 5: credentials, account -----------------------------------------------------------------
 
-export type CredentialKind = "password" | "otp" | "psc";
+/** "client-certificate": an applicative mailbox's organisation certificate (.p12; `secret` opens it). */
+export type CredentialKind = "password" | "otp" | "psc" | "client-certificate";
 
 export interface PscStatus {
   configured: boolean;
@@ -470,8 +473,10 @@ function pscCovers(host: string, psc: PscStatus): boolean {
 
 export interface CreateRequest {
   credential: CredentialKind;
-  /** Password or one-time code; never stored by the add-on. */
+  /** Password, one-time code, or the .p12's password; never stored by the add-on. */
   secret?: string;
+  /** The .p12 (base64) for "client-certificate". */
+  pkcs12?: string;
   name: NameParts;
 }
 
@@ -480,6 +485,8 @@ export interface Created {
   identityId: string;
   displayName: string;
   inboxRequested: boolean;
+  /** The client certificate imported for an applicative mailbox. */
+  clientCertificate?: { sha256: string; subject: string } | null;
 }
 
 async function markMssante(accountId: string): Promise<void> {
@@ -510,7 +517,8 @@ export async function createMssanteAccount(sessionId: string, request: CreateReq
     const psc = pscStatus();
     if (!psc.configured) return fail("psc-not-configured", translate("accountErrorPscNotConfigured"));
     if (!pscCovers(s.settings.imap.host, psc) || !pscCovers(s.settings.smtp.host, psc)) return fail("psc-host", translate("accountErrorPscHost", [s.settings.imap.host]));
-  } else if (!request.secret) return fail("secret", translate("accountErrorSecret"));
+  } else if (request.credential === "client-certificate" && !request.pkcs12) return fail("client-certificate", translate("accountClientCertMissing"));
+  else if (!request.secret) return fail("secret", translate("accountErrorSecret"));
   s.busy = true;
   try {
     // Checked again right before the credentials leave: the servers (or DNS) may have changed, and
@@ -519,13 +527,15 @@ export async function createMssanteAccount(sessionId: string, request: CreateReq
     if (!again.ok) return again;
     if (again.anchors.length) return fail("anchor-missing", translate("accountErrorAnchorMissing"));
     if (!again.imap.trustedByThunderbird || !again.smtp.trustedByThunderbird) return fail("certificate", translate("accountErrorCertificateAfter", [s.settings.imap.host]));
-    const auth = oauth ? ("oauth2" as const) : ("password" as const);
+    const certificate = request.credential === "client-certificate";
+    const auth = oauth ? ("oauth2" as const) : certificate ? ("client-certificate" as const) : ("password" as const);
     const created = await experimentCreateAccount({
       email: s.address,
       fullName: displayName,
       imap: { ...s.settings.imap, auth },
       smtp: { ...s.settings.smtp, auth },
-      password: oauth ? undefined : request.secret,
+      password: oauth || certificate ? undefined : request.secret,
+      ...(certificate ? { clientCertificate: { pkcs12: request.pkcs12!, password: request.secret! } } : {}),
       // A one-time code is worth nothing once used: it is not kept.
       rememberPassword: request.credential === "password",
     });

@@ -20,7 +20,19 @@ declare global {
       smtp: ExperimentEndpoint;
       password?: string;
       rememberPassword?: boolean;
-    }): Promise<{ accountId: string; identityId: string }>;
+      clientCertificate?: ClientCertificateFile;
+    }): Promise<{ accountId: string; identityId: string; clientCertificate: ClientCertificate | null }>;
+    /** A PKCS#12 file (base64) and the password that opens it (never stored). */
+    interface ClientCertificateFile {
+      pkcs12: string;
+      password: string;
+    }
+    interface ClientCertificate {
+      sha256: string;
+      subject: string;
+    }
+    function importClientCertificate(pkcs12: string, password: string): Promise<ClientCertificate>;
+    function removeClientCertificate(sha256: string): Promise<boolean>;
     function deleteAccount(accountId: string): Promise<void>;
     function syncAccount(accountId: string): Promise<boolean>;
     function getAccountServers(accountId: string): Promise<{ imap: ServerEndpoint; smtp: ServerEndpoint | null } | null>;
@@ -70,6 +82,7 @@ export type AccountsErrorKind =
   | "anchor"
   | "dns"
   | "sync"
+  | "clientcert"
   | "account";
 
 export class AccountsApiError extends Error {
@@ -82,7 +95,7 @@ export class AccountsApiError extends Error {
   }
 }
 
-const KINDS = new Set<string>(["exists", "login", "certificate", "unreachable", "timeout", "protocol", "tls", "pin", "anchor", "dns", "sync", "account"]);
+const KINDS = new Set<string>(["exists", "login", "certificate", "unreachable", "timeout", "protocol", "tls", "pin", "anchor", "dns", "sync", "clientcert", "account"]);
 
 /** True when Thunderbird loaded the Experiment (it may refuse non-allow-listed ones one day). */
 export function accountsExperimentAvailable(): boolean {
@@ -104,9 +117,26 @@ async function invoke<T>(run: () => Promise<T>): Promise<T> {
 
 const endpoint = (e: Endpoint): messenger.mssanteAccounts.ExperimentEndpoint => ({ host: e.host, port: e.port, security: e.security, username: e.username, auth: e.auth });
 
-export function createAccount(o: { email: string; fullName: string; imap: Endpoint; smtp: Endpoint; password?: string; rememberPassword: boolean }) {
+export function createAccount(o: {
+  email: string;
+  fullName: string;
+  imap: Endpoint;
+  smtp: Endpoint;
+  password?: string;
+  rememberPassword: boolean;
+  /** Required when an endpoint's auth is "client-certificate"; imported, and removed on failure. */
+  clientCertificate?: messenger.mssanteAccounts.ClientCertificateFile;
+}) {
   return invoke(() =>
-    messenger.mssanteAccounts.createAccount({ email: o.email, fullName: o.fullName, imap: endpoint(o.imap), smtp: endpoint(o.smtp), password: o.password, rememberPassword: o.rememberPassword }),
+    messenger.mssanteAccounts.createAccount({
+      email: o.email,
+      fullName: o.fullName,
+      imap: endpoint(o.imap),
+      smtp: endpoint(o.smtp),
+      password: o.password,
+      rememberPassword: o.rememberPassword,
+      ...(o.clientCertificate ? { clientCertificate: o.clientCertificate } : {}),
+    }),
   );
 }
 export const deleteAccount = (accountId: string) => invoke(() => messenger.mssanteAccounts.deleteAccount(accountId));
@@ -117,4 +147,6 @@ export const serverCertificates = (o: { host: string; port: number; protocol: "i
 export const installTrustAnchor = (derBase64: string, pins: string[]) => invoke(() => messenger.mssanteAccounts.installTrustAnchor(derBase64, pins));
 export const removeTrustAnchor = (sha256: string, trustOnly: boolean) => invoke(() => messenger.mssanteAccounts.removeTrustAnchor(sha256, trustOnly));
 export const listTrustAnchors = (sha256: string[]) => invoke(() => messenger.mssanteAccounts.listTrustAnchors(sha256));
+export const importClientCertificate = (pkcs12Base64: string, password: string) => invoke(() => messenger.mssanteAccounts.importClientCertificate(pkcs12Base64, password));
+export const removeClientCertificate = (sha256: string) => invoke(() => messenger.mssanteAccounts.removeClientCertificate(sha256));
 export const resolveSrv = (name: string) => invoke(() => messenger.mssanteAccounts.resolveSrv(name));

@@ -3,7 +3,8 @@
 import { normaliseDomain } from "../trust/domains.ts";
 
 export type Security = "starttls" | "tls";
-export type AuthKind = "password" | "oauth2";
+/** "client-certificate": an applicative mailbox's IGC-Santé organisation certificate (.p12, mutual TLS). */
+export type AuthKind = "password" | "oauth2" | "client-certificate";
 
 export interface Endpoint {
   host: string;

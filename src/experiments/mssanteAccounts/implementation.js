@@ -3,7 +3,7 @@
  * add-on's checked code, this file only carries it out. Errors are rethrown as ExtensionError whose
  * text starts with a [kind] the add-on maps to a French message: an uncaught error would reach it
  * only as "An unexpected error occurred". getAPI has no side effect (tests load it with stubs). */
-/* global Components */
+/* global Components, IOUtils */
 "use strict";
 
 // Thunderbird looks the API class up by this global name (manifest experiment_apis key).
@@ -45,7 +45,13 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
       });
 
     const socketTypes = () => ({ starttls: Ci.nsMsgSocketType.alwaysSTARTTLS, tls: Ci.nsMsgSocketType.SSL });
-    const authMethods = () => ({ password: Ci.nsMsgAuthMethod.passwordCleartext, oauth2: Ci.nsMsgAuthMethod.OAuth2 });
+    // A client certificate is SASL EXTERNAL for IMAP. Thunderbird's SMTP client has no EXTERNAL: it
+    // sends no AUTH at all and the server authenticates the certificate presented in TLS.
+    const authMethods = (protocol) => ({
+      password: Ci.nsMsgAuthMethod.passwordCleartext,
+      oauth2: Ci.nsMsgAuthMethod.OAuth2,
+      "client-certificate": protocol === "smtp" ? Ci.nsMsgAuthMethod.none : Ci.nsMsgAuthMethod.External,
+    });
     const normFp = (fp) => String(fp).replace(/[^0-9a-f]/gi, "").toUpperCase();
 
     // ---- Login manager --------------------------------------------------------------------
@@ -259,13 +265,64 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
     const findCert = (sha256) => certDb().getCerts().find((c) => normFp(c.sha256Fingerprint) === normFp(sha256));
     const trustedForServers = (cert) => certDb().isCertTrusted(cert, Ci.nsIX509Cert.CA_CERT, Ci.nsIX509CertDB.TRUSTED_SSL);
 
+    // ---- Client certificate (applicative mailboxes: IGC-Santé organisation certificate) ------
+    const PKCS12_ERRORS = () => ({
+      [Ci.nsIX509CertDB.ERROR_BAD_PASSWORD]: "mot de passe du fichier .p12 incorrect",
+      [Ci.nsIX509CertDB.ERROR_DECODE_ERROR]: "fichier .p12 illisible",
+      [Ci.nsIX509CertDB.ERROR_PKCS12_CERT_COLLISION]: "ce certificat est déjà installé sous un autre nom",
+      [Ci.nsIX509CertDB.ERROR_PKCS12_DUPLICATE_DATA]: "ce certificat est déjà installé",
+    });
+    /** Imports a PKCS#12 (base64) into the NSS database through a temporary file of the profile,
+     * deleted whatever happens. Resolves to the client certificate, and the undo of exactly what
+     * was added (the certificate, its key, the chain certificates the file carried). The password
+     * is never logged nor kept. */
+    const importPkcs12 = async (pkcs12, password) => {
+      const db = certDb();
+      const before = new Set(db.getCerts().map((c) => normFp(c.sha256Fingerprint)));
+      const file = Services.dirsvc.get("ProfD", Ci.nsIFile);
+      file.append("mssante-import.p12");
+      file.createUnique(Ci.nsIFile.NORMAL_FILE_TYPE, 0o600);
+      let status;
+      try {
+        // No atob in this scope: base64url decoding of the same text.
+        const url = String(pkcs12).replace(/\s/g, "").replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+        const bytes = new Uint8Array(ChromeUtils.base64URLDecode(url, { padding: "reject" }));
+        await IOUtils.write(file.path, bytes);
+        status = db.importPKCS12File(file, password);
+      } finally {
+        await IOUtils.remove(file.path, { ignoreAbsent: true });
+      }
+      if (status !== Ci.nsIX509CertDB.Success) throw kindError("clientcert", PKCS12_ERRORS()[status] ?? `import refusé (code ${status})`);
+      const added = db.getCerts().filter((c) => !before.has(normFp(c.sha256Fingerprint)));
+      // The client certificate is the one with a private key (NSS: a user certificate).
+      const mine = added.filter((c) => c.certType === Ci.nsIX509Cert.USER_CERT);
+      const undo = () => {
+        for (const c of added) certDb().deleteCertificate(c);
+      };
+      if (mine.length !== 1) {
+        undo();
+        throw kindError("clientcert", mine.length ? "le fichier .p12 contient plusieurs certificats personnels" : "le fichier .p12 ne contient pas de nouveau certificat personnel (déjà installé ?)");
+      }
+      return { cert: mine[0], undo };
+    };
+    /** Thunderbird presents this certificate to this host without asking (no window may open during
+     * the login check). Resolves to the undo. */
+    const presentCertificateTo = (host, cert) => {
+      const cars = Cc["@mozilla.org/security/clientAuthRememberService;1"].getService(Ci.nsIClientAuthRememberService);
+      cars.rememberDecisionScriptable(host, {}, cert, Ci.nsIClientAuthRememberService.Permanent);
+      return () => cars.deleteDecisionsByHost(host, {});
+    };
+
     return {
       mssanteAccounts: {
         async createAccount(o) {
           const { MailServices } = lazy;
           // Undo steps, run in reverse on any failure: nothing half-made stays behind.
           const undo = [];
+          let clientCertificate = null;
           try {
+            const certAuth = o.imap.auth === "client-certificate" || o.smtp.auth === "client-certificate";
+            if (certAuth && !o.clientCertificate) throw kindError("clientcert", "aucun certificat client fourni");
             if (MailServices.accounts.findServer(o.imap.username, o.imap.host, "imap", o.imap.port)) {
               throw kindError("exists", `un compte ${o.imap.username} sur ${o.imap.host} existe déjà`);
             }
@@ -273,13 +330,20 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             undo.push(() => MailServices.accounts.removeIncomingServer(server, true));
             server.port = o.imap.port;
             server.socketType = socketTypes()[o.imap.security];
-            server.authMethod = authMethods()[o.imap.auth];
-            if (o.password) server.password = o.password;
+            server.authMethod = authMethods("imap")[o.imap.auth];
+            if (o.password && o.imap.auth !== "client-certificate") server.password = o.password;
+            if (certAuth) {
+              // The .p12 password opens the file only: it is stored nowhere.
+              const imported = await importPkcs12(o.clientCertificate.pkcs12, o.clientCertificate.password);
+              undo.push(imported.undo);
+              for (const host of new Set([o.imap.host, o.smtp.host])) undo.push(presentCertificateTo(host, imported.cert));
+              clientCertificate = { sha256: imported.cert.sha256Fingerprint, subject: imported.cert.subjectName };
+            }
             server.clientid = Services.uuid.generateUUID().toString().replace(/[{}]/g, "");
             // The credentials go out only now, after the add-on checked the server's certificate.
             await verifyLogon(server);
 
-            if (o.rememberPassword && o.password) {
+            if (o.rememberPassword && o.password && !certAuth) {
               undo.push(await rememberLogin(`imap://${o.imap.host}`, o.imap.username, o.password));
             }
             let smtp = MailServices.outgoingServer.findServer(o.smtp.username, o.smtp.host, "smtp");
@@ -291,14 +355,14 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
               smtpServer.hostname = o.smtp.host;
               smtpServer.port = o.smtp.port;
               smtp.socketType = socketTypes()[o.smtp.security];
-              smtp.authMethod = authMethods()[o.smtp.auth];
+              smtp.authMethod = authMethods("smtp")[o.smtp.auth];
               smtp.username = o.smtp.username;
               smtp.description = o.email;
               if (!MailServices.outgoingServer.defaultServer || !MailServices.outgoingServer.defaultServer.serverURI.host) {
                 MailServices.outgoingServer.defaultServer = smtp;
               }
             }
-            if (o.rememberPassword && o.password) {
+            if (o.rememberPassword && o.password && !certAuth) {
               undo.push(await rememberLogin(`smtp://${o.smtp.host}`, o.smtp.username, o.password));
             }
 
@@ -337,7 +401,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             }
             MailServices.accounts.saveAccountInfo();
             Services.prefs.savePrefFile(null);
-            return { accountId: account.key, identityId: identity.key };
+            return { accountId: account.key, identityId: identity.key, clientCertificate };
           } catch (err) {
             for (const step of undo.reverse()) {
               try {
@@ -461,6 +525,26 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
               .map((c) => ({ sha256: c.sha256Fingerprint, subject: c.subjectName, trusted: trustedForServers(c) }));
           } catch (err) {
             return fail("anchor", err);
+          }
+        },
+
+        async importClientCertificate(pkcs12, password) {
+          try {
+            const { cert } = await importPkcs12(pkcs12, password);
+            return { sha256: cert.sha256Fingerprint, subject: cert.subjectName };
+          } catch (err) {
+            return fail("clientcert", err);
+          }
+        },
+
+        async removeClientCertificate(sha256) {
+          try {
+            const cert = findCert(sha256);
+            if (!cert) return false;
+            certDb().deleteCertificate(cert);
+            return true;
+          } catch (err) {
+            return fail("clientcert", err);
           }
         },
 
