@@ -1,6 +1,7 @@
 // The "Ajouter un compte MSSanté" page: one form per step, each sent to the background feature
 // (src/addon/features/account-setup.ts), which does every check. The page only shows progress,
 // results and the French message of a failure. Every text comes from _locales.
+import { toBase64 } from "../../core/base64.ts";
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup.ts";
@@ -175,14 +176,23 @@ function updateName(): void {
   const kind = document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value;
   $("secret-label").hidden = kind === "psc";
   const label = $("secret-label").querySelector("span")!;
-  label.textContent = t(kind === "otp" ? "accountSecretOtp" : "accountSecret");
+  label.textContent = t(kind === "otp" ? "accountSecretOtp" : kind === "client-certificate" ? "accountClientCertPassword" : "accountSecret");
+  $("pkcs12-label").hidden = kind !== "client-certificate";
+}
+
+/** The chosen .p12 file, base64, for the Experiment (it never leaves the machine). */
+async function pkcs12Base64(): Promise<string | undefined> {
+  const file = $<HTMLInputElement>("pkcs12").files?.[0];
+  if (!file) return undefined;
+  return toBase64(new Uint8Array(await file.arrayBuffer()));
 }
 
 async function onCreate(e: Event): Promise<void> {
   e.preventDefault();
   const credential = document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value ?? "password";
   const secret = $<HTMLInputElement>("secret");
-  const r = await step<Created>("accountProgressCreate", "account:create", { sessionId, request: { credential, secret: secret.value, name: nameParts() } });
+  const pkcs12 = credential === "client-certificate" ? await pkcs12Base64() : undefined;
+  const r = await step<Created>("accountProgressCreate", "account:create", { sessionId, request: { credential, secret: secret.value, name: nameParts(), pkcs12 } });
   secret.value = "";
   if (!r) return;
   sessionId = undefined;
