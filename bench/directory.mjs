@@ -11,6 +11,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+// The generator's seeded generator, so the queries are the same on every run.
+import { rng } from "../scripts/gen-directory.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -102,19 +104,6 @@ function generated(n) {
     execFileSync(process.execPath, [join(root, "scripts/gen-directory.mjs"), String(n), file, "--seed", String(seed)], { stdio: "inherit" });
   }
   return file;
-}
-
-/** mulberry32, so the queries are the same on every run. */
-function rng(s) {
-  let a = s >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n) => Math.floor(next() * n), pick: (arr) => arr[Math.floor(next() * arr.length)] };
 }
 
 const stripAccents = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
