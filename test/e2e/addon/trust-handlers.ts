@@ -31,27 +31,42 @@ const within = <T>(ms: number, p: Promise<T>) =>
   Promise.race([p, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
 
 /**
- * Opens a message in a tab and waits until Thunderbird displays it. Thunderbird 153 sometimes hands
- * out message ids whose header went stale (its folder database was closed and reopened: the display
- * then fails with NS_ERROR_ILLEGAL_VALUE on nsIMsgDBHdr); a fresh listing gives live ids, so retry.
+ * Shows a message in the main window's message pane and waits until Thunderbird displays it.
+ * The folder is displayed first so that its database stays open while the message is read: a
+ * message opened in a tab of its own, with its folder otherwise closed, intermittently hits stale
+ * headers in headless Thunderbird 153 (NS_ERROR_ILLEGAL_VALUE on nsIMsgDBHdr).
  */
 async function openMessage(accountId: string, subject: string): Promise<number> {
+  const [mailTab] = await messenger.mailTabs.query({});
+  const tabId = mailTab?.tabId;
+  if (tabId === undefined) throw new Error("no mail tab");
+  const [folder] = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
+  if (!folder) throw new Error(`no INBOX in ${accountId}`);
+  await messenger.mailTabs.update(tabId, { displayedFolderId: folder.id });
+  let last = "";
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const message = (await inbox(accountId)).find((m) => m.subject === subject);
-    if (!message) throw new Error(`no message "${subject}"`);
-    const tab = await within(10000, messenger.messageDisplay.open({ messageId: message.id, location: "tab" }));
-    const tabId = tab?.id;
-    if (tabId !== undefined) {
-      for (let i = 0; i < 100; i++) {
-        const shown = await messenger.messageDisplay.getDisplayedMessages(tabId);
-        if (shown.messages.some((m) => m.id === message.id)) return tabId;
+    try {
+      // Ids listed after the folder is displayed belong to its open database.
+      const message = (await inbox(accountId)).find((m) => m.subject === subject);
+      if (!message) throw new Error(`no message "${subject}"`);
+      // The main tab's button keeps the previous message's verdict until the new one is shown:
+      // reset it, so that what is read afterwards is about this message.
+      await messenger.messageDisplayAction.setTitle({ tabId, title: null });
+      await messenger.messageDisplayAction.setBadgeText({ tabId, text: null });
+      await within(10000, messenger.mailTabs.setSelectedMessages(tabId, [message.id]));
+      for (let i = 0; i < 50; i++) {
+        const shown = await within(2000, messenger.messageDisplay.getDisplayedMessages(tabId));
+        if (shown?.messages.some((m) => m.id === message.id)) return tabId;
         await sleep(100);
       }
-      await messenger.tabs.remove(tabId).catch(() => {});
+      last = "not displayed";
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
     }
-    console.warn(`[bench] message "${subject}" not displayed (attempt ${attempt}), retrying with fresh ids`);
+    console.warn(`[bench] message "${subject}" not displayed (attempt ${attempt}: ${last}), retrying`);
+    await sleep(500);
   }
-  throw new Error(`message "${subject}" could not be displayed`);
+  throw new Error(`message "${subject}" could not be displayed: ${last}`);
 }
 
 export const trustHandlers: Record<string, Handler> = {
@@ -86,14 +101,13 @@ export const trustHandlers: Record<string, Handler> = {
   async displayVerdict(params: { accountId: string; subject: string }) {
     const tabId = await openMessage(params.accountId, params.subject);
     let title = "";
-    for (let i = 0; i < 30; i++) {
+    for (let i = 0; i < 50; i++) {
       title = await messenger.messageDisplayAction.getTitle({ tabId });
       if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
       await sleep(100);
     }
     const badge = await messenger.messageDisplayAction.getBadgeText({ tabId });
     const popup = await displayedVerdict(tabId);
-    await messenger.tabs.remove(tabId);
     return { title, badge, popup };
   },
 
