@@ -1011,7 +1011,9 @@ class Generator {
 
     const header = [
       "// GENERATED FILE - DO NOT EDIT.",
-      `// Generated from the WebExtension schemas of Thunderbird ${version} (omni.ja),`,
+      // Only the ESR major version: a security update of the same ESR (153.7 -> 153.8) keeps the
+      // API surface, and must not make the committed file look stale.
+      `// Generated from the WebExtension schemas of Thunderbird ${majorVersion(version)} ESR (omni.ja),`,
       "// Manifest V3 only, by:",
       `//   ${COMMAND}`,
       "// Check that it is up to date with:",
@@ -1080,6 +1082,58 @@ export function generate(omniPath, notes = []) {
   return { text: out, version };
 }
 
+/** "153.8.0esr" -> "153": what the header names. */
+export function majorVersion(version) {
+  const m = /^(\d+)/.exec(version);
+  return m ? m[1] : version;
+}
+
+/** The declarations without the leading comment block (which names the Thunderbird version). */
+export function apiSurface(text) {
+  const lines = text.split("\n");
+  let i = 0;
+  while (i < lines.length && (lines[i].startsWith("//") || lines[i] === "")) i++;
+  return lines.slice(i).join("\n");
+}
+
+/**
+ * Splits the declarations into their namespaces (`messenger.compose`, `messenger.messages.tags`…),
+ * each with the lines that belong to it and not to a nested namespace.
+ */
+export function namespaceBlocks(text) {
+  const blocks = new Map();
+  const stack = [];
+  for (const line of apiSurface(text).split("\n")) {
+    const open = /^(\s*)namespace (\w+) \{$/.exec(line);
+    if (open) {
+      stack.push({ name: open[2], indent: open[1] });
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    if (top && line === `${top.indent}}`) {
+      stack.pop();
+      continue;
+    }
+    const name = stack.map((s) => s.name).join(".") || "(top level)";
+    blocks.set(name, (blocks.get(name) ?? "") + line + "\n");
+  }
+  return blocks;
+}
+
+/** Which APIs were added, removed or changed between the committed and the generated file. */
+export function describeSurfaceChange(committedText, generatedText) {
+  const a = namespaceBlocks(committedText);
+  const b = namespaceBlocks(generatedText);
+  const added = [...b.keys()].filter((n) => !a.has(n));
+  const removed = [...a.keys()].filter((n) => !b.has(n));
+  const changed = [...b.keys()].filter((n) => a.has(n) && a.get(n) !== b.get(n));
+  const parts = [];
+  if (added.length) parts.push(`new: ${added.join(", ")}`);
+  if (removed.length) parts.push(`removed: ${removed.join(", ")}`);
+  if (changed.length) parts.push(`changed: ${changed.join(", ")}`);
+  return `the API surface differs (${parts.join("; ") || "layout only"})`;
+}
+
 function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(opts.omni)) {
@@ -1093,21 +1147,11 @@ function main() {
   if (opts.verbose) for (const n of notes) process.stderr.write(`note: ${n}\n`);
   if (opts.check) {
     const current = fs.existsSync(OUTPUT) ? fs.readFileSync(OUTPUT, "utf8") : null;
-    if (current === text) {
+    if (current !== null && apiSurface(current) === apiSurface(text)) {
       process.stdout.write(`${OUTPUT_REL} is up to date (Thunderbird ${version}).\n`);
       return;
     }
-    let detail = "the file does not exist";
-    if (current !== null) {
-      const a = current.split("\n");
-      const b = text.split("\n");
-      let i = 0;
-      while (i < a.length && i < b.length && a[i] === b[i]) i++;
-      detail =
-        `first difference at line ${i + 1}:\n` +
-        `  committed: ${a[i] === undefined ? "<end of file>" : JSON.stringify(a[i])}\n` +
-        `  generated: ${b[i] === undefined ? "<end of file>" : JSON.stringify(b[i])}`;
-    }
+    const detail = current === null ? "the file does not exist" : describeSurfaceChange(current, text);
     process.stderr.write(
       `${OUTPUT_REL} is out of date with Thunderbird ${version} (${opts.omni}); ${detail}\n` +
         `Run: ${COMMAND}${opts.omni === path.resolve(DEFAULT_OMNI) ? "" : ` --omni ${opts.omni}`}\n`,

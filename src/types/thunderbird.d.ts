@@ -1,5 +1,5 @@
 // GENERATED FILE - DO NOT EDIT.
-// Generated from the WebExtension schemas of Thunderbird 153.7.0 (omni.ja),
+// Generated from the WebExtension schemas of Thunderbird 153 ESR (omni.ja),
 // Manifest V3 only, by:
 //   node scripts/gen-thunderbird-types.mjs
 // Check that it is up to date with:

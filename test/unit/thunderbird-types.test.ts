@@ -23,6 +23,43 @@ if (thunderbirdMissing) {
   );
 }
 
+describe("type freshness check compares the API surface", () => {
+  const body = [
+    "declare namespace messenger {",
+    "  namespace compose {",
+    "    function beginNew(): void;",
+    "  }",
+    "  namespace messages {",
+    "    function getRaw(id: number): Promise<File>;",
+    "    namespace tags {",
+    "      function list(): Promise<string[]>;",
+    "    }",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+  const header = (v: string) => `// GENERATED FILE - DO NOT EDIT.\n// Generated from Thunderbird ${v}\n\n`;
+
+  it("a security update of the same ESR (only the header differs) is not a change", async () => {
+    const gen = await import("../../scripts/gen-thunderbird-types.mjs");
+    expect(gen.majorVersion("153.8.0esr")).toBe("153");
+    expect(gen.majorVersion("153.7.0")).toBe("153");
+    expect(gen.apiSurface(header("153.7.0") + body)).toBe(gen.apiSurface(header("153.8.0") + body));
+  });
+
+  it("a real change names the API that changed, appeared or disappeared", async () => {
+    const gen = await import("../../scripts/gen-thunderbird-types.mjs");
+    const changed = body
+      .replace("getRaw(id: number)", "getRaw(id: number, options?: object)")
+      .replace("  namespace compose {\n    function beginNew(): void;\n  }\n", "  namespace folders {\n    function get(): void;\n  }\n");
+    const message = gen.describeSurfaceChange(header("153") + body, header("153") + changed);
+    expect(message).toContain("new: folders");
+    expect(message).toContain("removed: compose");
+    expect(message).toContain("changed: messages");
+    expect(message).not.toContain("messages.tags");
+  });
+});
+
 describe("generated Thunderbird types", () => {
   it.skipIf(thunderbirdMissing)(
     "src/types/thunderbird.d.ts is up to date with the installed Thunderbird (gen-thunderbird-types --check)",
