@@ -45,6 +45,7 @@ import { crlsFor } from "../platform/crls.ts";
 import { fromBase64, toBase64 } from "../../core/base64.ts";
 import type { ParsedCrl } from "../../core/pki/index.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { getSettings, updateSettings } from "../platform/settings.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { refreshWhitelist } from "./whitelist-refresh.ts";
@@ -608,10 +609,10 @@ async function mainWindow(timeoutMs = 60000): Promise<void> {
 export const accountSetup: Feature = {
   name: "account-setup",
   start() {
-    messenger.action.onClicked.addListener(() => void openWizard());
+    messenger.action.onClicked.addListener(() => inBackground("wizard", openWizard));
     // Offered once, when the add-on is first installed.
     messenger.runtime.onInstalled.addListener(({ reason }) => {
-      if (reason === "install") void openWizard();
+      if (reason === "install") inBackground("wizard", openWizard);
     });
     handle("account:open", () => openWizard());
     handle("account:start", (p) => startSetup((p as { address: string }).address));

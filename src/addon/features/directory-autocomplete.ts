@@ -6,6 +6,7 @@
 import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
+import { inBackground } from "../platform/failures.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
 import { liveExtras, searchLive, startDirectoryLive } from "./directory-live.ts";
 import type { Feature } from "./index.ts";
@@ -16,7 +17,13 @@ const RESULTS = 20;
 
 let index: Promise<DirectoryIndex | undefined> | undefined;
 function currentIndex(): Promise<DirectoryIndex | undefined> {
-  index ??= loadIndexBytes().then((bytes) => (bytes ? DirectoryIndex.load(bytes) : undefined));
+  // A failed load is not kept: the next keystroke tries again instead of failing for ever.
+  index ??= loadIndexBytes()
+    .then((bytes) => (bytes ? DirectoryIndex.load(bytes) : undefined))
+    .catch((err: unknown) => {
+      index = undefined;
+      throw err;
+    });
   return index;
 }
 
@@ -59,8 +66,8 @@ export const directoryAutocomplete: Feature = {
       index = undefined;
     });
     // First use: no local copy yet, fetch one in the background.
-    void currentIndex().then((idx) => {
-      if (!idx) void refreshDirectory();
+    inBackground("directory", async () => {
+      if (!(await currentIndex())) await refreshDirectory();
     });
   },
 };

@@ -4,6 +4,7 @@
 // complete and plausible; anything else keeps the previous data and says why.
 import { getSettings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { everyDay } from "../platform/alarms.ts";
 import { loadDirectoryStatus, saveDirectoryStatus, swapIndex, type DirectoryStatus } from "../storage/directory-store.ts";
 import type { DirectoryManifest } from "../../core/directory/index.ts";
@@ -142,10 +143,10 @@ async function doRefresh(force: boolean): Promise<DirectoryStatus> {
 export const directoryRefresh: Feature = {
   name: "directory-refresh",
   start() {
-    everyDay(ALARM, 60, refreshDirectory);
+    everyDay(ALARM, "directory", 60, refreshDirectory);
     handle("directory:status", async () => ({ status: await loadDirectoryStatus(), progress }));
     handle("directory:refresh", async () => {
-      void refreshDirectory(true);
+      inBackground("directory", () => refreshDirectory(true));
       return { status: await loadDirectoryStatus(), progress };
     });
   },

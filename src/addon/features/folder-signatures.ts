@@ -3,6 +3,7 @@
 import type { Status } from "../../core/pki/index.ts";
 import { listFolder, pages, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { checkSignature } from "./signature-check.ts";
 import type { Feature } from "./index.ts";
 
@@ -53,11 +54,11 @@ export const folderSignatures: Feature = {
   name: "folder-signatures",
   start() {
     messenger.runtime.onInstalled.addListener(() => {
-      void messenger.menus.create({ id: MENU_ID, title: translate("folderSignaturesMenu"), contexts: ["folder_pane"] });
+      inBackground("signatures", () => messenger.menus.create({ id: MENU_ID, title: translate("folderSignaturesMenu"), contexts: ["folder_pane"] }));
     });
     messenger.menus.onClicked.addListener((info) => {
       const folder = info.selectedFolders?.[0];
-      if (info.menuItemId === MENU_ID && folder?.id) void checkFolderSignatures(folder.id, folder.path);
+      if (info.menuItemId === MENU_ID && folder?.id) inBackground("signatures", () => checkFolderSignatures(folder.id, folder.path));
     });
     handle("signatures:folder-report", async () => (await messenger.storage.local.get("folderSignatureReport")).folderSignatureReport ?? null);
   },

@@ -12,6 +12,7 @@ import { everyDay } from "../platform/alarms.ts";
 import { fromBase64 } from "../../core/base64.ts";
 import { getSettings, onSettingsChanged } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { anchorPolicy, trustAnchorsAdded } from "./account-setup.ts";
 import type { Feature } from "./index.ts";
@@ -128,14 +129,16 @@ export const serverCertificatesFeature: Feature = {
   name: "server-certificates",
   start() {
     // A minute after the first start (Thunderbird's own start first), then daily.
-    everyDay(ALARM, 1, checkAllAccounts);
+    everyDay(ALARM, "servers", 1, checkAllAccounts);
     let known: string[] | undefined;
     onSettingsChanged((s) => {
       // An account just marked MSSanté (by the wizard or the user) is checked at once.
-      if (known && s.mssanteAccounts.some((id) => !known!.includes(id))) void checkAllAccounts();
+      if (known && s.mssanteAccounts.some((id) => !known!.includes(id))) inBackground("servers", checkAllAccounts);
       known = s.mssanteAccounts;
     });
-    void getSettings().then((s) => (known ??= s.mssanteAccounts));
+    inBackground("servers", async () => {
+      known ??= (await getSettings()).mssanteAccounts;
+    });
     handle("servers:status", () => loadChecks());
     handle("servers:check", () => checkAllAccounts());
   },

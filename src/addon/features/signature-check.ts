@@ -7,32 +7,41 @@ import { trustAnchorsAdded } from "./account-setup.ts";
 import { fromBase64 } from "../../core/base64.ts";
 import { crlsFor } from "../platform/crls.ts";
 import { handle } from "../platform/rpc.ts";
+import { clearFailure, recordFailure } from "../platform/failures.ts";
+import { translate } from "../platform/mail.ts";
 import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
 import type { Feature } from "./index.ts";
 
 // Same bound as the core's default: beyond it the status is "unsupported".
 const MAX_MESSAGE = 64 * 1024 * 1024;
 
-/** The IGC-Santé roots the account feature installed (pinned), then the user's own anchors. */
+/**
+ * The IGC-Santé roots the account feature installed (pinned), then the user's own anchors. An
+ * anchor that no longer parses is left out (never trusted) and said in the options page: without
+ * it, signatures from that authority show as "untrusted issuer" and the user must know why.
+ */
 async function anchors() {
+  const unusable: string[] = [];
   const installed = (await trustAnchorsAdded()).flatMap((a) => {
     try {
       return [parseCertificate(fromBase64(a.der))];
-    } catch {
+    } catch (err) {
+      unusable.push(`${a.name} (${err instanceof Error ? err.message : String(err)})`);
       return [];
     }
   });
   const pems = await loadUserAnchors();
-  return [
-    ...installed,
-    ...pems.flatMap((pem) => {
-      try {
-        return parseCertificates(new TextEncoder().encode(pem));
-      } catch {
-        return [];
-      }
-    }),
-  ];
+  const added = pems.flatMap((pem, i) => {
+    try {
+      return parseCertificates(new TextEncoder().encode(pem));
+    } catch (err) {
+      unusable.push(`${i + 1} (${err instanceof Error ? err.message : String(err)})`);
+      return [];
+    }
+  });
+  if (unusable.length) await recordFailure("anchors", new Error(translate("anchorsUnusable", [unusable.join(" ; ")])));
+  else await clearFailure("anchors");
+  return [...installed, ...added];
 }
 
 export async function checkSignature(messageId: number): Promise<SmimeVerdict> {
@@ -61,7 +70,7 @@ export const signatureCheck: Feature = {
       const pem = String((payload as { pem: string }).pem ?? "");
       // Refuse what is not a certificate, with the parser's own explanation.
       const certs = parseCertificates(new TextEncoder().encode(pem));
-      if (certs.length === 0) throw new Error(messenger.i18n.getMessage("anchorsNotCertificate"));
+      if (certs.length === 0) throw new Error(translate("anchorsNotCertificate"));
       const current = await loadUserAnchors();
       await saveUserAnchors([...new Set([...current, pem.trim()])]);
       return certs.length;

@@ -7,6 +7,7 @@ import { lookup } from "../../core/trust/whitelist.ts";
 import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, setTags, translate, type MessageHeader } from "../platform/mail.ts";
 import { getSettings, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
@@ -24,6 +25,8 @@ export interface ScanState {
   tagged: number;
   /** Messages seen while no white list was available yet. */
   waitingForList: boolean;
+  /** Why the last scan stopped before the end (shown in the options page). */
+  error?: string;
 }
 
 const EMPTY_SCAN: ScanState = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
@@ -113,9 +116,22 @@ export function scanAll(restart = false): Promise<ScanState> {
 
 async function runScan(restart: boolean): Promise<ScanState> {
   cancelRequested = false;
-  await ensureTags();
   const previous = await loadScan();
-  const state: ScanState = restart || !previous.running ? { ...EMPTY_SCAN, running: true, startedAt: new Date().toISOString() } : { ...previous, running: true };
+  const state: ScanState = restart || !previous.running ? { ...EMPTY_SCAN, running: true, startedAt: new Date().toISOString() } : { ...previous, running: true, error: undefined };
+  try {
+    return await scanFolders(state);
+  } catch (err) {
+    // A failed scan must not stay "running" for ever: the options page says it stopped, and why.
+    state.running = false;
+    state.currentFolder = undefined;
+    state.error = err instanceof Error ? err.message : String(err);
+    await saveScan(state);
+    throw err;
+  }
+}
+
+async function scanFolders(state: ScanState): Promise<ScanState> {
+  await ensureTags();
   const folders = (await allFolders()).filter((f) => !f.isVirtual);
   state.foldersTotal = folders.length;
   await saveScan(state);
@@ -185,16 +201,16 @@ export const trustMarking: Feature = {
       }
     }, true);
     messenger.runtime.onInstalled.addListener(({ reason }) => {
-      if (reason === "install") void scanAll(true);
+      if (reason === "install") inBackground("scan", () => scanAll(true));
     });
     onWhitelistUpdated(async () => {
       await presetAccounts();
       // Messages that arrived before any list was available get their verdict now.
       const s = await loadScan();
-      if (s.waitingForList || s.running) void scanAll(s.waitingForList);
+      if (s.waitingForList || s.running) inBackground("scan", () => scanAll(s.waitingForList));
     });
     handle("scan:start", () => {
-      void scanAll(true);
+      inBackground("scan", () => scanAll(true));
       return loadScan();
     });
     handle("scan:status", () => loadScan());
@@ -204,8 +220,8 @@ export const trustMarking: Feature = {
     });
     handle("tags:remove", () => removeOurTags());
     // An interrupted scan (Thunderbird closed meanwhile) resumes where it stopped.
-    void loadScan().then((s) => {
-      if (s.running) void scanAll(false);
+    inBackground("scan", async () => {
+      if ((await loadScan()).running) await scanAll(false);
     });
   },
 };

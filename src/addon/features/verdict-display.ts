@@ -4,6 +4,7 @@
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
 import { translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
+import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
 import { checkSignature } from "./signature-check.ts";
@@ -69,7 +70,7 @@ export const verdictDisplay: Feature = {
   name: "verdict-display",
   start() {
     messenger.messageDisplay.onMessagesDisplayed.addListener((tab) => {
-      if (tab.id !== undefined) void show(tab.id);
+      if (tab.id !== undefined) inBackground("display", () => show(tab.id!));
     });
     handle("verdict:displayed", (payload) => displayedVerdict((payload as { tabId: number }).tabId));
   },

@@ -10,6 +10,7 @@ import { matchesChecksum } from "../../core/trust/checksum.ts";
 import { getSettings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { everyDay } from "../platform/alarms.ts";
+import { inBackground } from "../platform/failures.ts";
 import { loadStatus, loadWhitelist, saveStatus, saveWhitelist, type WhitelistSource, type WhitelistStatus } from "../storage/whitelist-store.ts";
 import type { Feature } from "./index.ts";
 
@@ -131,13 +132,13 @@ async function doRefresh(): Promise<WhitelistStatus> {
 export const whitelistRefresh: Feature = {
   name: "whitelist-refresh",
   start() {
-    everyDay(ALARM, 24 * 60, refreshWhitelist);
-    messenger.runtime.onInstalled.addListener(() => void refreshWhitelist());
+    everyDay(ALARM, "whitelist", 24 * 60, refreshWhitelist);
+    messenger.runtime.onInstalled.addListener(() => inBackground("whitelist", refreshWhitelist));
     handle("whitelist:status", async () => ({ status: await loadStatus(), hasList: Boolean(await loadWhitelist()) }));
     handle("whitelist:refresh", async () => ({ status: await refreshWhitelist(), hasList: Boolean(await loadWhitelist()) }));
     // No list yet (first start offline, or the install refresh was interrupted): try again now.
-    void loadWhitelist().then((list) => {
-      if (!list) void refreshWhitelist();
+    inBackground("whitelist", async () => {
+      if (!(await loadWhitelist())) await refreshWhitelist();
     });
   },
 };

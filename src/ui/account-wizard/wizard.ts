@@ -4,6 +4,7 @@
 import { toBase64 } from "../../core/base64.ts";
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
+import { guarded, showPageError } from "../errors.ts";
 import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup.ts";
 import type { Discovery } from "../../core/operators/discover.ts";
 import type { Endpoint, ServerSettings, SettingsSource } from "../../core/operators/settings.ts";
@@ -219,7 +220,7 @@ async function showAnchors(): Promise<void> {
 }
 
 function restart(): void {
-  if (sessionId) void call("account:cancel", { sessionId });
+  if (sessionId) call("account:cancel", { sessionId }).catch(showPageError);
   sessionId = undefined;
   clearError();
   progress(undefined);
@@ -229,24 +230,28 @@ function restart(): void {
 function init(): void {
   localizePage();
   for (const el of document.querySelectorAll<HTMLInputElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
-  $("step-address").addEventListener("submit", (e) => void onAddress(e));
-  $("step-settings").addEventListener("submit", (e) => void onSettings(e));
-  $("step-check").addEventListener("submit", (e) => void onInstall(e));
-  $("step-credentials").addEventListener("submit", (e) => void onCreate(e));
+  $("step-address").addEventListener("submit", guarded(onAddress));
+  $("step-settings").addEventListener("submit", guarded(onSettings));
+  $("step-check").addEventListener("submit", guarded(onInstall));
+  $("step-credentials").addEventListener("submit", guarded(onCreate));
   $("step-credentials").addEventListener("input", updateName);
   $("restart").addEventListener("click", restart);
-  $("cancel").addEventListener("click", async () => {
-    if (sessionId) await call("account:cancel", { sessionId });
-    sessionId = undefined;
-    showError({ ok: false, code: "cancelled", message: t("accountErrorCancelled") });
-    show("step-address");
-  });
+  $("cancel").addEventListener(
+    "click",
+    guarded(async () => {
+      if (sessionId) await call("account:cancel", { sessionId });
+      sessionId = undefined;
+      showError({ ok: false, code: "cancelled", message: t("accountErrorCancelled") });
+      show("step-address");
+    }),
+  );
   window.addEventListener("pagehide", () => {
-    if (sessionId) void call("account:cancel", { sessionId });
+    // The page is going away: the log is the only place left to say it.
+    if (sessionId) call("account:cancel", { sessionId }).catch((err: unknown) => console.error("[mssante]", err));
   });
   show("step-address");
-  void call("account:status");
-  void showAnchors();
+  call("account:status").catch(showPageError);
+  showAnchors().catch(showPageError);
 }
 
 init();

@@ -1,6 +1,7 @@
 // The warning shown before sending from an MSSanté identity to recipients outside the trust space.
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
+import { guarded, showPageError } from "../errors.ts";
 import type { RecipientCheck } from "../../core/trust/recipients.ts";
 
 const id = new URLSearchParams(location.search).get("id") ?? "";
@@ -14,8 +15,8 @@ async function init(): Promise<void> {
     li.textContent = messenger.i18n.getMessage(r.problem === "outside" ? "warningRecipientOutside" : "warningRecipientUnreadable", [r.address]);
     list.append(li);
   }
-  document.getElementById("cancel")!.addEventListener("click", () => void call("compose:answer", { id, send: false }));
-  document.getElementById("send")!.addEventListener("click", () => void call("compose:answer", { id, send: true }));
+  document.getElementById("cancel")!.addEventListener("click", guarded(() => call("compose:answer", { id, send: false })));
+  document.getElementById("send")!.addEventListener("click", guarded(() => call("compose:answer", { id, send: true })));
 }
 
-void init();
+init().catch(showPageError);

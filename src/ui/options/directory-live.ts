@@ -1,6 +1,7 @@
 // Options: the optional live source of the directory (Annuaire Santé FHIR API). Opt-in checkbox,
 // the user's API key (a password field: the stored key is never put back into the page, only
 // whether there is one), and the outcome of the last request.
+import { guarded } from "../errors.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { updateSettings } from "../../addon/platform/settings.ts";
 import type { LiveStatus } from "../../addon/features/directory-live.ts";
@@ -41,23 +42,23 @@ function show(s: LiveStatus): void {
 
 export async function initDirectoryLive(): Promise<void> {
   const refresh = async () => show(await call<LiveStatus>("directory:live-status"));
-  $<HTMLInputElement>("dir-live-enabled").addEventListener("change", async (e) => {
+  $<HTMLInputElement>("dir-live-enabled").addEventListener("change", guarded(async (e) => {
     await updateSettings({ directoryLiveEnabled: (e.target as HTMLInputElement).checked });
     await refresh();
-  });
-  $("dir-live-form").addEventListener("submit", async (e) => {
+  }));
+  $("dir-live-form").addEventListener("submit", guarded(async (e) => {
     e.preventDefault();
     const key = $<HTMLInputElement>("dir-live-key").value.trim();
     if (key) await updateSettings({ directoryApiKey: key });
     await refresh();
-  });
-  $("dir-live-key-clear").addEventListener("click", async () => {
+  }));
+  $("dir-live-key-clear").addEventListener("click", guarded(async () => {
     await updateSettings({ directoryApiKey: "" });
     await refresh();
-  });
-  $("dir-live-test").addEventListener("click", async () => {
+  }));
+  $("dir-live-test").addEventListener("click", guarded(async () => {
     $("dir-live-status").textContent = t("directoryLiveTesting");
     show(await call<LiveStatus>("directory:live-test"));
-  });
+  }));
   await refresh();
 }

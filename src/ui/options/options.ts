@@ -2,6 +2,8 @@
 // per-domain overrides. Every text comes from _locales.
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
+import { guarded, showPageError } from "../errors.ts";
+import type { Failure } from "../../addon/platform/failures.ts";
 import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
 import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
 import type { ScanState } from "../../addon/features/trust-marking.ts";
@@ -26,7 +28,18 @@ function showWhitelist({ status, hasList }: { status: WhitelistStatus; hasList: 
   }
 }
 
+function showFailures(failures: Failure[]): void {
+  const section = $("failures");
+  section.hidden = failures.length === 0;
+  $("failures-list").replaceChildren(
+    ...failures.map((f) => Object.assign(document.createElement("li"), { className: "error", textContent: t("optionsFailure", [t(`failureArea_${f.area}`), date(f.at), f.message]) })),
+  );
+}
+
 function showScan(s: ScanState): void {
+  const err = $("scan-error");
+  err.hidden = !s.error;
+  err.textContent = s.error ? t("optionsScanFailed", [s.error]) : "";
   $("scan-status").textContent = s.running
     ? t("optionsScanRunning", [String(s.foldersDone.length), String(s.foldersTotal), String(s.examined), s.currentFolder ?? ""])
     : s.finishedAt
@@ -48,7 +61,7 @@ function showDirectory({ status, progress }: { status: DirectoryStatus; progress
   const err = $("dir-error");
   err.hidden = status.outcome !== "failed";
   if (status.outcome === "failed" && status.error) err.textContent = t("optionsDirectoryFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
-  if (progress.phase !== "idle") setTimeout(() => void call<{ status: DirectoryStatus; progress: DirectoryProgress }>("directory:status").then(showDirectory), 1000);
+  if (progress.phase !== "idle") setTimeout(guarded(async () => showDirectory(await call<{ status: DirectoryStatus; progress: DirectoryProgress }>("directory:status"))), 1000);
 }
 
 function showServers(checks: Record<string, AccountServerCheck>): void {
@@ -80,10 +93,10 @@ async function showAnchors(): Promise<void> {
     const li = document.createElement("li");
     const remove = document.createElement("button");
     remove.textContent = t("optionsOverrideRemove");
-    remove.addEventListener("click", async () => {
+    remove.addEventListener("click", guarded(async () => {
       await call("anchors:remove", { pem: a.pem });
       await showAnchors();
-    });
+    }));
     li.append(`${a.subject} (${date(a.notAfter)}) `, remove);
     list.append(li);
   }
@@ -99,13 +112,13 @@ async function showAccounts(): Promise<void> {
     const box = document.createElement("input");
     box.type = "checkbox";
     box.checked = settings.mssanteAccounts.includes(account.id);
-    box.addEventListener("change", async () => {
+    box.addEventListener("change", guarded(async () => {
       const s = await getSettings();
       const ids = new Set(s.mssanteAccounts);
       if (box.checked) ids.add(account.id);
       else ids.delete(account.id);
       await updateSettings({ mssanteAccounts: [...ids] });
-    });
+    }));
     const label = document.createElement("label");
     label.append(box, ` ${account.name}`);
     li.append(label);
@@ -113,7 +126,7 @@ async function showAccounts(): Promise<void> {
   }
   const ordinary = $<HTMLInputElement>("mark-ordinary");
   ordinary.checked = settings.markOrdinaryOutside;
-  ordinary.onchange = () => void updateSettings({ markOrdinaryOutside: ordinary.checked });
+  ordinary.onchange = guarded(() => updateSettings({ markOrdinaryOutside: ordinary.checked }));
 }
 
 async function showOverrides(): Promise<void> {
@@ -124,13 +137,13 @@ async function showOverrides(): Promise<void> {
     const li = document.createElement("li");
     const remove = document.createElement("button");
     remove.textContent = t("optionsOverrideRemove");
-    remove.addEventListener("click", async () => {
+    remove.addEventListener("click", guarded(async () => {
       const s = await getSettings();
       const next = { ...s.overrides };
       delete next[domain];
       await updateSettings({ overrides: next });
       await showOverrides();
-    });
+    }));
     li.append(`${domain} — ${t(kind === "trusted" ? "optionsOverrideTrusted" : "optionsOverrideUntrusted")} `, remove);
     list.append(li);
   }
@@ -140,12 +153,13 @@ async function init(): Promise<void> {
   localizePage();
   for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
   $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
+  showFailures(await call<Failure[]>("failures:list"));
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
   showDirectory(await call("directory:status"));
   showServers(await call("servers:status"));
   await showAnchors();
-  $("anchor-add").addEventListener("click", async () => {
+  $("anchor-add").addEventListener("click", guarded(async () => {
     const err = $("anchor-error");
     err.hidden = true;
     try {
@@ -156,21 +170,21 @@ async function init(): Promise<void> {
       err.hidden = false;
       err.textContent = e instanceof Error ? e.message : String(e);
     }
-  });
-  $("servers-check").addEventListener("click", async () => showServers(await call("servers:check")));
-  $("dir-refresh").addEventListener("click", async () => showDirectory(await call("directory:refresh")));
+  }));
+  $("servers-check").addEventListener("click", guarded(async () => showServers(await call("servers:check"))));
+  $("dir-refresh").addEventListener("click", guarded(async () => showDirectory(await call("directory:refresh"))));
   await showAccounts();
-  $("account-add").addEventListener("click", () => void call("account:open"));
+  $("account-add").addEventListener("click", guarded(() => call("account:open")));
   await showOverrides();
-  $("wl-refresh").addEventListener("click", async () => {
+  $("wl-refresh").addEventListener("click", guarded(async () => {
     $("wl-summary").textContent = t("optionsWhitelistRefreshing");
     showWhitelist(await call("whitelist:refresh"));
-  });
-  $("scan-start").addEventListener("click", async () => showScan(await call("scan:start")));
-  $("tags-remove").addEventListener("click", async () => {
+  }));
+  $("scan-start").addEventListener("click", guarded(async () => showScan(await call("scan:start"))));
+  $("tags-remove").addEventListener("click", guarded(async () => {
     $("tags-result").textContent = t("optionsTagsRemoved", [String(await call<number>("tags:remove"))]);
-  });
-  $("override-form").addEventListener("submit", async (e) => {
+  }));
+  $("override-form").addEventListener("submit", guarded(async (e) => {
     e.preventDefault();
     const domain = normaliseDomain($<HTMLInputElement>("override-domain").value);
     if (!domain) return;
@@ -178,13 +192,14 @@ async function init(): Promise<void> {
     await updateSettings({ overrides: { ...s.overrides, [domain]: $<HTMLSelectElement>("override-kind").value as "trusted" | "untrusted" } });
     $<HTMLInputElement>("override-domain").value = "";
     await showOverrides();
-  });
+  }));
   // Live progress of a running scan.
   messenger.storage.local.onChanged.addListener((changes) => {
     if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
+    if (changes.failures) showFailures(Object.values((changes.failures.newValue ?? {}) as Record<string, Failure>));
   });
 }
 
-void init();
+init().catch(showPageError);
 // On its own: a failure elsewhere in the page must not hide the live source's status.
-void initDirectoryLive();
+initDirectoryLive().catch(showPageError);

@@ -1,6 +1,7 @@
 // The message display action's popup: the verdict's reasons, in Thunderbird's own UI.
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
+import { showPageError } from "../errors.ts";
 import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
 
 const ICON: Record<string, string> = {
@@ -85,4 +86,4 @@ async function render(): Promise<void> {
   );
 }
 
-void render();
+render().catch(showPageError);

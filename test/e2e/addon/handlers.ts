@@ -46,13 +46,19 @@ export const handlers: Record<string, Handler> = {
           lastSync = Date.now();
           await messenger.testbed.syncInbox(params.accountId);
         }
-        const messages = await listAll(inbox.id);
-        if (messages.length >= params.atLeast) {
-          return messages.map((m) => ({ subject: m.subject, author: m.author, date: m.date }));
+        // Counting messages of a placeholder INBOX (before IMAP discovery confirmed it) made the
+        // count reach its target and then the messages "vanish" or the listing fail: wait for
+        // the confirmed folder, the cause, not for a longer time.
+        if (await messenger.testbed.inboxReady(params.accountId)) {
+          const messages = await listAll(inbox.id);
+          if (messages.length >= params.atLeast) {
+            return messages.map((m) => ({ subject: m.subject, author: m.author, date: m.date }));
+          }
         }
       }
       if (Date.now() > deadline) {
-        throw new Error(`INBOX of ${params.accountId} did not reach ${params.atLeast} messages in ${params.timeoutMs} ms`);
+        const ready = await messenger.testbed.inboxReady(params.accountId);
+        throw new Error(`INBOX of ${params.accountId} did not reach ${params.atLeast} messages in ${params.timeoutMs} ms${ready ? "" : " (never confirmed by the server)"}`);
       }
       await sleep(250);
     }

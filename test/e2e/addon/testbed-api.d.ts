@@ -13,6 +13,7 @@ declare namespace messenger.testbed {
   }
   function createAccount(options: AccountOptions): Promise<string>;
   function syncInbox(accountId: string): Promise<void>;
+  function inboxReady(accountId: string): Promise<boolean>;
   function autocomplete(searchString: string): Promise<string[]>;
   function quit(): Promise<void>;
 }

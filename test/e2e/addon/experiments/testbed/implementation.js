@@ -69,6 +69,20 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             fail("syncInbox", err);
           }
         },
+        async inboxReady(accountId) {
+          try {
+            const account = MailServices.accounts.getAccount(accountId);
+            if (!account) throw new Error(`no account ${accountId}`);
+            const inbox = account.incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+            if (!inbox) return false;
+            // A freshly created IMAP account has a placeholder INBOX until the server's LIST
+            // confirms it; messages counted there can vanish when the real folder replaces it.
+            const verified = inbox.QueryInterface(Ci.nsIMsgImapMailFolder).verifiedAsOnlineFolder;
+            return Boolean(verified && MailServices.folderLookup.getFolderForURL(inbox.URI));
+          } catch (err) {
+            return fail("inboxReady", err);
+          }
+        },
         async autocomplete(searchString) {
           const { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           const search = Cc["@mozilla.org/autocomplete/search;1?name=addrbook"].getService(Ci.nsIAutoCompleteSearch);

@@ -1,0 +1,59 @@
+// Background work (scans, downloads, menus, timers) runs with nobody waiting for its promise: a
+// failure there would vanish. Each one is logged and kept here, by area, until the same work
+// succeeds again; the options page lists what is kept, in the user's language.
+export type FailureArea = "scan" | "whitelist" | "directory" | "signatures" | "servers" | "wizard" | "display" | "anchors";
+
+export interface Failure {
+  area: FailureArea;
+  /** The error's own message (already localised where it comes from our code). */
+  message: string;
+  at: string;
+}
+
+const KEY = "failures";
+
+export async function loadFailures(): Promise<Failure[]> {
+  const kept = ((await messenger.storage.local.get(KEY))[KEY] ?? {}) as Partial<Record<FailureArea, Failure>>;
+  return Object.values(kept).filter((f): f is Failure => Boolean(f));
+}
+
+async function save(change: (kept: Partial<Record<FailureArea, Failure>>) => void): Promise<void> {
+  const kept = ((await messenger.storage.local.get(KEY))[KEY] ?? {}) as Partial<Record<FailureArea, Failure>>;
+  change(kept);
+  await messenger.storage.local.set({ [KEY]: kept });
+}
+
+export async function recordFailure(area: FailureArea, err: unknown): Promise<void> {
+  console.error(`[mssante] échec (${area}) :`, err);
+  const message = err instanceof Error ? err.message : String(err);
+  try {
+    await save((kept) => {
+      kept[area] = { area, message, at: new Date().toISOString() };
+    });
+  } catch (storageErr) {
+    // Storage itself failing: the log above is all that is left.
+    console.error(`[mssante] échec non enregistré (${area}) :`, storageErr);
+  }
+}
+
+export async function clearFailure(area: FailureArea): Promise<void> {
+  const kept = ((await messenger.storage.local.get(KEY))[KEY] ?? {}) as Partial<Record<FailureArea, Failure>>;
+  if (!kept[area]) return;
+  await save((k) => {
+    delete k[area];
+  });
+}
+
+/**
+ * Starts work nobody awaits. A failure is recorded (log + options page); a success clears the
+ * area's previous failure, so what the user reads is the state of the last attempt.
+ */
+export function inBackground(area: FailureArea, work: () => unknown): void {
+  Promise.resolve()
+    .then(work)
+    .then(
+      () => clearFailure(area),
+      (err: unknown) => recordFailure(area, err),
+    )
+    .catch((err: unknown) => console.error(`[mssante] échec (${area}) :`, err));
+}
