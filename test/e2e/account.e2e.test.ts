@@ -177,8 +177,9 @@ afterAll(async () => {
 
 describe("MSSanté account setup in Thunderbird", () => {
   it("the wizard was offered once, at install", async () => {
-    const shown = await tb.call<{ tabId: number | null }>("accountWizardShown");
+    const shown = await tb.call<{ tabId: number | null; wizardTabs: number }>("accountWizardShown");
     expect(shown.tabId).not.toBeNull();
+    expect(shown.wizardTabs).toBe(1);
   });
 
   it("an address outside the white list is refused with its explanation", async () => {

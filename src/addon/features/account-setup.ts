@@ -573,9 +573,16 @@ export function cancelSetup(sessionId: string): Result<object> {
 let wizardTab: number | undefined;
 let wizardShown: number | undefined;
 
+const wizardTabsLoaded = new Set<number>();
+
 /** Tab of the wizard page that last loaded (it asks for the status first thing). */
 export function wizardShownInTab(): number | undefined {
   return wizardShown;
+}
+
+/** How many distinct tabs loaded the wizard page since start (the "offered once" check). */
+export function wizardTabsShown(): number {
+  return wizardTabsLoaded.size;
 }
 
 /** Opens the wizard, or brings its tab forward when it is already open. */
@@ -630,7 +637,10 @@ export const accountSetup: Feature = {
     handle("account:anchors", () => trustAnchorsAdded());
     handle("account:remove-anchor", (p) => removeAnchor((p as { sha256: string }).sha256));
     handle("account:status", (_p, sender) => {
-      if (sender.tab?.id !== undefined) wizardShown = sender.tab.id;
+      if (sender.tab?.id !== undefined) {
+        wizardShown = sender.tab.id;
+        wizardTabsLoaded.add(sender.tab.id);
+      }
       return { experiment: accountsExperimentAvailable(), psc: pscStatus(), pins: anchorPolicy().pins };
     });
   },

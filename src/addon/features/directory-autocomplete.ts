@@ -5,6 +5,9 @@
 // local ones, if they arrive within LIVE_WAIT_MS.
 import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
+import { suggestedFor } from "../../core/directory/recipient.ts";
+import { rememberSuggested } from "../storage/suggestion-store.ts";
+import { accountIdentities } from "../platform/mail.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
@@ -38,6 +41,10 @@ async function ownAddresses(searchString: string): Promise<Set<string>> {
   return own;
 }
 
+async function identityAddresses(): Promise<Set<string>> {
+  return new Set((await accountIdentities()).map((i) => i.email.toLowerCase()));
+}
+
 let latest = 0;
 
 export async function searchDirectory(searchString: string, limit = RESULTS): Promise<{ isCompleteResult: boolean; results: string[] }> {
@@ -48,9 +55,14 @@ export async function searchDirectory(searchString: string, limit = RESULTS): Pr
   // A newer keystroke arrived while the index was loading: this answer is stale.
   if (ticket !== latest) return { isCompleteResult: false, results: [] };
   const [entries, own] = await Promise.all([Promise.resolve(idx ? idx.search(searchString, { limit: limit * 2 }) : []), ownAddresses(searchString)]);
-  const local = entries.filter((e) => !own.has(e.email.toLowerCase())).slice(0, limit);
-  const extra = await liveExtras(live, local, own, limit);
-  return { isCompleteResult: false, results: [...local, ...extra].map(toVCard) };
+  // The user's own addresses are never suggested: Thunderbird pre-fills the first suggestion,
+  // and Enter would address the message to oneself.
+  const mine = await identityAddresses();
+  const local = entries.filter((e) => !own.has(e.email.toLowerCase()) && !mine.has(e.email.toLowerCase())).slice(0, limit);
+  const extra = (await liveExtras(live, local, own, limit)).filter((e) => !mine.has(e.email.toLowerCase()));
+  const shown = [...local, ...extra];
+  await rememberSuggested(shown.map((e) => ({ email: e.email, suggested: suggestedFor(e) })));
+  return { isCompleteResult: false, results: shown.map(toVCard) };
 }
 
 export const directoryAutocomplete: Feature = {

@@ -9,6 +9,7 @@ import { signatureCheck } from "./signature-check.ts";
 import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
 import { accountSetup } from "./account-setup.ts";
+import { directoryRecipients } from "./directory-recipients.ts";
 
 export interface Feature {
   /** Stable name, used in logs. */
@@ -17,7 +18,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
 
 export function startFeatures(): void {
   for (const feature of features) {

@@ -94,7 +94,7 @@ async function doRefresh(): Promise<WhitelistStatus> {
     }
     const response = await download(settings.whitelistUrl, conditional);
     if (response.status === 304 && current) {
-      const next: WhitelistStatus = { ...status, lastCheck: now, outcome: "unchanged", error: undefined };
+      const next: WhitelistStatus = { ...status, lastCheck: now, outcome: "unchanged", error: undefined, errors: undefined };
       await saveStatus(next);
       return next;
     }
@@ -123,7 +123,13 @@ async function doRefresh(): Promise<WhitelistStatus> {
   }
 
   const first = errors[0]!;
-  const failed: WhitelistStatus = { ...status, lastCheck: now, outcome: "failed", error: { key: first.key, params: first.params } };
+  const failed: WhitelistStatus = {
+    ...status,
+    lastCheck: now,
+    outcome: "failed",
+    error: { key: first.key, params: first.params },
+    errors: errors.map((e) => ({ key: e.key, params: e.params })),
+  };
   await saveStatus(failed);
   console.warn(`[mssante] liste blanche non mise à jour : ${errors.map((e) => `${e.key} ${e.params.join(" ")}`).join(" ; ")}`);
   return failed;

@@ -17,6 +17,8 @@ export interface WhitelistStatus {
   outcome?: "updated" | "unchanged" | "failed";
   /** Message key and substitutions explaining the last failure (in _locales). */
   error?: { key: string; params: string[] };
+  /** Every source's failure, in the order tried (official URL, then the GitHub copy). */
+  errors?: { key: string; params: string[] }[];
 }
 
 let cached: Whitelist | undefined;

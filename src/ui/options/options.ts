@@ -24,7 +24,10 @@ function showWhitelist({ status, hasList }: { status: WhitelistStatus; hasList: 
   const err = $("wl-error");
   err.hidden = status.outcome !== "failed";
   if (status.outcome === "failed" && status.error) {
-    err.textContent = t("optionsWhitelistFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
+    // Each source's reason: before the IGC-Santé root is installed the official URL always fails,
+    // and what the user needs to read is why the GitHub copy was refused too.
+    const why = (status.errors ?? [status.error]).map((e) => t(e.key, e.params) || e.params.join(" "));
+    err.textContent = t("optionsWhitelistFailed", [why.join(" ; ")]);
   }
 }
 
@@ -198,6 +201,8 @@ async function init(): Promise<void> {
     if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
     if (changes.failures) showFailures(Object.values((changes.failures.newValue ?? {}) as Record<string, Failure>));
   });
+  // Every listener is in place: the page can be used (the bench waits for this).
+  document.body.dataset.ready = "true";
 }
 
 init().catch(showPageError);

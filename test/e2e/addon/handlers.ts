@@ -24,6 +24,7 @@ import { directoryHandlers } from "./directory-handlers.ts";
 import { signatureHandlers } from "./signature-handlers.ts";
 import { serverHandlers } from "./server-handlers.ts";
 import { accountHandlers } from "./account-handlers.ts";
+import { optionsHandlers } from "./options-handlers.ts";
 
 export const handlers: Record<string, Handler> = {
   ...trustHandlers,
@@ -31,6 +32,7 @@ export const handlers: Record<string, Handler> = {
   ...signatureHandlers,
   ...serverHandlers,
   ...accountHandlers,
+  ...optionsHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
   },

@@ -21,7 +21,11 @@ export const signatureHandlers: Record<string, Handler> = {
     for (;;) {
       const m = page.messages.find((x) => x.subject === params.subject);
       if (m) return checkSignature(m.id);
-      if (!page.id) throw new Error(`no message "${params.subject}"`);
+      if (!page.id) {
+        // Say what is there instead: the flake this guards against showed an empty INBOX.
+        const all = await messenger.messages.list(inbox.id);
+        throw new Error(`no message "${params.subject}" in ${inbox.id}; listed now: ${JSON.stringify(all.messages.map((x) => x.subject))}; state: ${await messenger.testbed.inboxDiag(params.accountId)}`);
+      }
       page = await messenger.messages.continueList(page.id);
     }
   },

@@ -15,5 +15,6 @@ declare namespace messenger.testbed {
   function syncInbox(accountId: string): Promise<void>;
   function inboxReady(accountId: string): Promise<boolean>;
   function autocomplete(searchString: string): Promise<string[]>;
+  function inboxDiag(accountId: string): Promise<string>;
   function quit(): Promise<void>;
 }

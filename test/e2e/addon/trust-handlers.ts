@@ -5,7 +5,7 @@ import { refreshWhitelist } from "../../../src/addon/features/whitelist-refresh.
 import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
 import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
-import { loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
+import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -79,6 +79,12 @@ export const trustHandlers: Record<string, Handler> = {
     const status = await refreshWhitelist();
     const list = await loadWhitelist();
     return { status, domains: list?.entries.size ?? 0, generatedAt: list?.generatedAt ?? null };
+  },
+
+  /** The stored list and its status, without refreshing. */
+  async whitelistState() {
+    const list = await loadWhitelist();
+    return { domains: list?.entries.size ?? 0, generatedAt: list?.generatedAt ?? null, status: await loadStatus() };
   },
 
   async inboxTags(params: { accountId: string }) {

@@ -83,6 +83,16 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             return fail("inboxReady", err);
           }
         },
+        async inboxDiag(accountId) {
+          const account = MailServices.accounts.getAccount(accountId);
+          const root = account.incomingServer.rootFolder;
+          const inboxes = [...root.subFolders].map((f) => ({ uri: f.URI, name: f.name, inbox: f.getFlag(Ci.nsMsgFolderFlags.Inbox) }));
+          const inbox = root.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+          let offline = 0, n = 0;
+          let dbErr = "";
+          try { for (const h of inbox.msgDatabase.enumerateMessages()) { n++; if (h.flags & Ci.nsMsgMessageFlags.Offline) offline++; } } catch (e) { dbErr = String(e); }
+          return JSON.stringify({ total: inbox.getTotalMessages(false), n, offline, dbErr, busy: account.incomingServer.serverBusy, verified: inbox.QueryInterface(Ci.nsIMsgImapMailFolder).verifiedAsOnlineFolder, inboxes, locked: inbox.locked });
+        },
         async autocomplete(searchString) {
           const { setTimeout, clearTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           const search = Cc["@mozilla.org/autocomplete/search;1?name=addrbook"].getService(Ci.nsIAutoCompleteSearch);

@@ -1,0 +1,39 @@
+// The descriptions the autocomplete showed, by address, for the recipients cleaning at send time
+// (core/directory/recipient.ts). In storage.session: kept in memory across the event page's
+// suspensions, gone when Thunderbird quits; nothing of it is ever sent.
+import type { Suggested } from "../../core/directory/recipient.ts";
+
+const KEY = "suggestedRecipients";
+// A secretary's day of typing is a few hundred suggestions; the oldest go first beyond this.
+const MAX_ADDRESSES = 2000;
+
+let cache: Map<string, Suggested[]> | undefined;
+
+async function load(): Promise<Map<string, Suggested[]>> {
+  if (!cache) {
+    const stored = ((await messenger.storage.session.get(KEY))[KEY] ?? []) as [string, Suggested[]][];
+    cache = new Map(stored);
+  }
+  return cache;
+}
+
+export async function rememberSuggested(shown: { email: string; suggested: Suggested }[]): Promise<void> {
+  const map = await load();
+  let changed = false;
+  for (const { email, suggested } of shown) {
+    const address = email.toLowerCase();
+    const known = map.get(address) ?? [];
+    if (known.some((s) => s.description === suggested.description && s.name === suggested.name)) continue;
+    map.delete(address);
+    map.set(address, [...known, suggested].slice(-4));
+    changed = true;
+  }
+  if (!changed) return;
+  while (map.size > MAX_ADDRESSES) map.delete(map.keys().next().value!);
+  await messenger.storage.session.set({ [KEY]: [...map] });
+}
+
+export async function suggestedLookup(): Promise<(address: string) => readonly Suggested[] | undefined> {
+  const map = await load();
+  return (address) => map.get(address);
+}

@@ -1,0 +1,58 @@
+// Bench commands that drive the real options page (loaded in a frame of the probe's page, as the
+// directory tests do): click its buttons, read what it shows.
+import type { Handler } from "./handlers.ts";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withOptionsPage<T>(use: (doc: Document) => Promise<T>): Promise<T> {
+  const frame = document.createElement("iframe");
+  frame.src = messenger.runtime.getURL("ui/options/options.html");
+  (document.body ?? document.documentElement).append(frame);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const doc = frame.contentDocument;
+      // Ready once every listener is in place (the page says so at the end of its set-up).
+      if (doc?.body?.dataset.ready === "true") return await use(doc);
+      await sleep(100);
+    }
+    throw new Error("options page: not ready in 10 s");
+  } finally {
+    frame.remove();
+  }
+}
+
+const shown = (doc: Document, id: string) => {
+  const el = doc.getElementById(id);
+  return el && !el.hidden ? (el.textContent ?? "") : null;
+};
+
+export const optionsHandlers: Record<string, Handler> = {
+  /** Clicks « Mettre à jour maintenant » of the white list and returns what the page then shows. */
+  async optionsRefreshWhitelist() {
+    return withOptionsPage(async (doc) => {
+      const refreshing = messenger.i18n.getMessage("optionsWhitelistRefreshing");
+      const summary = doc.getElementById("wl-summary")!;
+      // Every text the summary takes after the click: "refreshing…", then the outcome.
+      const seen: string[] = [];
+      const observer = new MutationObserver(() => seen.push(summary.textContent ?? ""));
+      observer.observe(summary, { childList: true, characterData: true, subtree: true });
+      try {
+        (doc.getElementById("wl-refresh") as HTMLButtonElement).click();
+        for (let i = 0; i < 300; i++) {
+          const at = seen.indexOf(refreshing);
+          const after = at >= 0 ? seen.slice(at + 1).find((t) => t && t !== refreshing) : undefined;
+          if (after !== undefined) return { summary: after, error: shown(doc, "wl-error"), pageError: shown(doc, "page-error") };
+          await sleep(100);
+        }
+        throw new Error(`options page: the white-list refresh did not end in 30 s (${JSON.stringify(seen)})`);
+      } finally {
+        observer.disconnect();
+      }
+    });
+  },
+
+  /** The texts of the options page's sections, as shown (null when hidden). */
+  async optionsTexts(params: { ids: string[] }) {
+    return withOptionsPage(async (doc) => Object.fromEntries(params.ids.map((id) => [id, shown(doc, id)])));
+  },
+};
