@@ -5,6 +5,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { useTestbed } from "./support.ts";
+import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
+import { translator } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
 const PKI = join(PROJECT_ROOT, "test/fixtures/pki");
@@ -34,6 +36,7 @@ const testbed = useTestbed("signature", [GP], async (bed) => {
 
 let tb: Thunderbird;
 let accountId: string;
+let files: FileServer | undefined;
 
 type Smime = { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string }[] };
 const status = (subject: string) => tb.call<Smime>("signatureOf", { accountId, subject });
@@ -47,6 +50,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await tb?.quit();
+  await files?.close();
 });
 
 describe("S/MIME signatures (what the display action popup shows)", () => {
@@ -88,5 +92,41 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
       "Certificat expiré": "expired",
       "Signataire différent": "signer-mismatch",
     });
+  });
+
+  it("with a white-listed sender, the button and the real popup's header follow the signature: never green when altered", async () => {
+    const bed = testbed();
+    files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
+    files.set("/listeblanchemssante.xml", { body: readFileSync(join(PROJECT_ROOT, "test/fixtures/trust/liste-blanche-test.xml"), "utf8"), contentType: "application/xml" });
+    await tb.call("configure", { whitelistUrl: files.url("/listeblanchemssante.xml"), whitelistMirrorUrl: "" });
+    expect(await tb.call<{ status: { outcome: string } }>("refreshWhitelist")).toMatchObject({ status: { outcome: "updated" } });
+    // The IGC-Santé test root and its last CRL, as in the tests above (this one may run alone).
+    await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
+    await tb.call("seedCrl", { url: PER_CRL_URL, der: readFileSync(join(PKI, "crl/personnes.crl")).toString("base64") });
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    type Popup = { button: { title: string; badge: string; badgeColor: unknown }; header: { level: string; title: string; icon: string }; signature: { text: string; className: string } | null };
+
+    const altered = await tb.call<Popup>("popupOf", { accountId, subject: "Compte rendu modifié" });
+    expect(altered.header).toEqual({ level: "level-danger", title: tr("stateSignatureDanger"), icon: "verdict-impersonation.svg" });
+    expect(altered.button).toMatchObject({ title: tr("stateSignatureDanger"), badge: "!!" });
+    expect(altered.signature).toMatchObject({ text: tr("smime_altered"), className: "bad" });
+
+    const untrusted = await tb.call<Popup>("popupOf", { accountId, subject: "Racine inconnue" });
+    expect(untrusted.header).toMatchObject({ level: "level-warning", title: tr("stateSignatureWarning") });
+    expect(untrusted.button.badge).toBe("!");
+
+    // The same sender, validly signed: the signature line is green, but the bench's IMAP server
+    // has no IGC-Santé certificate, and for an MSSanté account that alone keeps the header amber.
+    const good = await tb.call<Popup>("popupOf", { accountId, subject: "Compte rendu (RSA, détaché)" });
+    expect(good.signature).toMatchObject({ text: tr("smime_valid"), className: "ok" });
+    expect(good.header).toEqual({ level: "level-warning", title: tr("stateServerWarning"), icon: "verdict-outside.svg" });
+    expect(good.button).toMatchObject({ title: tr("stateServerWarning"), badge: "!" });
+
+    // Every part right (the operator servers' check passing): green at last, the altered one still red.
+    await tb.call("seedServerCheck", { accountId });
+    const green = await tb.call<Popup>("popupOf", { accountId, subject: "Compte rendu (RSA, détaché)" });
+    expect(green.header).toEqual({ level: "level-ok", title: tr("verdictProfessional"), icon: "verdict-professional.svg" });
+    expect(green.button).toMatchObject({ title: tr("verdictProfessional"), badge: "✓" });
+    expect((await tb.call<Popup>("popupOf", { accountId, subject: "Compte rendu modifié" })).header.level).toBe("level-danger");
   });
 });

@@ -108,6 +108,9 @@ describe("trust space in Thunderbird", () => {
   });
 
   it("the message display action shows the verdict and its reasons", async () => {
+    // The bench's servers have no IGC-Santé certificate: pass their check, so that what is shown
+    // depends on the sender only (the server part has its own test in signature.e2e).
+    await tb.call("seedServerCheck", { accountId: gpAccount });
     const good = await tb.call<{ title: string; badge: string; popup: { verdict: { category: string; reasons: { code: string; message: string }[] }; whitelistDate: string } }>(
       "displayVerdict",
       { accountId: gpAccount, subject: subjectOf("professionnel.eml") },

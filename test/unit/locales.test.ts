@@ -69,15 +69,20 @@ const PASS_THROUGH = /^(key|key: string|el\.dataset\.i18n(Placeholder)? \?\? "")
 const KEY_SOURCES: Record<string, (read: (f: string) => string) => string[]> = {
   "REFUSAL_KEYS[check.refusal]": (read) => tableValues(read("src/addon/features/account-setup.ts"), "REFUSAL_KEYS"),
   "t.label": () => Object.values(TAGS).map((tag) => tag.label),
-  "look.title": (read) => [...read("src/addon/features/verdict-display.ts").matchAll(/title: "([A-Za-z0-9_]+)"/g)].map((m) => m[1]!),
+  "look.title": (read) => lookTitles(read),
+  "shown.look.title": (read) => lookTitles(read),
   "messageKey(code": () => (Object.keys(REASONS) as ReasonCode[]).map(messageKey),
   "SOURCE_KEYS[d.sources.imap]": (read) => tableValues(read("src/ui/account-wizard/wizard.ts"), "SOURCE_KEYS"),
   "SOURCE_KEYS[d.sources.smtp]": (read) => tableValues(read("src/ui/account-wizard/wizard.ts"), "SOURCE_KEYS"),
-  "TITLE[verdict.category]!": (read) => tableValues(read("src/ui/verdict/popup.ts"), "TITLE"),
   // The refresh features store the key of their error; the options page shows it.
   "status.error.key": (read) => refreshErrorKeys(read),
   "e.key": (read) => refreshErrorKeys(read),
 };
+
+function lookTitles(read: (f: string) => string): string[] {
+  const source = read("src/addon/features/verdict-display.ts");
+  return [...[...source.matchAll(/title: "([A-Za-z0-9_]+)"/g)].map((m) => m[1]!), ...tableValues(source, "TITLE_KEYS"), "verdictUnknown"];
+}
 
 function refreshErrorKeys(read: (f: string) => string): string[] {
   return [

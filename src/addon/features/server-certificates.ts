@@ -39,7 +39,7 @@ export interface AccountServerCheck {
   unavailable?: string;
 }
 
-async function loadChecks(): Promise<Record<string, AccountServerCheck>> {
+export async function loadChecks(): Promise<Record<string, AccountServerCheck>> {
   return ((await messenger.storage.local.get("serverChecks")).serverChecks as Record<string, AccountServerCheck> | undefined) ?? {};
 }
 

@@ -2,6 +2,9 @@
 // icon, badge and title, and its popup listing the reasons. Nothing is drawn inside the message
 // body, which the sender controls.
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
+import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
+import { loadChecks } from "./server-certificates.ts";
+import { getSettings } from "../platform/settings.ts";
 import { translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -11,13 +14,40 @@ import { checkSignature } from "./signature-check.ts";
 import type { SmimeVerdict } from "../../core/pki/index.ts";
 import type { Feature } from "./index.ts";
 
-const LOOK: Record<Category | "unknown", { icon: string; badge: string; color: string; title: string }> = {
-  professional: { icon: "icons/verdict-professional.svg", badge: "✓", color: "#2E7D32", title: "verdictProfessional" },
-  patient: { icon: "icons/verdict-patient.svg", badge: "U", color: "#0060DF", title: "verdictPatient" },
-  outside: { icon: "icons/verdict-outside.svg", badge: "!", color: "#D70022", title: "verdictOutside" },
-  impersonation: { icon: "icons/verdict-impersonation.svg", badge: "!!", color: "#8B0000", title: "verdictImpersonation" },
-  unknown: { icon: "icons/verdict-unknown.svg", badge: "?", color: "#6D6D6D", title: "verdictUnknown" },
+// What the button and the popup header show, by the message's level (core/state) and the part
+// that decided it. Shapes differ as well as colours (✓, U, !, ✕) for colour-blind users.
+export interface Look {
+  level: Level | "unknown";
+  icon: string;
+  badge: string;
+  color: string;
+  /** Message key of the title. */
+  title: string;
+}
+
+const OK_LOOK: Record<"professional" | "patient", Look> = {
+  professional: { level: "ok", icon: "icons/verdict-professional.svg", badge: "✓", color: "#2E7D32", title: "verdictProfessional" },
+  patient: { level: "ok", icon: "icons/verdict-patient.svg", badge: "U", color: "#0060DF", title: "verdictPatient" },
 };
+const WARNING = { level: "warning", icon: "icons/verdict-outside.svg", badge: "!", color: "#A85100" } as const;
+const DANGER = { level: "danger", icon: "icons/verdict-impersonation.svg", badge: "!!", color: "#8B0000" } as const;
+const TITLE_KEYS: Record<string, string> = {
+  "trust-danger": "verdictImpersonation",
+  "trust-warning": "verdictOutside",
+  "signature-danger": "stateSignatureDanger",
+  "signature-warning": "stateSignatureWarning",
+  "server-warning": "stateServerWarning",
+};
+const UNKNOWN_LOOK: Look = { level: "unknown", icon: "icons/verdict-unknown.svg", badge: "?", color: "#6D6D6D", title: "verdictUnknown" };
+
+export function lookOf(state: MessageState | undefined, category: Category | undefined): Look {
+  if (!state) return UNKNOWN_LOOK;
+  const d = state.decisive;
+  if (!d) return category === "patient" ? OK_LOOK.patient : OK_LOOK.professional;
+  if (d.part === "trust" && d.code === "no-whitelist") return UNKNOWN_LOOK;
+  const title = TITLE_KEYS[`${d.part}-${d.level}`] ?? "verdictUnknown";
+  return { ...(d.level === "danger" ? DANGER : WARNING), title };
+}
 
 export interface DisplayedVerdict {
   subject: string;
@@ -29,35 +59,47 @@ export interface DisplayedVerdict {
   /** The S/MIME signature check, when it could be made. */
   smime?: SmimeVerdict;
   smimeError?: string;
+  /** The message's one state (core/state) and how the button and header show it. */
+  state?: MessageState;
+  look: Look;
 }
 
-export async function displayedVerdict(tabId: number, withSignature = true): Promise<DisplayedVerdict | undefined> {
+/** Problems of the operator servers of the message's account, when it is an MSSanté account. */
+async function serverProblems(accountId: string | undefined): Promise<number> {
+  if (!accountId || !(await getSettings()).mssanteAccounts.includes(accountId)) return 0;
+  const check = (await loadChecks())[accountId];
+  return check ? check.servers.reduce((n, s) => n + s.problems.length, 0) : 0;
+}
+
+export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict | undefined> {
   const list = await messenger.messageDisplay.getDisplayedMessages(tabId);
   const message = list.messages[0];
   if (!message) return undefined;
   const status = await loadStatus();
-  const base = { subject: message.subject, whitelistDate: status.generatedAt, whitelistFetchedAt: status.fetchedAt };
+  const base = { subject: message.subject, whitelistDate: status.generatedAt, whitelistFetchedAt: status.fetchedAt, look: lookOf(undefined, undefined) };
   if (list.messages.length > 1) return { ...base, unavailable: translate("verdictSeveralMessages") };
-  // The signature is checked for the popup only: it reads the whole message.
-  let smime: Pick<DisplayedVerdict, "smime" | "smimeError"> = {};
-  if (withSignature) {
-    try {
-      smime = { smime: await checkSignature(message.id) };
-    } catch (err) {
-      smime = { smimeError: err instanceof Error ? err.message : String(err) };
-    }
-  }
+  // The signature is part of the state: an altered signed message must not look green.
+  let smime: Pick<DisplayedVerdict, "smime" | "smimeError">;
   try {
-    const verdict = await verdictOf(message);
-    return verdict ? { ...base, ...smime, verdict } : { ...base, ...smime, unavailable: translate("verdictNoList") };
+    smime = { smime: await checkSignature(message.id) };
+  } catch (err) {
+    smime = { smimeError: err instanceof Error ? err.message : String(err) };
+  }
+  let verdict: Verdict | undefined;
+  try {
+    verdict = await verdictOf(message);
   } catch (err) {
     return { ...base, ...smime, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
   }
+  // A signature check that could not be made says nothing reassuring: it counts as unverifiable.
+  const signature = smime.smime ?? (smime.smimeError ? { status: "unsupported" } : undefined);
+  const state = messageState({ verdict, signature, serverProblems: await serverProblems(message.folder?.accountId) });
+  const look = lookOf(state, verdict?.category);
+  return verdict ? { ...base, ...smime, verdict, state, look } : { ...base, ...smime, state, look, unavailable: translate("verdictNoList") };
 }
 
 async function show(tabId: number): Promise<void> {
-  const shown = await displayedVerdict(tabId, false);
-  const look = LOOK[shown?.verdict?.category ?? "unknown"];
+  const look = (await displayedVerdict(tabId))?.look ?? lookOf(undefined, undefined);
   await Promise.all([
     messenger.messageDisplayAction.setIcon({ tabId, path: look.icon }),
     messenger.messageDisplayAction.setBadgeText({ tabId, text: look.badge }),

@@ -2,7 +2,8 @@
 import type { AccountKind, Category, Verdict } from "./verdict.ts";
 
 export const TAGS = {
-  outside: { key: "mssante_hors_espace", color: "#D70022", label: "tagOutside" },
+  // Amber, not a second red: "outside" and "impersonation" must be told apart without colour vision too.
+  outside: { key: "mssante_hors_espace", color: "#A85100", label: "tagOutside" },
   impersonation: { key: "mssante_usurpation", color: "#8B0000", label: "tagImpersonation" },
   patient: { key: "mssante_usager", color: "#0060DF", label: "tagPatient" },
 } as const satisfies Partial<Record<Category, { key: string; color: string; label: string }>>;

@@ -4,19 +4,6 @@ import { call } from "../../addon/platform/rpc.ts";
 import { showPageError } from "../errors.ts";
 import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
 
-const ICON: Record<string, string> = {
-  professional: "verdict-professional.svg",
-  patient: "verdict-patient.svg",
-  outside: "verdict-outside.svg",
-  impersonation: "verdict-impersonation.svg",
-};
-const TITLE: Record<string, string> = {
-  professional: "verdictProfessional",
-  patient: "verdictPatient",
-  outside: "verdictOutside",
-  impersonation: "verdictImpersonation",
-};
-
 function text(id: string, value: string): void {
   const el = document.getElementById(id);
   if (el) el.textContent = value;
@@ -36,7 +23,8 @@ function showSignature(shown: DisplayedVerdict | undefined): void {
   section.hidden = false;
   const status = document.getElementById("sig-status")!;
   status.textContent = t(`smime_${sig.status.replace(/-/g, "_")}`) || sig.status;
-  status.className = sig.valid ? "ok" : "bad";
+  // Revocation unknown is said in amber: the signature holds, one check could not be made.
+  status.className = sig.status === "revocation-unknown" ? "warn" : sig.valid ? "ok" : "bad";
   if (sig.signer) {
     text("sig-signer", t("popupSigner", [`${sig.signer.subject}${sig.signer.email ? ` <${sig.signer.email}>` : ""}`]));
     text("sig-issuer", t("popupSignerIssuer", [sig.signer.issuer]));
@@ -60,9 +48,13 @@ async function render(): Promise<void> {
   const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
   const shown = tab?.id !== undefined ? await call<DisplayedVerdict | undefined>("verdict:displayed", { tabId: tab.id }) : undefined;
   const verdict = shown?.verdict;
+  // The header follows the message's one state (trust, signature, server), as the button does.
+  if (shown) {
+    (document.getElementById("icon") as HTMLImageElement).src = `../../${shown.look.icon}`;
+    text("title", messenger.i18n.getMessage(shown.look.title));
+    document.getElementById("header")!.className = `level-${shown.look.level}`;
+  }
   if (verdict) {
-    (document.getElementById("icon") as HTMLImageElement).src = `../../icons/${ICON[verdict.category]}`;
-    text("title", messenger.i18n.getMessage(TITLE[verdict.category]!));
     if (verdict.sender) text("sender", `${verdict.sender.displayName} <${verdict.sender.address}>`.trim());
     const list = document.getElementById("reasons")!;
     for (const reason of verdict.reasons) {

@@ -24,7 +24,7 @@ export const signatureHandlers: Record<string, Handler> = {
       if (!page.id) {
         // Say what is there instead: the flake this guards against showed an empty INBOX.
         const all = await messenger.messages.list(inbox.id);
-        throw new Error(`no message "${params.subject}" in ${inbox.id}; listed now: ${JSON.stringify(all.messages.map((x) => x.subject))}; state: ${await messenger.testbed.inboxDiag(params.accountId)}`);
+        throw new Error(`no message "${params.subject}" in ${inbox.id}; listed now: ${JSON.stringify(all.messages.map((x) => x.subject))}; state: ${await messenger.testbed.inboxDiag(params.accountId)}; folder events: ${(globalThis as { mssanteFolderEvents?: string[] }).mssanteFolderEvents?.join(" | ")}`);
       }
       page = await messenger.messages.continueList(page.id);
     }

@@ -117,6 +117,50 @@ export const trustHandlers: Record<string, Handler> = {
     return { title, badge, popup };
   },
 
+  /**
+   * Displays a message, then opens the action's real popup (as a click on the button does) and
+   * reads what its page shows: the header and the signature line, beside the button's own look.
+   */
+  async popupOf(params: { accountId: string; subject: string }) {
+    const tabId = await openMessage(params.accountId, params.subject);
+    let title = "";
+    for (let i = 0; i < 100; i++) {
+      title = await messenger.messageDisplayAction.getTitle({ tabId });
+      if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
+      await sleep(100);
+    }
+    const badge = await messenger.messageDisplayAction.getBadgeText({ tabId });
+    const badgeColor = await messenger.messageDisplayAction.getBadgeBackgroundColor({ tabId });
+    // The button lives in the mail tab's message header: that tab must be the one in front (the
+    // wizard offered at install may be), as it is when a user clicks the button.
+    await messenger.tabs.update(tabId, { active: true });
+    const opened = await messenger.messageDisplayAction.openPopup();
+    // extension.getViews is not in the generated MV3 types, but Thunderbird keeps it for pages.
+    const views = () => (messenger as unknown as { extension: { getViews(o: { type: string }): Window[] } }).extension.getViews({ type: "popup" });
+    for (let i = 0; i < 100; i++) {
+      const view = views()[0];
+      const doc = view?.document;
+      const header = doc?.getElementById("header");
+      if (doc && header?.className) {
+        const read = (id: string) => {
+          const el = doc.getElementById(id);
+          return el && !el.hidden && !el.closest("[hidden]") ? { text: el.textContent ?? "", className: el.className } : null;
+        };
+        const shown = {
+          button: { title, badge, badgeColor },
+          header: { level: header.className, title: doc.getElementById("title")?.textContent ?? "", icon: (doc.getElementById("icon") as HTMLImageElement).src.split("/").pop() },
+          signature: read("sig-status"),
+          pageError: read("page-error"),
+        };
+        view.close();
+        return shown;
+      }
+      await sleep(100);
+    }
+    const all = (messenger as unknown as { extension: { getViews(o: object): Window[] } }).extension.getViews({});
+    throw new Error(`the popup of "${params.subject}" did not render (openPopup: ${String(opened)}; views: ${all.map((v) => v.location.href).join(" ")})`);
+  },
+
   /** Composes and sends; answers the outside-recipient warning as told ("cancel" or "send"). */
   async composeAndSend(params: { identityId: string; to: string[]; subject: string; answer: "cancel" | "send" }) {
     const tab = await messenger.compose.beginNew({ identityId: params.identityId, to: params.to, subject: params.subject, plainTextBody: "Test MSSanté.\n" });

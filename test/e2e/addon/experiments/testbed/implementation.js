@@ -53,6 +53,22 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             account.incomingServer = server;
             if (!MailServices.accounts.defaultAccount) MailServices.accounts.defaultAccount = account;
             MailServices.accounts.saveAccountInfo();
+            // A new IMAP account starts with a placeholder INBOX that the server's folder
+            // discovery deletes and recreates (empty) a moment later: messages counted before that
+            // "vanish". Run the discovery now and return once it is done (the flake's cause).
+            await new Promise((resolve, reject) => {
+              MailServices.imap.discoverAllFolders(
+                server.rootFolder,
+                {
+                  OnStartRunningUrl() {},
+                  OnStopRunningUrl(_url, status) {
+                    if (status === Cr.NS_OK) resolve();
+                    else reject(new Error(`folder discovery failed (0x${(status >>> 0).toString(16)})`));
+                  },
+                },
+                null,
+              );
+            });
             return account.key;
           } catch (err) {
             return fail("createAccount", err);

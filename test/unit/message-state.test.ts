@@ -1,0 +1,65 @@
+// The state table of src/core/state/message-state.ts, row by row.
+import { describe, expect, it } from "vitest";
+import { messageState, signatureLevel } from "../../src/core/state/message-state.ts";
+import { STATUS_PRECEDENCE } from "../../src/core/pki/reasons.ts";
+
+const pro = { category: "professional" as const, trusted: true };
+
+describe("one state per message", () => {
+  it.each([
+    [{ category: "professional", trusted: true }, "ok"],
+    [{ category: "patient", trusted: true }, "ok"],
+    [{ category: "outside", trusted: false }, "warning"],
+    [{ category: "impersonation", trusted: false }, "danger"],
+    // A category the verdict itself does not trust (a user override, say) is never green.
+    [{ category: "professional", trusted: false }, "warning"],
+  ] as const)("trust %j → %s", (verdict, level) => {
+    expect(messageState({ verdict }).level).toBe(level);
+  });
+
+  it.each([
+    ["altered", "danger"],
+    ["bad-signature", "danger"],
+    ["revoked", "danger"],
+    ["signer-mismatch", "danger"],
+    ["wrong-key-usage", "danger"],
+    ["malformed", "danger"],
+    ["untrusted-issuer", "warning"],
+    ["expired", "warning"],
+    ["weak-algorithm", "warning"],
+    ["unsupported", "warning"],
+    ["nested-signature", "warning"],
+    ["valid", "ok"],
+    ["revocation-unknown", "ok"],
+    ["not-signed", "ok"],
+  ])("a professional's message whose signature is %s is %s", (status, level) => {
+    const state = messageState({ verdict: pro, signature: { status } });
+    expect(state.level).toBe(level);
+    if (level !== "ok") expect(state.decisive).toEqual({ part: "signature", level, code: status });
+  });
+
+  it("an altered signed message from a white-listed sender is never ok", () => {
+    expect(messageState({ verdict: pro, signature: { status: "altered" } })).toMatchObject({ level: "danger", decisive: { part: "signature" } });
+  });
+
+  it("a status this table does not know is danger (fail closed)", () => {
+    expect(signatureLevel("some-future-status")).toBe("danger");
+    // Every status the verifier can give has its row.
+    for (const s of STATUS_PRECEDENCE) expect(["ok", "warning", "danger"]).toContain(signatureLevel(s));
+  });
+
+  it("the worst part decides; trust comes first among equals", () => {
+    expect(messageState({ verdict: { category: "impersonation", trusted: false }, signature: { status: "valid" } })).toMatchObject({ level: "danger", decisive: { part: "trust" } });
+    expect(messageState({ verdict: { category: "outside", trusted: false }, signature: { status: "expired" } })).toMatchObject({ level: "warning", decisive: { part: "trust" } });
+    expect(messageState({ verdict: { category: "outside", trusted: false }, signature: { status: "altered" } })).toMatchObject({ level: "danger", decisive: { part: "signature" } });
+  });
+
+  it("an operator-server problem makes an MSSanté message a warning", () => {
+    expect(messageState({ verdict: pro, serverProblems: 1 })).toMatchObject({ level: "warning", decisive: { part: "server", code: "server-certificate" } });
+    expect(messageState({ verdict: pro, serverProblems: 0 }).level).toBe("ok");
+  });
+
+  it("without a white list there is no verdict, and no green", () => {
+    expect(messageState({})).toMatchObject({ level: "warning", decisive: { part: "trust", code: "no-whitelist" } });
+  });
+});
