@@ -15,6 +15,7 @@ const commands: Record<string, () => Promise<Command>> = {
   directory: () => import("./directory.ts"),
   smime: () => import("./smime.ts"),
   cert: () => import("./cert.ts"),
+  check: () => import("./check.ts"),
 };
 
 async function usage(): Promise<string> {
