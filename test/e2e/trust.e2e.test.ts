@@ -8,6 +8,7 @@ import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { useTestbed } from "./support.ts";
 import { decodeEncodedWords } from "../../src/core/mail/encoded-words.ts";
+import { translator } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp-mssante" };
 const ORD = { address: "jean.dupont@messagerie.example", password: "mdp-ordinaire" };
@@ -43,7 +44,7 @@ async function waitForTags(accountId: string, count: number, done: (m: Tagged[])
     if (last.length >= count && done(last)) return last;
     await new Promise((r) => setTimeout(r, 500));
   }
-  throw new Error(`tags not as expected in time: ${JSON.stringify(last)}`);
+  throw new Error(`tags not as expected in time: ${JSON.stringify(last)}; scan: ${JSON.stringify(await tb.call("scanStatus"))}; failures: ${JSON.stringify(await tb.call("optionsTexts", { ids: ["failures-list", "scan-error"] }))}`);
 }
 
 function expectedTags(account: "mssante" | "other"): Record<string, string[]> {
@@ -200,5 +201,43 @@ describe("trust space in Thunderbird", () => {
     expect(removed).toBeGreaterThanOrEqual(5);
     const left = await tb.call<Tagged[]>("inboxTags", { accountId: gpAccount });
     expect(left.flatMap((m) => m.tags).filter((t) => t.startsWith("mssante_"))).toEqual([]);
+  });
+
+  it("removing the tags asks first, and a new analysis puts them back", async () => {
+    await tb.call("scan");
+    await waitForTags(gpAccount, 6, (l) => l.some((m) => m.tags.length > 0));
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    const removed = await tb.call<{ confirmHiddenBefore: boolean; asked: { shown: boolean; text: string; focused: string }; result: string; pageError: string | null }>("optionsRemoveTags");
+    expect(removed.confirmHiddenBefore).toBe(true);
+    expect(removed.asked).toEqual({ shown: true, text: tr("optionsRemoveTagsConfirm"), focused: "tags-confirm-no" });
+    expect(removed.pageError).toBeNull();
+    expect((await tb.call<Tagged[]>("inboxTags", { accountId: gpAccount })).flatMap((m) => m.tags).filter((t) => t.startsWith("mssante_"))).toEqual([]);
+
+    const state = await tb.call<{ examined: number; tagged: number; running: boolean }>("scan");
+    expect(state.running).toBe(false);
+    expect(state.tagged).toBeGreaterThanOrEqual(5);
+    const want = expectedTags("mssante");
+    const back = asMap(await waitForTags(gpAccount, 6, (l) => Object.entries(want).every(([subject, tags]) => JSON.stringify(asMap(l)[subject]) === JSON.stringify(tags))));
+    for (const [subject, tags] of Object.entries(want)) expect(back[subject], subject).toEqual(tags);
+  });
+
+  it("a white-list update changes the tags of messages already classified", async () => {
+    // The next list adds the outside sender's domain: its message is no longer outside.
+    const next = LIST.replace("2026-11-20T06:00:00Z</DateDeGeneration>", "2026-11-27T06:00:00Z</DateDeGeneration>").replace(
+      "<ListeDomaines>",
+      "<ListeDomaines><Domaine><Nom>secu-messagerie.example</Nom><Description>Ajouté</Description><DNCertificatOperateur>CN=mx.secu-messagerie.example,O=X,C=FR</DNCertificatOperateur><ResponsableContact></ResponsableContact><SupportContact></SupportContact><DateMAJ>2026-11-27T06:00:00Z</DateMAJ></Domaine>",
+    );
+    files.set("/listeblanchemssante.xml", { body: next, contentType: "application/xml" });
+    const r = await tb.call<{ status: { outcome: string }; generatedAt: string }>("refreshWhitelist");
+    expect(r).toMatchObject({ status: { outcome: "updated" }, generatedAt: "2026-11-27T06:00:00.000Z" });
+    const outside = subjectOf("exterieur.eml");
+    const gp = await waitForTags(gpAccount, 6, (l) => JSON.stringify(asMap(l)[outside]) === "[]");
+    expect(asMap(gp)[outside]).toEqual([]);
+    // In the ordinary account, a sender of a listed domain is now an MSSanté sender: impersonation.
+    const ord = await waitForTags(ordAccount, 6, (l) => JSON.stringify(asMap(l)[outside]) === JSON.stringify([TAG.impersonation]));
+    expect(asMap(ord)[outside]).toEqual([TAG.impersonation]);
+    // The other messages keep theirs.
+    expect(asMap(gp)[subjectOf("sosie-domaine.eml")]).toEqual([TAG.impersonation]);
+    files.set("/listeblanchemssante.xml", { body: LIST, contentType: "application/xml" });
   });
 });

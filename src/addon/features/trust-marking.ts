@@ -5,11 +5,11 @@ import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust
 import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
 import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, setTags, translate, type MessageHeader } from "../platform/mail.ts";
-import { getSettings, updateSettings, type Settings } from "../platform/settings.ts";
+import { getSettings, onSettingsChanged, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import { getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
+import { clearVerdicts, getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
 import type { Feature } from "./index.ts";
 
@@ -29,7 +29,7 @@ export interface ScanState {
   error?: string;
 }
 
-const EMPTY_SCAN: ScanState = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
+const EMPTY_SCAN: Readonly<ScanState> = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
 
 export async function loadScan(): Promise<ScanState> {
   return { ...EMPTY_SCAN, ...(((await messenger.storage.local.get("scan")).scan as Partial<ScanState> | undefined) ?? {}) };
@@ -67,12 +67,28 @@ async function ensureTags(): Promise<void> {
 // connections per account.
 const CONCURRENCY = 5;
 
-/** Classifies messages not classified yet; returns how many were examined, classified, tagged. */
+/**
+ * Everything a stored verdict and its tag depend on, for one account. A verdict computed from other
+ * inputs (an older white list, other overrides, the account's kind changed, "mark ordinary mail",
+ * another version of the add-on) is stale: the message is classified again and its tag follows.
+ */
+export function verdictInputs(settings: Settings, whitelistDate: string, accountId: string | undefined): string {
+  const overrides = Object.entries(settings.overrides).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, messenger.runtime.getManifest().version]);
+}
+
+/** Classifies messages not classified yet (or classified from other inputs); returns the counts. */
 export async function classify(messages: MessageHeader[], force = false): Promise<{ classified: number; tagged: number; waiting: boolean }> {
   const settings = await getSettings();
-  if (!(await loadWhitelist())) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
+  const whitelist = await loadWhitelist();
+  if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
   const keys = messages.map(verdictKey);
-  const known = force ? {} : await getVerdicts(keys);
+  const stored = force ? {} : await getVerdicts(keys);
+  const known: Record<string, StoredVerdict | undefined> = {};
+  messages.forEach((m, i) => {
+    const v = stored[keys[i]!];
+    if (v && v.inputs === verdictInputs(settings, whitelist.generatedAt, m.folder?.accountId)) known[keys[i]!] = v;
+  });
   const fresh: Record<string, StoredVerdict> = {};
   let tagged = 0;
   const one = async (message: MessageHeader, key: string) => {
@@ -91,7 +107,14 @@ export async function classify(messages: MessageHeader[], force = false): Promis
       await setTags(message.id, tags);
       if (tag) tagged++;
     }
-    fresh[key] = { trusted: verdict.trusted, category: verdict.category, codes: verdict.reasons.map((r) => r.code), whitelistDate: verdict.whitelistDate, tag };
+    fresh[key] = {
+      trusted: verdict.trusted,
+      category: verdict.category,
+      codes: verdict.reasons.map((r) => r.code),
+      whitelistDate: verdict.whitelistDate,
+      tag,
+      inputs: verdictInputs(settings, whitelist.generatedAt, message.folder?.accountId),
+    };
   };
   // A few messages at a time: reading each one is a server round trip, and Thunderbird keeps
   // several IMAP connections per account.
@@ -117,7 +140,11 @@ export function scanAll(restart = false): Promise<ScanState> {
 async function runScan(restart: boolean): Promise<ScanState> {
   cancelRequested = false;
   const previous = await loadScan();
-  const state: ScanState = restart || !previous.running ? { ...EMPTY_SCAN, running: true, startedAt: new Date().toISOString() } : { ...previous, running: true, error: undefined };
+  // Fresh arrays: the state is mutated as folders are done, and must never share EMPTY_SCAN's.
+  const state: ScanState =
+    restart || !previous.running
+      ? { ...EMPTY_SCAN, foldersDone: [], running: true, startedAt: new Date().toISOString() }
+      : { ...previous, foldersDone: [...previous.foldersDone], running: true, error: undefined };
   try {
     return await scanFolders(state);
   } catch (err) {
@@ -163,7 +190,10 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   return state;
 }
 
-/** Removes every tag the add-on set, in one go (the verdicts stay, so nothing is re-tagged). */
+/**
+ * Removes every tag the add-on set, in one go (the options page asks first). The stored verdicts
+ * go too: a new analysis puts the tags back, so the warnings are never lost for good.
+ */
 export async function removeOurTags(): Promise<number> {
   let removed = 0;
   for (const key of ALL_TAG_KEYS) {
@@ -174,6 +204,8 @@ export async function removeOurTags(): Promise<number> {
       }
     }
   }
+  await clearVerdicts();
+  await saveScan({ ...(await loadScan()), finishedAt: undefined, examined: 0, classified: 0, tagged: 0 });
   return removed;
 }
 
@@ -188,6 +220,8 @@ async function presetAccounts(): Promise<void> {
   }
   await updateSettings({ mssanteAccounts: [...ids], mssanteAccountsPreset: true });
 }
+
+let lastInputs: string | undefined;
 
 export const trustMarking: Feature = {
   name: "trust-marking",
@@ -205,9 +239,19 @@ export const trustMarking: Feature = {
     });
     onWhitelistUpdated(async () => {
       await presetAccounts();
-      // Messages that arrived before any list was available get their verdict now.
-      const s = await loadScan();
-      if (s.waitingForList || s.running) inBackground("scan", () => scanAll(s.waitingForList));
+      // A new list changes verdicts: every folder is gone through again, and only messages whose
+      // stored verdict came from other inputs are read (the others are skipped at once).
+      inBackground("scan", () => scanAll(true));
+    });
+    // The same when the user changes what verdicts depend on (overrides, an account's kind, marking).
+    onSettingsChanged((s) => {
+      const inputs = JSON.stringify([s.overrides, [...s.mssanteAccounts].sort(), s.markOrdinaryOutside]);
+      if (lastInputs !== undefined && inputs !== lastInputs) inBackground("scan", () => scanAll(true));
+      lastInputs = inputs;
+    });
+    inBackground("scan", async () => {
+      const s = await getSettings();
+      lastInputs ??= JSON.stringify([s.overrides, [...s.mssanteAccounts].sort(), s.markOrdinaryOutside]);
     });
     handle("scan:start", () => {
       inBackground("scan", () => scanAll(true));

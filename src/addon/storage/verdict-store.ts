@@ -9,6 +9,8 @@ export interface StoredVerdict {
   codes: string[];
   whitelistDate: string;
   tag?: string;
+  /** What the verdict was computed from (list, overrides, account kind, marking, add-on version). */
+  inputs?: string;
 }
 
 export function verdictKey(message: { id: number; headerMessageId: string; folder?: { accountId?: string; path?: string } }): string {

@@ -184,8 +184,20 @@ async function init(): Promise<void> {
     showWhitelist(await call("whitelist:refresh"));
   }));
   $("scan-start").addEventListener("click", guarded(async () => showScan(await call("scan:start"))));
-  $("tags-remove").addEventListener("click", guarded(async () => {
+  // Removing every warning tag is not undone by a click: the page asks first, and says how to
+  // get them back (a new analysis).
+  $("tags-remove").addEventListener("click", () => {
+    $("tags-confirm").hidden = false;
+    $("tags-confirm-no").focus();
+  });
+  $("tags-confirm-no").addEventListener("click", () => {
+    $("tags-confirm").hidden = true;
+    $("tags-remove").focus();
+  });
+  $("tags-confirm-yes").addEventListener("click", guarded(async () => {
+    $("tags-confirm").hidden = true;
     $("tags-result").textContent = t("optionsTagsRemoved", [String(await call<number>("tags:remove"))]);
+    showScan(await call("scan:status"));
   }));
   $("override-form").addEventListener("submit", guarded(async (e) => {
     e.preventDefault();

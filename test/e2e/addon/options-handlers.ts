@@ -51,6 +51,23 @@ export const optionsHandlers: Record<string, Handler> = {
     });
   },
 
+  /** « Retirer toutes les étiquettes MSSanté », its confirmation, then « Retirer les étiquettes ». */
+  async optionsRemoveTags() {
+    return withOptionsPage(async (doc) => {
+      const confirm = doc.getElementById("tags-confirm")!;
+      const confirmHiddenBefore = confirm.hidden;
+      (doc.getElementById("tags-remove") as HTMLButtonElement).click();
+      const asked = { shown: !confirm.hidden, text: doc.getElementById("tags-confirm-text")?.textContent ?? "", focused: doc.activeElement?.id ?? "" };
+      (doc.getElementById("tags-confirm-yes") as HTMLButtonElement).click();
+      for (let i = 0; i < 300; i++) {
+        const result = doc.getElementById("tags-result")?.textContent ?? "";
+        if (result) return { confirmHiddenBefore, asked, result, pageError: shown(doc, "page-error") };
+        await sleep(100);
+      }
+      throw new Error("options page: removing the tags did not end in 30 s");
+    });
+  },
+
   /** The texts of the options page's sections, as shown (null when hidden). */
   async optionsTexts(params: { ids: string[] }) {
     return withOptionsPage(async (doc) => Object.fromEntries(params.ids.map((id) => [id, shown(doc, id)])));
