@@ -11,7 +11,9 @@ import {
   DEFAULT_LIMIT,
   DirectoryImportError,
   DirectoryIndex,
+  MAX_EXTRACTION_BYTES,
   MAX_LIMIT,
+  tooLargeError,
   type DirectoryEntry,
   type DirectoryManifest,
 } from "../core/directory/index.ts";
@@ -24,8 +26,9 @@ const HELP = `Usage :
   mssante directory import FICHIER --db DOSSIER [--force] [--json]
       Importe l'extraction Extraction_Correspondance_MSSante (le .txt, ou le .zip de l'ANS qui le
       contient) dans l'index local du DOSSIER, et affiche les lignes lues, indexées et ignorées.
-      Un fichier refusé (en-tête, colonnes, données binaires, fichier tronqué, ou beaucoup plus
-      petit que l'annuaire actuel) laisse le DOSSIER tel quel. --force accepte un fichier bien
+      Un fichier refusé (en-tête, colonnes, données binaires, fichier tronqué, archive suspecte,
+      plus de 512 Mo une fois décompressé, ou beaucoup plus petit que l'annuaire actuel) laisse
+      le DOSSIER tel quel ; rien n'est jamais extrait de l'archive sur le disque. --force accepte un fichier bien
       plus petit que l'annuaire actuel.
   mssante directory search "REQUÊTE" --db DOSSIER [--limit N] [--json]
       Cherche par début de mots, dans n'importe quel ordre, sans tenir compte des accents ni de la
@@ -98,18 +101,26 @@ function formatBytes(n: number): string {
 }
 
 async function runImport(file: string, dir: string, force: boolean, json: boolean, io: CliIo): Promise<number> {
-  let raw: Uint8Array;
-  try {
-    raw = readFileSync(file);
-  } catch (err) {
-    io.stderr(`mssante directory : impossible de lire ${file} (${(err as Error).message}).\n`);
-    return 1;
-  }
   let current: StoredManifest | null = null;
   try {
     current = readManifest(dir);
   } catch {
     // An unreadable manifest means no usable index: the import is the way out.
+  }
+  const refuse = (err: DirectoryImportError): number => {
+    const kept = current ? `L'annuaire existant (${current.entries} entrées, importé le ${current.importedAt}) est conservé.` : "Aucun annuaire n'a été créé.";
+    io.stderr(`mssante directory import : fichier refusé. ${err.message}\n${kept}\n`);
+    return 1;
+  };
+  let raw: Uint8Array;
+  try {
+    // Checked before reading: a huge file would exhaust memory before the core could refuse it.
+    const size = statSync(file).size;
+    if (size > MAX_EXTRACTION_BYTES) return refuse(tooLargeError(size, MAX_EXTRACTION_BYTES, "Le fichier"));
+    raw = readFileSync(file);
+  } catch (err) {
+    io.stderr(`mssante directory : impossible de lire ${file} (${(err as Error).message}).\n`);
+    return 1;
   }
   const importedAt = new Date().toISOString();
   let built;
@@ -121,11 +132,7 @@ async function runImport(file: string, dir: string, force: boolean, json: boolea
       force,
     });
   } catch (err) {
-    if (err instanceof DirectoryImportError) {
-      const kept = current ? `L'annuaire existant (${current.entries} entrées, importé le ${current.importedAt}) est conservé.` : "Aucun annuaire n'a été créé.";
-      io.stderr(`mssante directory import : fichier refusé. ${err.message}\n${kept}\n`);
-      return 1;
-    }
+    if (err instanceof DirectoryImportError) return refuse(err);
     throw err;
   }
   const { data, manifest } = built;

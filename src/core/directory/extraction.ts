@@ -11,7 +11,8 @@ export type ImportErrorCode =
   | "truncated"
   | "noEntries"
   | "implausibleShrink"
-  | "zip";
+  | "zip"
+  | "tooLarge";
 
 /** A file refused as a whole; `message` is French and says what to do. */
 export class DirectoryImportError extends Error {
