@@ -75,6 +75,14 @@ describe("mssante directory import", () => {
     expect(readdirSync(db)).toHaveLength(2);
   });
 
+  it("imports a file with CR-only line ends like the LF one", () => {
+    const lf = cli(["directory", "import", file("lf.txt", extractionBytes(referenceRows())), "--db", join(tmp, "db-lf"), "--json"]);
+    const cr = cli(["directory", "import", file("cr.txt", extractionBytes(referenceRows(), { eol: "\r" })), "--db", join(tmp, "db-cr"), "--json"]);
+    expect(cr.stderr).toBe("");
+    expect({ ...JSON.parse(cr.stdout), source: "", db: "" }).toEqual({ ...JSON.parse(lf.stdout), source: "", db: "" });
+    expect(cli(["directory", "search", "le gall", "--db", join(tmp, "db-cr"), "--json"]).stdout).toBe(cli(["directory", "search", "le gall", "--db", join(tmp, "db-lf"), "--json"]).stdout);
+  });
+
   it("imports the ANS ZIP", () => {
     const db = join(tmp, "db-zip");
     const zip = zipSync({ "Extraction_Correspondance_MSSante_202608010200.txt": extractionBytes(referenceRows()) });
@@ -104,6 +112,9 @@ describe("mssante directory import", () => {
       ["header-only.txt", extractionBytes([]), /aucune ligne/],
       ["shrunk.txt", extractionBytes(referenceRows().slice(0, 1)), /rétrécissement|n'est pas plausible/],
       ["broken.zip", zipSync({ "Extraction_Correspondance_MSSante_1.txt": full }).subarray(0, 200), /ZIP illisible/],
+      ["mixed-encoding.txt", Buffer.concat([full, extractionBytes(referenceRows(), { encoding: "windows-1252" }).subarray(full.indexOf(10) + 1)]), /Encodage incohérent.*ligne 14/],
+      ["utf16.txt", Buffer.from(extractionText(referenceRows()), "utf16le"), /UTF-16/],
+      ["semicolons.txt", extractionText(referenceRows()).replace(/\|/g, ";"), /séparées par « ; »/],
     ];
     for (const [name, bytes, message] of hostile) {
       const r = cli(["directory", "import", file(name, bytes), "--db", db]);
