@@ -88,7 +88,11 @@ const TAB = 9;
 interface ByteScan {
   nulAt: number;
   controls: number;
-  /** Well-formed multi-byte UTF-8 sequences: evidence for UTF-8. */
+  /**
+   * Well-formed multi-byte UTF-8 sequences of characters French text uses (U+0080–U+017F:
+   * accents, œ, Ÿ; U+2000–U+20BF: ’, «, €): evidence for UTF-8. Windows-1252 text forms valid
+   * sequences by chance ("Üœ" is U+071C), but in those ranges only as mojibake ("Ã©", "â€™").
+   */
   utf8Sequences: number;
   /** Bytes that are not part of well-formed UTF-8: evidence for a one-byte encoding. */
   utf8Errors: number;
@@ -139,7 +143,7 @@ function scanBytes(b: Uint8Array): ByteScan {
       if (k === 1 ? cc < lo || cc > hi : cc < 0x80 || cc > 0xbf) ok = false;
     }
     if (ok) {
-      sequences++;
+      if ((need === 1 && c <= 0xc5) || (need === 2 && c === 0xe2 && b[i + 1]! <= 0x82)) sequences++;
       i += need + 1;
     } else {
       // One byte at a time: the bytes after a bad lead byte are judged on their own.
@@ -254,8 +258,8 @@ export function prepareText(raw: Uint8Array): PreparedText {
   let undefinedBytes = 0;
   for (let i = 0; i < bytes.length; i++) if (CP1252_UNDEFINED.has(bytes[i]!)) undefinedBytes++;
   if (undefinedBytes > maxControls) throw binaryError(`${undefinedBytes} octets invalides en UTF-8 comme en Windows-1252`);
-  // Windows-1252 text almost never forms valid UTF-8 sequences ("Ã©" for "é"): a handful among
-  // many errors is chance, more is a UTF-8 file with foreign or corrupt lines.
+  // Windows-1252 text almost never holds "Ã©"-like sequences: a handful among many errors is
+  // chance, more is a UTF-8 file with foreign or corrupt lines.
   if (scan.utf8Sequences * 100 < scan.utf8Errors) return { bytes: transcodeCp1252(bytes), encoding: "windows-1252" };
   throw new DirectoryImportError(
     "encoding",
