@@ -1,7 +1,8 @@
 // `mssante directory`: import the Annuaire Santé extraction into a local index, and search it.
 // The filesystem side of src/core/directory: the index is one data file plus manifest.json in the
 // --db folder; a new import is written beside the old one and committed by renaming manifest.json,
-// so a refused or interrupted import leaves the folder as it was.
+// so a refused or interrupted import leaves the index as it was. An import killed mid-write leaves
+// a temp file (or an uncommitted data file) that the next run removes once its writer is dead.
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +12,9 @@ import {
   DEFAULT_LIMIT,
   DirectoryImportError,
   DirectoryIndex,
+  MAX_EXTRACTION_BYTES,
   MAX_LIMIT,
+  tooLargeError,
   type DirectoryEntry,
   type DirectoryManifest,
 } from "../core/directory/index.ts";
@@ -24,8 +27,9 @@ const HELP = `Usage :
   mssante directory import FICHIER --db DOSSIER [--force] [--json]
       Importe l'extraction Extraction_Correspondance_MSSante (le .txt, ou le .zip de l'ANS qui le
       contient) dans l'index local du DOSSIER, et affiche les lignes lues, indexées et ignorées.
-      Un fichier refusé (en-tête, colonnes, données binaires, fichier tronqué, ou beaucoup plus
-      petit que l'annuaire actuel) laisse le DOSSIER tel quel. --force accepte un fichier bien
+      Un fichier refusé (en-tête, colonnes, données binaires, fichier tronqué, archive suspecte,
+      plus de 512 Mo une fois décompressé, ou beaucoup plus petit que l'annuaire actuel) laisse
+      le DOSSIER tel quel ; rien n'est jamais extrait de l'archive sur le disque. --force accepte un fichier bien
       plus petit que l'annuaire actuel.
   mssante directory search "REQUÊTE" --db DOSSIER [--limit N] [--json]
       Cherche par début de mots, dans n'importe quel ordre, sans tenir compte des accents ni de la
@@ -61,23 +65,98 @@ function noIndex(dir: string): Error {
 }
 
 function loadIndex(dir: string): DirectoryIndex {
-  const manifest = readManifest(dir);
-  if (!manifest) throw noIndex(dir);
-  return DirectoryIndex.load(readFileSync(join(dir, manifest.dataFile)));
+  removeLeftovers(dir);
+  // A concurrent import may commit and delete the data file between the two reads: read again.
+  for (let attempt = 0; ; attempt++) {
+    const manifest = readManifest(dir);
+    if (!manifest) throw noIndex(dir);
+    try {
+      return DirectoryIndex.load(readFileSync(join(dir, manifest.dataFile)));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT" || attempt >= 2) throw err;
+    }
+  }
+}
+
+/** What writeDurably leaves behind when its process dies between open and rename. */
+const TEMP_FILE = /^(?:manifest\.json|directory-[^/\\]*\.idx)\.tmp-(\d+)$/;
+/** A data file names the process that wrote it: `directory-<time>-<pid>.idx`. */
+const DATA_FILE = /^directory-[^/\\]*-(\d+)\.idx$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: alive, but another user's.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Removes the temp files of dead imports (killed, crashed, power cut) and the data files no
+ * manifest refers to. Never a live import's: its temp and data files are only removed by itself,
+ * and it may still commit them. Liveness is checked before the manifest is read, so a process
+ * that committed and then died is seen committed. A PID reused by an unrelated process only
+ * delays the removal to a later run. Best effort: a read-only folder is still searchable.
+ */
+function removeLeftovers(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const dead = new Map<number, boolean>();
+  const isDead = (pid: number): boolean => {
+    let d = dead.get(pid);
+    if (d === undefined) dead.set(pid, (d = pid > 0 && !processAlive(pid)));
+    return d;
+  };
+  const temps = names.filter((n) => {
+    const m = TEMP_FILE.exec(n);
+    return m !== null && isDead(Number(m[1]));
+  });
+  const data = names.filter((n) => {
+    const m = DATA_FILE.exec(n);
+    return m !== null && (Number(m[1]) === process.pid || isDead(Number(m[1])));
+  });
+  let current: string | undefined;
+  try {
+    current = readManifest(dir)?.dataFile;
+  } catch {
+    // Unreadable manifest: keep every data file, one of them may be what it meant.
+    current = undefined;
+    data.length = 0;
+  }
+  for (const name of [...temps, ...data.filter((n) => n !== current)]) {
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Read-only folder, or removed meanwhile by another run.
+    }
+  }
 }
 
 function writeDurably(path: string, data: Uint8Array | string): void {
   const tmp = `${path}.tmp-${process.pid}`;
   const fd = openSync(tmp, "w");
   try {
-    const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
-    let done = 0;
-    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    try {
+      const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+      let done = 0;
+      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (err) {
+    // A full disk must not leave a half-written file for every later attempt.
+    rmSync(tmp, { force: true });
+    throw err;
   }
-  renameSync(tmp, path);
 }
 
 function syncDir(dir: string): void {
@@ -98,18 +177,27 @@ function formatBytes(n: number): string {
 }
 
 async function runImport(file: string, dir: string, force: boolean, json: boolean, io: CliIo): Promise<number> {
-  let raw: Uint8Array;
-  try {
-    raw = readFileSync(file);
-  } catch (err) {
-    io.stderr(`mssante directory : impossible de lire ${file} (${(err as Error).message}).\n`);
-    return 1;
-  }
+  removeLeftovers(dir);
   let current: StoredManifest | null = null;
   try {
     current = readManifest(dir);
   } catch {
     // An unreadable manifest means no usable index: the import is the way out.
+  }
+  const refuse = (err: DirectoryImportError): number => {
+    const kept = current ? `L'annuaire existant (${current.entries} entrées, importé le ${current.importedAt}) est conservé.` : "Aucun annuaire n'a été créé.";
+    io.stderr(`mssante directory import : fichier refusé. ${err.message}\n${kept}\n`);
+    return 1;
+  };
+  let raw: Uint8Array;
+  try {
+    // Checked before reading: a huge file would exhaust memory before the core could refuse it.
+    const size = statSync(file).size;
+    if (size > MAX_EXTRACTION_BYTES) return refuse(tooLargeError(size, MAX_EXTRACTION_BYTES, "Le fichier"));
+    raw = readFileSync(file);
+  } catch (err) {
+    io.stderr(`mssante directory : impossible de lire ${file} (${(err as Error).message}).\n`);
+    return 1;
   }
   const importedAt = new Date().toISOString();
   let built;
@@ -121,25 +209,27 @@ async function runImport(file: string, dir: string, force: boolean, json: boolea
       force,
     });
   } catch (err) {
-    if (err instanceof DirectoryImportError) {
-      const kept = current ? `L'annuaire existant (${current.entries} entrées, importé le ${current.importedAt}) est conservé.` : "Aucun annuaire n'a été créé.";
-      io.stderr(`mssante directory import : fichier refusé. ${err.message}\n${kept}\n`);
-      return 1;
-    }
+    if (err instanceof DirectoryImportError) return refuse(err);
     throw err;
   }
   const { data, manifest } = built;
 
   // Commit point: manifest.json is renamed over the old one only once the new data file is on disk.
-  mkdirSync(dir, { recursive: true });
   const dataFile = `directory-${importedAt.replace(/[-:.]/g, "")}-${process.pid}.idx`;
-  writeDurably(join(dir, dataFile), data);
-  const stored: StoredManifest = { ...manifest, dataFile, dataBytes: data.length };
-  writeDurably(join(dir, MANIFEST), `${JSON.stringify(stored, null, 2)}\n`);
-  syncDir(dir);
-  for (const name of readdirSync(dir)) {
-    if (name !== dataFile && /^directory-.*\.idx$/.test(name)) rmSync(join(dir, name), { force: true });
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeDurably(join(dir, dataFile), data);
+    const stored: StoredManifest = { ...manifest, dataFile, dataBytes: data.length };
+    writeDurably(join(dir, MANIFEST), `${JSON.stringify(stored, null, 2)}\n`);
+  } catch (err) {
+    // The manifest was not replaced: the old index is still the one in use.
+    rmSync(join(dir, dataFile), { force: true });
+    const kept = current ? `L'annuaire existant (${current.entries} entrées) est conservé.` : "Aucun annuaire n'a été créé.";
+    io.stderr(`mssante directory import : impossible d'écrire l'index dans ${dir} (${(err as Error).message}). ${kept}\n`);
+    return 1;
   }
+  syncDir(dir);
+  removeLeftovers(dir);
 
   const r = manifest.rows;
   if (json) {
@@ -184,6 +274,7 @@ async function runSearch(query: string | undefined, dir: string, limit: number, 
 }
 
 function runInfo(dir: string, json: boolean, io: CliIo): number {
+  removeLeftovers(dir);
   const m = readManifest(dir);
   if (!m) throw noIndex(dir);
   if (json) io.stdout(`${JSON.stringify(m)}\n`);

@@ -3,13 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { zipSync } from "fflate";
 import { OFFICIAL_COLUMNS } from "../../src/core/directory/index.ts";
 import { extractionBytes, extractionText, referenceRows } from "../fixtures/directory/extraction.ts";
+import { buildZip, MiB, zeroBomb } from "../fixtures/directory/zip.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const cliPath = join(root, "dist/cli.js");
@@ -74,6 +75,14 @@ describe("mssante directory import", () => {
     expect(readdirSync(db)).toHaveLength(2);
   });
 
+  it("imports a file with CR-only line ends like the LF one", () => {
+    const lf = cli(["directory", "import", file("lf.txt", extractionBytes(referenceRows())), "--db", join(tmp, "db-lf"), "--json"]);
+    const cr = cli(["directory", "import", file("cr.txt", extractionBytes(referenceRows(), { eol: "\r" })), "--db", join(tmp, "db-cr"), "--json"]);
+    expect(cr.stderr).toBe("");
+    expect({ ...JSON.parse(cr.stdout), source: "", db: "" }).toEqual({ ...JSON.parse(lf.stdout), source: "", db: "" });
+    expect(cli(["directory", "search", "le gall", "--db", join(tmp, "db-cr"), "--json"]).stdout).toBe(cli(["directory", "search", "le gall", "--db", join(tmp, "db-lf"), "--json"]).stdout);
+  });
+
   it("imports the ANS ZIP", () => {
     const db = join(tmp, "db-zip");
     const zip = zipSync({ "Extraction_Correspondance_MSSante_202608010200.txt": extractionBytes(referenceRows()) });
@@ -103,6 +112,9 @@ describe("mssante directory import", () => {
       ["header-only.txt", extractionBytes([]), /aucune ligne/],
       ["shrunk.txt", extractionBytes(referenceRows().slice(0, 1)), /rétrécissement|n'est pas plausible/],
       ["broken.zip", zipSync({ "Extraction_Correspondance_MSSante_1.txt": full }).subarray(0, 200), /ZIP illisible/],
+      ["mixed-encoding.txt", Buffer.concat([full, extractionBytes(referenceRows(), { encoding: "windows-1252" }).subarray(full.indexOf(10) + 1)]), /Encodage incohérent.*ligne 14/],
+      ["utf16.txt", Buffer.from(extractionText(referenceRows()), "utf16le"), /UTF-16/],
+      ["semicolons.txt", extractionText(referenceRows()).replace(/\|/g, ";"), /séparées par « ; »/],
     ];
     for (const [name, bytes, message] of hostile) {
       const r = cli(["directory", "import", file(name, bytes), "--db", db]);
@@ -130,6 +142,84 @@ describe("mssante directory import", () => {
     expect(r.stderr).toMatch(/impossible de lire/);
     expect(cli(["directory", "import", "x.txt"]).status).toBe(2);
     expect(cli(["directory", "search", "x", "--db", join(tmp, "db-x"), "--json"]).stderr).toMatch(/aucun annuaire importé/);
+  });
+});
+
+describe("mssante directory import: hostile archives", () => {
+  /** The CLI run with a preload printing its peak resident memory (kB) on exit. */
+  function cliPeak(args: string[]): { status: number | null; stderr: string; peakKb: number } {
+    const preload = file("peak.mjs", 'process.on("exit", () => process.stderr.write(`maxRSS=${process.resourceUsage().maxRSS}\\n`));\n');
+    const r = spawnSync(process.execPath, ["--import", preload, cliPath, ...args], { encoding: "utf8", cwd: tmp });
+    const peak = /maxRSS=(\d+)/.exec(r.stderr);
+    return { status: r.status, stderr: r.stderr, peakKb: peak ? Number(peak[1]) : Infinity };
+  }
+
+  it("refuses a 1.7 MB ZIP bomb within bounded memory, existing directory untouched", () => {
+    const db = join(tmp, "db-bomb");
+    expect(cli(["directory", "import", file("ok.txt", extractionBytes(referenceRows())), "--db", db]).status).toBe(0);
+    const before = snapshot(db);
+    const name = "Extraction_Correspondance_MSSante_202608010200.txt";
+    const bomb = zeroBomb(1700);
+    const bombs: [string, Uint8Array, RegExp][] = [
+      ["honest.zip", buildZip([{ name, compressed: bomb, size: 1700 * MiB, crc: 0 }]), /plus que la limite de 512 Mo/],
+      ["lying.zip", buildZip([{ name, compressed: bomb, size: 40 * bomb.length, crc: 0 }]), /bombe de décompression/],
+    ];
+    for (const [label, zip, reason] of bombs) {
+      expect(zip.length).toBeLessThan(2 * MiB);
+      const r = cliPeak(["directory", "import", file(label, zip), "--db", db]);
+      expect(r.status, label).toBe(1);
+      expect(r.stderr, label).toMatch(reason);
+      expect(r.stderr, label).toMatch(/fichier refusé.*\n.*\(12 entrées, importé le .*\) est conservé/);
+      // Inflating it whole took 1.8 GB; the bound is the inflater's chunk, plus Node itself.
+      expect(r.peakKb, label).toBeLessThan(250 * 1024);
+      expect(snapshot(db), label).toEqual(before);
+    }
+  });
+
+  it("refuses a text file beyond the size limit without reading it", () => {
+    const db = join(tmp, "db-huge");
+    const huge = join(tmp, "huge.txt");
+    writeFileSync(huge, extractionText(referenceRows()));
+    truncateSync(huge, 600 * MiB); // sparse: no disk space used
+    const r = cliPeak(["directory", "import", huge, "--db", db]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/fichier refusé\. Le fichier fait 600 Mo, plus que la limite de 512 Mo/);
+    expect(r.peakKb).toBeLessThan(250 * 1024);
+    expect(existsSync(db)).toBe(false);
+    rmSync(huge);
+  });
+
+  it("never writes an entry's name to disk: traversal, absolute and nested entries are refused, nothing appears outside --db", () => {
+    const work = join(tmp, "zip-slip");
+    const db = join(work, "inner", "db");
+    mkdirSync(join(work, "inner"), { recursive: true });
+    expect(cli(["directory", "import", file("ok2.txt", extractionBytes(referenceRows())), "--db", db]).status).toBe(0);
+    const before = snapshot(db);
+    const text = extractionBytes(referenceRows());
+    const name = "Extraction_Correspondance_MSSante_202608010200.txt";
+    const archives: [string, Uint8Array, RegExp][] = [
+      ["slip.zip", buildZip([{ name: `../../${name}`, data: text }]), /chemin dangereux \(« \.\.\/\.\.\/Extraction/],
+      ["slip-beside.zip", buildZip([{ name, data: text }, { name: "../../evil.sh", data: new TextEncoder().encode("#!/bin/sh\n") }]), /chemin dangereux/],
+      ["absolute.zip", buildZip([{ name: `${work}/${name}`, data: text }]), /chemin dangereux/],
+      ["windows.zip", buildZip([{ name: `..\\..\\${name}`, data: text }]), /chemin dangereux/],
+      ["nested.zip", buildZip([{ name: "inner.zip", data: zipSync({ [name]: text }) }]), /autre archive/],
+      ["encrypted.zip", buildZip([{ name, data: text, flags: 1 }]), /chiffré/],
+      ["two.zip", buildZip([{ name, data: text }, { name: `b/${name}`, data: text }]), /plusieurs fichiers/],
+    ];
+    const outside = (): string[] => [...readdirSync(work), ...readdirSync(join(work, "inner")), ...readdirSync(tmp)].sort();
+    const listed = outside();
+    for (const [label, zip, reason] of archives) {
+      const path = file(label, zip);
+      const r = spawnSync(process.execPath, [cliPath, "directory", "import", path, "--db", db], { encoding: "utf8", cwd: db });
+      expect(r.status, label).toBe(1);
+      expect(r.stderr, label).toMatch(reason);
+      expect(r.stderr, label).toMatch(/est conservé/);
+      expect(snapshot(db), label).toEqual(before);
+      expect(outside(), label).toEqual([...listed, label].sort());
+      listed.push(label);
+    }
+    expect(existsSync(join(work, name))).toBe(false);
+    expect(existsSync(join(work, "evil.sh"))).toBe(false);
   });
 });
 

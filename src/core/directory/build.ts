@@ -11,9 +11,9 @@
 // - tokens: sorted folded words (prefix = binary-searched range), each with its posting list of
 //   entry ids; each string, profile and structure also lists its token ids, to check candidates;
 // - surname keys: sorted, with the entry range of each key in the personal and other blocks.
-import { unzipSync } from "fflate";
 import { DirectoryImportError, forEachRow, prepareText, readHeader, type Encoding } from "./extraction.ts";
 import { packSections, FORMAT_VERSION } from "./format.ts";
+import { DEFAULT_LIMITS, displayName, isZip, readExtractionZip, tooLargeError, type ExtractionLimits } from "./zip.ts";
 import { ByteInterner, TupleInterner, U32Column } from "./interner.ts";
 import { foldText, surnameKey } from "./normalize.ts";
 import { FieldKind, valueTokens } from "./tokens.ts";
@@ -56,6 +56,8 @@ export interface BuildOptions {
   previousEntries?: number;
   /** Accept an implausible shrink. */
   force?: boolean;
+  /** Size bounds of the extraction (default: zip.ts's DEFAULT_LIMITS); tests lower them. */
+  limits?: Partial<ExtractionLimits>;
 }
 
 export interface BuiltIndex {
@@ -72,33 +74,22 @@ export const EntryField = { LastName: 0, FirstName: 1, Local: 2, Domain: 3, Prof
 export const PROFILE_STRIDE = 4; // profession, specialty, civility, type
 export const STRUCTURE_STRIDE = 5; // organisation, tradeName, city, postalCode, service
 
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
-const EXTRACTION_NAME = /Extraction_Correspondance_MSSante[^/]*\.txt$/i;
-
-/** The extraction text inside the ANS ZIP, or the bytes themselves when they are not a ZIP. */
-export function unwrapExtraction(raw: Uint8Array, name: string): { bytes: Uint8Array; sourceName: string } {
-  if (raw.length < 4 || ZIP_MAGIC.some((m, i) => raw[i] !== m)) return { bytes: raw, sourceName: name };
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(raw, { filter: (f) => f.name.toLowerCase().endsWith(".txt") });
-  } catch (err) {
-    throw new DirectoryImportError(
-      "zip",
-      `Archive ZIP illisible (${err instanceof Error ? err.message : String(err)}) : téléchargement interrompu ou fichier corrompu.`,
-    );
+/**
+ * The extraction text inside the ANS ZIP, or the bytes themselves when they are not a ZIP; either
+ * way no larger than `limits.maxBytes` (see zip.ts for how an archive is kept from ballooning).
+ */
+export function unwrapExtraction(
+  raw: Uint8Array,
+  name: string,
+  limits: Partial<ExtractionLimits> = {},
+): { bytes: Uint8Array; sourceName: string } {
+  const bounded: ExtractionLimits = { ...DEFAULT_LIMITS, ...limits };
+  if (!isZip(raw)) {
+    if (raw.length > bounded.maxBytes) throw tooLargeError(raw.length, bounded.maxBytes, "Le fichier");
+    return { bytes: raw, sourceName: name };
   }
-  const names = Object.keys(files);
-  const matching = names.filter((n) => EXTRACTION_NAME.test(n));
-  const chosen = matching.length === 1 ? matching[0] : matching.length === 0 && names.length === 1 ? names[0] : undefined;
-  if (chosen === undefined) {
-    throw new DirectoryImportError(
-      "zip",
-      matching.length > 1
-        ? `L'archive contient plusieurs fichiers Extraction_Correspondance_MSSante_*.txt (${matching.join(", ")}) : un seul est attendu.`
-        : "L'archive ne contient pas de fichier Extraction_Correspondance_MSSante_*.txt.",
-    );
-  }
-  return { bytes: files[chosen]!, sourceName: chosen.split("/").pop()! };
+  const { bytes, entryName } = readExtractionZip(raw, bounded);
+  return { bytes, sourceName: displayName(entryName) };
 }
 
 function sortSegment(items: Uint32Array, from: number, to: number): void {
@@ -151,7 +142,7 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
 }
 
 export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): BuiltIndex {
-  const { bytes: fileBytes, sourceName } = unwrapExtraction(raw, options.sourceName);
+  const { bytes: fileBytes, sourceName } = unwrapExtraction(raw, options.sourceName, options.limits);
   const { bytes: b, encoding } = prepareText(fileBytes);
   const layout = readHeader(b);
   const col = layout.column;

@@ -1,6 +1,15 @@
 // The "Extraction_Correspondance_MSSante" file: checks (encoding, binary data, header, column
 // counts, truncation) and a row walker over UTF-8 bytes. Works on bytes, not strings, so an 89 MB
 // file never becomes a 180 MB JavaScript string; only the distinct values are ever decoded.
+//
+// Cost bound, whatever the bytes (adversarial ones included): O(n) time for a file of n bytes.
+// prepareText reads each byte a bounded number of times (BOM and UTF-16 sniffing on a fixed
+// prefix, one validation scan, at most one count of undefined bytes and one transcoding pass of
+// ≤ 3 output bytes per input byte); readHeader decodes the first line once and looks each of the
+// 13 roles up once; forEachRow moves forward only: each byte is visited by one indexOf, one
+// column split and at most one trim step, and column offsets beyond the expected count are not
+// stored. Extra memory is O(n) (the transcoded copy) plus O(columns). No backtracking, no regex
+// over the data, no per-row allocation. test/unit/directory-properties.test.ts checks it.
 import { columnKey } from "./normalize.ts";
 
 export type ImportErrorCode =
@@ -11,7 +20,9 @@ export type ImportErrorCode =
   | "truncated"
   | "noEntries"
   | "implausibleShrink"
-  | "zip";
+  | "zip"
+  | "tooLarge"
+  | "encoding";
 
 /** A file refused as a whole; `message` is French and says what to do. */
 export class DirectoryImportError extends Error {
@@ -77,6 +88,14 @@ const TAB = 9;
 interface ByteScan {
   nulAt: number;
   controls: number;
+  /**
+   * Well-formed multi-byte UTF-8 sequences of characters French text uses (U+0080–U+017F:
+   * accents, œ, Ÿ; U+2000–U+20BF: ’, «, €): evidence for UTF-8. Windows-1252 text forms valid
+   * sequences by chance ("Üœ" is U+071C), but in those ranges only as mojibake ("Ã©", "â€™").
+   */
+  utf8Sequences: number;
+  /** Bytes that are not part of well-formed UTF-8: evidence for a one-byte encoding. */
+  utf8Errors: number;
   utf8ErrorAt: number;
   /** The only UTF-8 error is a sequence cut by the end of the file. */
   utf8CutAtEnd: boolean;
@@ -85,20 +104,18 @@ interface ByteScan {
 function scanBytes(b: Uint8Array): ByteScan {
   const n = b.length;
   let controls = 0;
+  let sequences = 0;
+  let errors = 0;
   let utf8ErrorAt = -1;
-  let utf8CutAtEnd = false;
+  let cutAt = -1;
   let i = 0;
   while (i < n) {
     const c = b[i]!;
     if (c < 0x80) {
       if (c < 0x20) {
-        if (c === 0) return { nulAt: i, controls, utf8ErrorAt, utf8CutAtEnd };
+        if (c === 0) return { nulAt: i, controls, utf8Sequences: sequences, utf8Errors: errors, utf8ErrorAt, utf8CutAtEnd: false };
         if (c !== TAB && c !== LF && c !== CR) controls++;
       } else if (c === 0x7f) controls++;
-      i++;
-      continue;
-    }
-    if (utf8ErrorAt >= 0) {
       i++;
       continue;
     }
@@ -114,38 +131,70 @@ function scanBytes(b: Uint8Array): ByteScan {
       need = 3;
       if (c === 0xf0) lo = 0x90;
       else if (c === 0xf4) hi = 0x8f;
-    } else {
-      utf8ErrorAt = i++;
-      continue;
-    }
-    let ok = true;
-    for (let k = 1; k <= need; k++) {
+    } else need = -1;
+    let ok = need > 0;
+    for (let k = 1; ok && k <= need; k++) {
       if (i + k >= n) {
         ok = false;
-        utf8CutAtEnd = true;
+        cutAt = i;
         break;
       }
       const cc = b[i + k]!;
-      if (k === 1 ? cc < lo || cc > hi : cc < 0x80 || cc > 0xbf) {
-        ok = false;
-        break;
-      }
+      if (k === 1 ? cc < lo || cc > hi : cc < 0x80 || cc > 0xbf) ok = false;
     }
-    if (!ok) utf8ErrorAt = i++;
-    else i += need + 1;
+    if (ok) {
+      if ((need === 1 && c <= 0xc5) || (need === 2 && c === 0xe2 && b[i + 1]! <= 0x82)) sequences++;
+      i += need + 1;
+    } else {
+      // One byte at a time: the bytes after a bad lead byte are judged on their own.
+      if (utf8ErrorAt < 0) utf8ErrorAt = i;
+      errors++;
+      i++;
+    }
   }
-  return { nulAt: -1, controls, utf8ErrorAt, utf8CutAtEnd: utf8CutAtEnd && utf8ErrorAt >= 0 };
+  return { nulAt: -1, controls, utf8Sequences: sequences, utf8Errors: errors, utf8ErrorAt, utf8CutAtEnd: cutAt >= 0 && utf8ErrorAt === cutAt };
 }
 
-/** Windows-1252 byte → UTF-8 bytes, built from the platform's own decoder. */
+/** 1-based number of the line holding byte `at` (lines end with LF, or with CR in CR-only files). */
+function lineOf(b: Uint8Array, at: number): number {
+  const sep = b.indexOf(LF) >= 0 ? LF : CR;
+  let line = 1;
+  for (let i = b.indexOf(sep); i >= 0 && i < at; i = b.indexOf(sep, i + 1)) line++;
+  return line;
+}
+
+/** UTF-16 (Excel's and Notepad's "Unicode"): by its BOM, or by the NUL bytes of its ASCII text. */
+function looksUtf16(b: Uint8Array): boolean {
+  if (b.length >= 2 && ((b[0] === 0xff && b[1] === 0xfe) || (b[0] === 0xfe && b[1] === 0xff))) return true;
+  const n = Math.min(b.length, 4096) & ~1;
+  if (n < 8) return false;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (b[i] === 0) evenNul++;
+    if (b[i + 1] === 0) oddNul++;
+  }
+  const half = n / 2;
+  // ASCII-range text in UTF-16 has a NUL in nearly every other byte and almost none elsewhere.
+  return (oddNul > half * 0.7 && evenNul < half * 0.1) || (evenNul > half * 0.7 && oddNul < half * 0.1);
+}
+
+/**
+ * Windows-1252 0x80–0x9F (WHATWG index; undefined bytes keep their C1 code point). Written out
+ * because Node 20's TextDecoder("windows-1252") decodes as ISO-8859-1, turning "’", "œ" and "€"
+ * into invisible control characters.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/** Windows-1252 byte → UTF-8 bytes. */
 let cp1252Table: Uint8Array[] | null = null;
 function cp1252ToUtf8Table(): Uint8Array[] {
   if (cp1252Table) return cp1252Table;
-  const all = new Uint8Array(256);
-  for (let i = 0; i < 256; i++) all[i] = i;
-  const chars = new TextDecoder("windows-1252").decode(all);
   const enc = new TextEncoder();
-  cp1252Table = Array.from(chars, (ch) => enc.encode(ch));
+  cp1252Table = Array.from({ length: 256 }, (_, i) => enc.encode(String.fromCodePoint(i >= 0x80 && i < 0xa0 ? CP1252_HIGH[i - 0x80]! : i)));
   return cp1252Table;
 }
 
@@ -177,11 +226,22 @@ function binaryError(detail: string): DirectoryImportError {
   );
 }
 
-/** Refuses empty and binary files; detects the encoding (UTF-8, else Windows-1252); strips a BOM. */
+/**
+ * Refuses empty, binary and UTF-16 files; detects the encoding (UTF-8, else Windows-1252, the
+ * encoding sibling ANS extractions have been seen in); strips a BOM. A file mixing both is
+ * refused: decoding it either way would garble part of the names.
+ */
 export function prepareText(raw: Uint8Array): PreparedText {
   let bytes = raw;
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
-  if (bytes.length === 0 || bytes.every((c) => c === LF || c === CR || c === SPACE)) {
+  if (looksUtf16(bytes)) {
+    throw new DirectoryImportError(
+      "encoding",
+      "Le fichier est encodé en UTF-16 (« Unicode » d'Excel ou du Bloc-notes), pas en UTF-8 comme l'extraction de l'Annuaire Santé : " +
+        "importer le fichier téléchargé tel quel, ou le réenregistrer en UTF-8.",
+    );
+  }
+  if (bytes.length === 0 || bytes.every((c) => c === LF || c === CR || c === SPACE || c === TAB)) {
     throw new DirectoryImportError("empty", "Le fichier est vide : aucun en-tête ni aucune ligne.");
   }
   const scan = scanBytes(bytes);
@@ -198,7 +258,15 @@ export function prepareText(raw: Uint8Array): PreparedText {
   let undefinedBytes = 0;
   for (let i = 0; i < bytes.length; i++) if (CP1252_UNDEFINED.has(bytes[i]!)) undefinedBytes++;
   if (undefinedBytes > maxControls) throw binaryError(`${undefinedBytes} octets invalides en UTF-8 comme en Windows-1252`);
-  return { bytes: transcodeCp1252(bytes), encoding: "windows-1252" };
+  // Windows-1252 text almost never holds "Ã©"-like sequences: a handful among many errors is
+  // chance, more is a UTF-8 file with foreign or corrupt lines.
+  if (scan.utf8Sequences * 100 < scan.utf8Errors) return { bytes: transcodeCp1252(bytes), encoding: "windows-1252" };
+  throw new DirectoryImportError(
+    "encoding",
+    `Encodage incohérent : le fichier est en UTF-8 (${scan.utf8Sequences} caractères accentués), mais la ligne ${lineOf(bytes, scan.utf8ErrorAt)} ` +
+      `contient des octets qui ne sont pas de l'UTF-8 (${scan.utf8Errors} en tout, du Windows-1252 ?). ` +
+      "Fichier corrompu ou assemblé à partir de plusieurs extractions : recommencer le téléchargement.",
+  );
 }
 
 export interface Layout {
@@ -208,18 +276,42 @@ export interface Layout {
   column: Record<ColumnRole, number>;
   /** Byte offset of the first data line. */
   dataStart: number;
+  /**
+   * What ends a line, decided by the header's own end: LF (a CR before it is dropped), or CR
+   * alone (old Mac convention; an LF after it is dropped). The other character, alone inside a
+   * line, is data: splitting on both would turn one stray CR in a field into a refused file.
+   */
+  eol: typeof LF | typeof CR;
 }
 
-function lineEnd(b: Uint8Array, from: number): number {
-  const i = b.indexOf(LF, from);
+/** End of the line starting at `from` (its terminator's offset, or the file's length). */
+function lineEnd(b: Uint8Array, from: number, eol: number): number {
+  const i = b.indexOf(eol, from);
   return i < 0 ? b.length : i;
 }
 
+/** The header's line terminator; LF when the file has a single line. */
+function detectEol(b: Uint8Array): typeof LF | typeof CR {
+  const lf = b.indexOf(LF);
+  const cr = lf < 0 ? b.indexOf(CR) : b.subarray(0, lf).indexOf(CR);
+  if (cr < 0) return LF;
+  // "\r\n" ends the header: CRLF, read as LF. A CR before the header's end: CR-only lines.
+  return cr === lf - 1 ? LF : CR;
+}
+
+const SEPARATORS: [number, string][] = [
+  [59, "« ; » (point-virgule)"],
+  [9, "une tabulation"],
+  [44, "« , » (virgule)"],
+];
+
 /** Reads the header line by column name; refuses a file whose header lacks the columns we need. */
 export function readHeader(b: Uint8Array): Layout {
-  const end = lineEnd(b, 0);
-  const stop = end > 0 && b[end - 1] === CR ? end - 1 : end;
-  const header = new TextDecoder().decode(b.subarray(0, stop));
+  const eol = detectEol(b);
+  const end = lineEnd(b, 0, eol);
+  const stop = eol === LF && end > 0 && b[end - 1] === CR ? end - 1 : end;
+  const headerBytes = b.subarray(0, stop);
+  const header = new TextDecoder().decode(headerBytes);
   const names = header.split("|").map((n) => n.trim());
   // Some extractions end every line with "|": an empty last name is that, not a column.
   if (names.length > 1 && names[names.length - 1] === "") names.pop();
@@ -227,15 +319,49 @@ export function readHeader(b: Uint8Array): Layout {
   const column = {} as Record<ColumnRole, number>;
   for (const role of COLUMN_ROLES) column[role] = keys.indexOf(columnKey(COLUMNS[role]));
   const missing = REQUIRED_ROLES.filter((r) => column[r] < 0).map((r) => `« ${COLUMNS[r]} »`);
+  const shown = displayHeader(header);
   if (missing.length > 0) {
-    const shown = header.length > 80 ? `${header.slice(0, 80)}…` : header;
+    if (names.length === 1) {
+      const other = SEPARATORS.find(([c]) => headerBytes.filter((x) => x === c).length >= 10);
+      if (other) {
+        throw new DirectoryImportError(
+          "badHeader",
+          `En-tête invalide : les colonnes sont séparées par ${other[1]} au lieu de « | ». Le fichier a sans doute été réenregistré ` +
+            `par un tableur (Excel, LibreOffice) : importer le fichier téléchargé tel quel (première ligne : « ${shown} »).`,
+        );
+      }
+    }
+    if (end === b.length && missing.length < REQUIRED_ROLES.length) {
+      throw new DirectoryImportError(
+        "truncated",
+        `Le fichier semble tronqué : il s'arrête dans la première ligne, l'en-tête est incomplet (${missing.join(", ")} manquant${missing.length > 1 ? "s" : ""}). ` +
+          "Téléchargement interrompu ? Recommencer le téléchargement.",
+      );
+    }
     throw new DirectoryImportError(
       "badHeader",
       `En-tête invalide : colonne${missing.length > 1 ? "s" : ""} obligatoire${missing.length > 1 ? "s" : ""} absente${missing.length > 1 ? "s" : ""} : ${missing.join(", ")}. ` +
         `Ce fichier n'est pas une extraction Extraction_Correspondance_MSSante (première ligne : « ${shown} »).`,
     );
   }
-  return { columnCount: names.length, column, dataStart: end < b.length ? end + 1 : b.length };
+  // Two columns of the same name: which one holds the data is anyone's guess.
+  for (const role of COLUMN_ROLES) {
+    const i = column[role];
+    if (i >= 0 && keys.indexOf(keys[i]!, i + 1) >= 0) {
+      throw new DirectoryImportError(
+        "badHeader",
+        `En-tête invalide : la colonne « ${COLUMNS[role]} » apparaît deux fois. Ce fichier n'est pas une extraction Extraction_Correspondance_MSSante telle que publiée.`,
+      );
+    }
+  }
+  const next = end < b.length ? end + 1 + (eol === CR && b[end + 1] === LF ? 1 : 0) : b.length;
+  return { columnCount: names.length, column, dataStart: next, eol };
+}
+
+function displayHeader(header: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = header.replace(/[\u0000-\u001f\u007f]/g, " ");
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
 }
 
 /**
@@ -249,6 +375,7 @@ export function forEachRow(
   onRow: (start: Int32Array, end: Int32Array) => void,
 ): { rows: number } {
   const expected = layout.columnCount;
+  const sep = layout.eol;
   const start = new Int32Array(expected + 1);
   const end = new Int32Array(expected + 1);
   let pos = layout.dataStart;
@@ -257,12 +384,13 @@ export function forEachRow(
   const n = b.length;
   while (pos < n) {
     line++;
-    let eol = b.indexOf(LF, pos);
+    let eol = b.indexOf(sep, pos);
     const complete = eol >= 0;
     if (!complete) eol = n;
-    const stop = eol > pos && b[eol - 1] === CR ? eol - 1 : eol;
+    const stop = sep === LF && eol > pos && b[eol - 1] === CR ? eol - 1 : eol;
+    const next = sep === CR && b[eol + 1] === LF ? eol + 2 : eol + 1;
     if (stop === pos) {
-      pos = eol + 1;
+      pos = next;
       continue;
     }
     let col = 0;
@@ -286,16 +414,26 @@ export function forEachRow(
     // A trailing "|" (empty extra last field) is tolerated, as in the header.
     const ok = col === expected || (col === expected + 1 && start[expected] === end[expected]);
     if (!ok) {
+      const columns = `${col} colonne${col > 1 ? "s" : ""} au lieu de ${expected}`;
+      // The other line terminator inside the line: lines were joined, not cut.
+      const other = b.subarray(pos, stop).indexOf(sep === LF ? CR : LF);
+      if (col > expected && other >= 0) {
+        throw new DirectoryImportError(
+          "columnCount",
+          `Ligne ${line} : ${columns}, et la ligne contient un retour à la ligne ${sep === LF ? "CR seul" : "LF"} alors que le fichier ` +
+            `termine ses lignes par ${sep === LF ? "LF" : "CR"} : fins de ligne mélangées, le fichier a été modifié ou est corrompu.`,
+        );
+      }
       if (!complete) {
         throw new DirectoryImportError(
           "truncated",
-          `Le fichier semble tronqué : la dernière ligne (ligne ${line}) est incomplète (${col} colonnes au lieu de ${expected}). ` +
+          `Le fichier semble tronqué : la dernière ligne (ligne ${line}) est incomplète (${columns}). ` +
             "Téléchargement interrompu ? Recommencer le téléchargement.",
         );
       }
       throw new DirectoryImportError(
         "columnCount",
-        `Ligne ${line} : ${col} colonnes au lieu de ${expected}. Le fichier est corrompu ou n'est pas au format de l'extraction.`,
+        `Ligne ${line} : ${columns}. Le fichier est corrompu ou n'est pas au format de l'extraction.`,
       );
     }
     for (let c = 0; c < expected; c++) {
@@ -308,7 +446,7 @@ export function forEachRow(
     }
     rows++;
     onRow(start, end);
-    pos = eol + 1;
+    pos = next;
   }
   return { rows };
 }

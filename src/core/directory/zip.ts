@@ -1,0 +1,304 @@
+// The ANS ZIP, read without trusting it. The archive is only a wrapper around one text file, so
+// everything a hostile archive could use is refused rather than handled: several candidate
+// files, nested archives, encryption, exotic compression, ZIP64, paths leaving the folder.
+// Nothing is ever written to disk here: an entry's name is only used, sanitized, as a label.
+//
+// Decompression is streamed (fflate's Inflate, small input chunks) into a buffer of the declared
+// size, checked as it grows: a bomb is stopped after a few megabytes instead of being inflated
+// whole, and an archive whose real content disagrees with its directory is refused.
+import { Inflate } from "fflate";
+import { DirectoryImportError } from "./extraction.ts";
+
+export interface ExtractionLimits {
+  /** Largest extraction accepted, uncompressed. */
+  maxBytes: number;
+  /** Largest uncompressed / compressed ratio accepted once past `RATIO_FLOOR`. */
+  maxRatio: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * The real extraction is ~90 MB (535,000 rows) and indexing takes ~3.5× its size in memory:
+ * 512 MiB leaves room for years of growth while keeping a hostile file from exhausting memory.
+ */
+export const MAX_EXTRACTION_BYTES = 512 * MiB;
+/** The real ZIP compresses ~4.5×; text rarely beats 20×; DEFLATE bombs reach 1000×. */
+export const MAX_COMPRESSION_RATIO = 50;
+/** Below this, a file is too small to hurt, however repetitive (small test archives are). */
+export const RATIO_FLOOR = 8 * MiB;
+/**
+ * Compressed bytes given to the inflater at a time: DEFLATE expands at most ~1032×, so a push
+ * yields at most ~17 MB (~65 MB with the inflater's own buffers), which bounds the memory used
+ * before a bomb is noticed. Smaller chunks cost time: 8 KiB made the 90 MB import 0.7 s slower.
+ */
+const INFLATE_CHUNK = 16 * 1024;
+
+export const DEFAULT_LIMITS: ExtractionLimits = { maxBytes: MAX_EXTRACTION_BYTES, maxRatio: MAX_COMPRESSION_RATIO };
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+/** An archive without any file starts directly with its end record. */
+const EMPTY_ZIP_MAGIC = [0x50, 0x4b, 0x05, 0x06];
+const EOCD_SIG = 0x06054b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+const EXTRACTION_NAME = /Extraction_Correspondance_MSSante[^/\\]*\.txt$/i;
+
+export function isZip(raw: Uint8Array): boolean {
+  return raw.length >= 4 && (ZIP_MAGIC.every((m, i) => raw[i] === m) || EMPTY_ZIP_MAGIC.every((m, i) => raw[i] === m));
+}
+
+export function formatMegabytes(n: number): string {
+  return `${(n / MiB).toFixed(n < 10 * MiB ? 1 : 0).replace(".", ",")} Mo`;
+}
+
+export function tooLargeError(bytes: number, limit: number, what: string): DirectoryImportError {
+  return new DirectoryImportError(
+    "tooLarge",
+    `${what} fait ${formatMegabytes(bytes)}, plus que la limite de ${formatMegabytes(limit)} (l'extraction réelle fait environ 90 Mo) : ` +
+      "ce n'est pas une extraction de l'Annuaire Santé plausible.",
+  );
+}
+
+function unreadable(detail: string): DirectoryImportError {
+  return new DirectoryImportError("zip", `Archive ZIP illisible (${detail}) : téléchargement interrompu ou fichier corrompu.`);
+}
+
+function bombError(ratio: number, limit: number): DirectoryImportError {
+  return new DirectoryImportError(
+    "tooLarge",
+    `Archive refusée : son contenu se décompresse ${Math.round(ratio)} fois plus gros que l'archive (au plus ${limit} attendu, ` +
+      "l'extraction réelle environ 5) : c'est une « bombe de décompression » ou un fichier fabriqué, pas l'extraction de l'Annuaire Santé.",
+  );
+}
+
+/** A name as shown to the user: no control characters (terminal escapes), bounded length. */
+export function displayName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+  return clean.length > 80 ? `${clean.slice(0, 80)}…` : clean;
+}
+
+/** A name that would leave the target folder, or fool a terminal, if anyone ever extracted it. */
+function unsafeName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return true;
+  if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name)) return true;
+  return name.split(/[/\\]/).some((part) => part === "..");
+}
+
+function baseName(name: string): string {
+  return name.split(/[/\\]/).pop()!;
+}
+
+interface CentralEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+function findEndOfCentralDirectory(b: Uint8Array, view: DataView): number {
+  // The record is 22 bytes followed by a comment of at most 65,535 bytes: look no further back.
+  const last = b.length - 22;
+  for (let p = last; p >= 0 && p >= last - 0xffff; p--) {
+    if (b[p] === 0x50 && b[p + 1] === 0x4b && view.getUint32(p, true) === EOCD_SIG && p + 22 + view.getUint16(p + 20, true) <= b.length) return p;
+  }
+  return -1;
+}
+
+function readCentralDirectory(b: Uint8Array): CentralEntry[] {
+  const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const eocd = findEndOfCentralDirectory(b, view);
+  if (eocd < 0) throw unreadable("fin d'archive introuvable");
+  const disk = view.getUint16(eocd + 4, true);
+  const cdDisk = view.getUint16(eocd + 6, true);
+  const onDisk = view.getUint16(eocd + 8, true);
+  const total = view.getUint16(eocd + 10, true);
+  const cdSize = view.getUint32(eocd + 12, true);
+  const cdOffset = view.getUint32(eocd + 16, true);
+  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+    throw new DirectoryImportError("zip", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, l'extraction de l'Annuaire Santé n'en est jamais une.");
+  }
+  if (disk !== 0 || cdDisk !== 0 || onDisk !== total) throw new DirectoryImportError("zip", "Archive ZIP en plusieurs volumes : non prise en charge.");
+  if (cdOffset + cdSize > eocd) throw unreadable("répertoire central hors de l'archive");
+  const names = new TextDecoder("utf-8");
+  const entries: CentralEntry[] = [];
+  let p = cdOffset;
+  for (let i = 0; i < total; i++) {
+    if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw unreadable("répertoire central corrompu");
+    const nameLength = view.getUint16(p + 28, true);
+    const extraLength = view.getUint16(p + 30, true);
+    const commentLength = view.getUint16(p + 32, true);
+    const next = p + 46 + nameLength + extraLength + commentLength;
+    if (next > cdOffset + cdSize) throw unreadable("répertoire central corrompu");
+    const nameBytes = b.subarray(p + 46, p + 46 + nameLength);
+    entries.push({
+      name: names.decode(nameBytes),
+      nameBytes,
+      flags: view.getUint16(p + 8, true),
+      method: view.getUint16(p + 10, true),
+      crc: view.getUint32(p + 16, true),
+      compressedSize: view.getUint32(p + 20, true),
+      size: view.getUint32(p + 24, true),
+      localOffset: view.getUint32(p + 42, true),
+    });
+    p = next;
+  }
+  return entries;
+}
+
+function chooseEntry(entries: CentralEntry[]): CentralEntry {
+  const unsafe = entries.find((e) => unsafeName(e.name));
+  if (unsafe) {
+    throw new DirectoryImportError(
+      "zip",
+      `Archive refusée : elle contient un fichier au chemin dangereux (« ${displayName(unsafe.name)} », qui sortirait du dossier d'extraction). ` +
+        "L'extraction de l'Annuaire Santé n'en contient jamais ; rien n'a été extrait.",
+    );
+  }
+  const files = entries.filter((e) => !e.name.endsWith("/"));
+  const matching = files.filter((e) => EXTRACTION_NAME.test(baseName(e.name)));
+  if (matching.length > 1) {
+    throw new DirectoryImportError(
+      "zip",
+      `L'archive contient plusieurs fichiers Extraction_Correspondance_MSSante_*.txt (${matching.map((e) => displayName(e.name)).join(", ")}) : un seul est attendu.`,
+    );
+  }
+  if (matching.length === 1) return matching[0]!;
+  const texts = files.filter((e) => /\.txt$/i.test(e.name));
+  if (texts.length === 1) return texts[0]!;
+  const archives = files.filter((e) => /\.(zip|gz|7z|rar|tar|tgz|bz2|xz)$/i.test(e.name));
+  if (texts.length === 0 && archives.length > 0) {
+    throw new DirectoryImportError(
+      "zip",
+      `L'archive contient une autre archive (« ${displayName(archives[0]!.name)} ») et pas de fichier Extraction_Correspondance_MSSante_*.txt : ` +
+        "les archives imbriquées ne sont pas lues. Extraire d'abord l'archive intérieure, ou télécharger le fichier officiel.",
+    );
+  }
+  const listed = files.slice(0, 5).map((e) => `« ${displayName(e.name)} »`).join(", ");
+  throw new DirectoryImportError(
+    "zip",
+    `L'archive ne contient pas de fichier Extraction_Correspondance_MSSante_*.txt${files.length > 0 ? ` (elle contient : ${listed}${files.length > 5 ? "…" : ""})` : " (elle est vide)"}.`,
+  );
+}
+
+/** Slicing-by-8 tables: a byte-at-a-time CRC would add ~0.4 s to the 90 MB import. */
+let crcTables: Int32Array | null = null;
+export function crc32(b: Uint8Array): number {
+  if (!crcTables) {
+    crcTables = new Int32Array(256 * 8);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTables[n] = c;
+    }
+    for (let n = 0; n < 256; n++) {
+      for (let k = 1; k < 8; k++) crcTables[k * 256 + n] = crcTables[(k - 1) * 256 + n]! >>> 8 ^ crcTables[crcTables[(k - 1) * 256 + n]! & 0xff]!;
+    }
+  }
+  const t = crcTables;
+  let c = -1;
+  let i = 0;
+  const n8 = b.length - (b.length % 8);
+  for (; i < n8; i += 8) {
+    const lo = c ^ (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24));
+    c =
+      t[1792 + (lo & 0xff)]! ^ t[1536 + ((lo >>> 8) & 0xff)]! ^ t[1280 + ((lo >>> 16) & 0xff)]! ^ t[1024 + (lo >>> 24)]! ^
+      t[768 + b[i + 4]!]! ^ t[512 + b[i + 5]!]! ^ t[256 + b[i + 6]!]! ^ t[b[i + 7]!]!;
+  }
+  for (; i < b.length; i++) c = t[(c ^ b[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}
+
+/** Inflates `input` into exactly `size` bytes, refusing as soon as the output disagrees or balloons. */
+function inflateBounded(input: Uint8Array, size: number, limits: ExtractionLimits): Uint8Array {
+  const out = new Uint8Array(size);
+  let produced = 0;
+  let consumed = 0;
+  let overflow = false;
+  const inflater = new Inflate((chunk) => {
+    if (overflow) return;
+    if (produced + chunk.length > size) {
+      overflow = true;
+      return;
+    }
+    out.set(chunk, produced);
+    produced += chunk.length;
+  });
+  try {
+    while (consumed < input.length) {
+      const end = Math.min(consumed + INFLATE_CHUNK, input.length);
+      inflater.push(input.subarray(consumed, end), end === input.length);
+      consumed = end;
+      // The directory lied about the size: a bomb declaring a plausible size lands here.
+      if (overflow) {
+        if (size >= RATIO_FLOOR && (size + 1) / consumed > limits.maxRatio) throw bombError((size + 1) / consumed, limits.maxRatio);
+        throw unreadable("contenu plus long que la taille annoncée");
+      }
+      if (produced > RATIO_FLOOR && produced / consumed > limits.maxRatio) throw bombError(produced / consumed, limits.maxRatio);
+    }
+    if (input.length === 0) inflater.push(input, true);
+  } catch (err) {
+    if (err instanceof DirectoryImportError) throw err;
+    throw unreadable("données compressées corrompues");
+  }
+  if (produced !== size) throw unreadable(`contenu de ${produced} octets au lieu des ${size} annoncés`);
+  return out;
+}
+
+/** The extraction text inside the ANS ZIP: one entry, read within `limits`, checked against its CRC. */
+export function readExtractionZip(raw: Uint8Array, limits: ExtractionLimits = DEFAULT_LIMITS): { bytes: Uint8Array; entryName: string } {
+  const entries = readCentralDirectory(raw);
+  const entry = chooseEntry(entries);
+  const shown = displayName(entry.name);
+  if (entry.flags & 0x41 || entry.method === 99) {
+    throw new DirectoryImportError(
+      "zip",
+      `Le fichier « ${shown} » de l'archive est chiffré (protégé par un mot de passe) : l'extraction officielle ne l'est pas. Télécharger le fichier officiel.`,
+    );
+  }
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new DirectoryImportError(
+      "zip",
+      `Le fichier « ${shown} » de l'archive utilise une méthode de compression non prise en charge (${entry.method}) : seules « stocké » et « Deflate », celles de l'archive officielle, sont lues.`,
+    );
+  }
+  if (entry.size > limits.maxBytes) throw tooLargeError(entry.size, limits.maxBytes, `Le fichier « ${shown} » de l'archive`);
+  if (entry.size >= RATIO_FLOOR && entry.size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
+    throw bombError(entry.size / Math.max(1, entry.compressedSize), limits.maxRatio);
+  }
+
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  const at = entry.localOffset;
+  if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw unreadable("en-tête de fichier introuvable");
+  const localNameLength = view.getUint16(at + 26, true);
+  const dataStart = at + 30 + localNameLength + view.getUint16(at + 28, true);
+  const localName = raw.subarray(at + 30, at + 30 + localNameLength);
+  // A local name other than the directory's is how archives show different files to different tools.
+  if (localName.length !== entry.nameBytes.length || localName.some((c, i) => c !== entry.nameBytes[i])) {
+    throw unreadable("noms de fichier incohérents");
+  }
+  if (dataStart + entry.compressedSize > raw.length) throw unreadable("archive tronquée");
+  const compressed = raw.subarray(dataStart, dataStart + entry.compressedSize);
+
+  let bytes: Uint8Array;
+  if (entry.method === 0) {
+    if (entry.compressedSize !== entry.size) throw unreadable("tailles incohérentes");
+    bytes = compressed;
+  } else {
+    bytes = inflateBounded(compressed, entry.size, limits);
+  }
+  if (crc32(bytes) !== entry.crc) throw unreadable("somme de contrôle incorrecte");
+  if (isZip(bytes)) {
+    throw new DirectoryImportError(
+      "zip",
+      `Le fichier « ${shown} » de l'archive est lui-même une archive ZIP : les archives imbriquées ne sont pas lues. Extraire d'abord l'archive intérieure.`,
+    );
+  }
+  return { bytes, entryName: baseName(entry.name) };
+}
