@@ -28,7 +28,8 @@ try {
   files.set("/liste.xml", { body: readFileSync(join(PROJECT_ROOT, "test/fixtures/trust/liste-blanche-test.xml")), contentType: "application/xml" });
   files.set("/annuaire.txt", { body: Buffer.from(extractionBytes(referenceRows())), contentType: "text/plain; charset=utf-8" });
 
-  const tb = await bed.launch({ headless: !hasDisplay });
+  // In French, as the users are (thunderbird-l10n-fr).
+  const tb = await bed.launch({ headless: !hasDisplay, prefs: { "intl.locale.requested": "fr" } });
   await tb.call("configure", { whitelistUrl: files.url("/liste.xml"), whitelistMirrorUrl: "", directoryUrl: files.url("/annuaire.txt") });
   await tb.call("refreshWhitelist");
   await tb.call("directoryRefresh");

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the project needs: Thunderbird (153 ESR from bookworm-security),
+# Installs the Debian 12 packages the project needs: Thunderbird (153 ESR from bookworm-security, French UI),
 # Dovecot (IMAP + LMTP) for the local test and demo servers, NSS tools (certutil), openssl.
 # Nothing is started as a system service: the bench starts its own servers and stops them by PID.
 set -euo pipefail
-packages=(thunderbird dovecot-imapd dovecot-lmtpd libnss3-tools openssl ca-certificates)
+# thunderbird-l10n-fr: the demo runs in French, as users do; xvfb, openbox, imagemagick and
+# fonts-dejavu-core: `npm run screenshots` (a real window under a virtual display).
+packages=(thunderbird thunderbird-l10n-fr dovecot-imapd dovecot-lmtpd libnss3-tools openssl ca-certificates xvfb openbox imagemagick fonts-dejavu-core)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

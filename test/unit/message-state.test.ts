@@ -63,3 +63,16 @@ describe("one state per message", () => {
     expect(messageState({})).toMatchObject({ level: "warning", decisive: { part: "trust", code: "no-whitelist" } });
   });
 });
+
+import { readableDn, dnAttributes } from "../../src/core/pki/display-dn.ts";
+
+describe("certificate names as people read them", () => {
+  it("shows the person and the organisation, not the DN", () => {
+    expect(readableDn("CN=JEAN DUPONT,GN=JEAN,SN=DUPONT,serialNumber=810001234567,OU=IGC-SANTE TEST,O=CABINET DR DUPONT,C=FR")).toBe("JEAN DUPONT — CABINET DR DUPONT");
+    expect(readableDn("CN=TEST AC IGC-SANTE ELEMENTAIRE PERSONNES,OU=IGC-SANTE TEST,OU=0002 187512751,O=ASIP-SANTE,C=FR")).toBe("TEST AC IGC-SANTE ELEMENTAIRE PERSONNES — ASIP-SANTE");
+  });
+  it("keeps escaped commas inside values and falls back to the DN", () => {
+    expect(dnAttributes("CN=Dupont\\, Jean,O=X")).toEqual([{ type: "CN", value: "Dupont, Jean" }, { type: "O", value: "X" }]);
+    expect(readableDn("C=FR")).toBe("C=FR");
+  });
+});

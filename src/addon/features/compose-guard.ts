@@ -56,8 +56,9 @@ async function beforeSend(details: messenger.compose.ComposeDetails): Promise<{ 
   const win = await messenger.windows.create({
     type: "popup",
     url: messenger.runtime.getURL(`ui/compose-warning/warning.html?id=${encodeURIComponent(id)}`),
+    // Sized to its content (a few recipients); more scroll inside the list.
     width: 560,
-    height: 420,
+    height: 260,
   });
   const w = pending.get(id);
   if (w) w.windowId = win.id;

@@ -15,7 +15,12 @@ async function init(): Promise<void> {
     li.textContent = messenger.i18n.getMessage(r.problem === "outside" ? "warningRecipientOutside" : "warningRecipientUnreadable", [r.address]);
     list.append(li);
   }
-  document.getElementById("cancel")!.addEventListener("click", guarded(() => call("compose:answer", { id, send: false })));
+  const cancel = guarded(() => call("compose:answer", { id, send: false }));
+  document.getElementById("cancel")!.addEventListener("click", cancel);
+  // Escape is "no", as in any dialog: the message is not sent.
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") cancel();
+  });
   document.getElementById("send")!.addEventListener("click", guarded(() => call("compose:answer", { id, send: true })));
 }
 

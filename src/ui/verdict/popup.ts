@@ -2,6 +2,7 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { showPageError } from "../errors.ts";
+import { readableDn } from "../../core/pki/display-dn.ts";
 import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
 
 function text(id: string, value: string): void {
@@ -26,8 +27,13 @@ function showSignature(shown: DisplayedVerdict | undefined): void {
   // Revocation unknown is said in amber: the signature holds, one check could not be made.
   status.className = sig.status === "revocation-unknown" ? "warn" : sig.valid ? "ok" : "bad";
   if (sig.signer) {
-    text("sig-signer", t("popupSigner", [`${sig.signer.subject}${sig.signer.email ? ` <${sig.signer.email}>` : ""}`]));
-    text("sig-issuer", t("popupSignerIssuer", [sig.signer.issuer]));
+    text("sig-signer", t("popupSigner", [`${readableDn(sig.signer.subject)}${sig.signer.email ? ` <${sig.signer.email}>` : ""}`]));
+    text("sig-issuer", t("popupSignerIssuer", [readableDn(sig.signer.issuer)]));
+    // The technical names, for whoever needs them, behind a toggle.
+    const details = document.getElementById("sig-details")!;
+    details.hidden = false;
+    text("sig-subject-dn", sig.signer.subject);
+    text("sig-issuer-dn", sig.signer.issuer);
     if (sig.signer.rppsOrIdNat) {
       const id = document.getElementById("sig-id")!;
       id.hidden = false;

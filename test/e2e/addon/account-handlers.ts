@@ -7,6 +7,7 @@ import {
   createMssanteAccount,
   discover,
   installAnchors,
+  openWizard,
   removeAnchor,
   setTestOverrides,
   startSetup,
@@ -28,6 +29,7 @@ export const accountHandlers: Record<string, Handler> = {
     return { experiment: accountsExperimentAvailable() };
   },
 
+  accountOpenWizard: () => openWizard(),
   accountStart: (params: { address: string }) => startSetup(params.address),
   accountDiscover: (params: { sessionId: string }) => discover(params.sessionId),
   accountCheck: (params: { sessionId: string; settings: ServerSettings }) => checkServers(params.sessionId, params.settings),

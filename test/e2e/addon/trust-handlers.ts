@@ -121,7 +121,7 @@ export const trustHandlers: Record<string, Handler> = {
    * Displays a message, then opens the action's real popup (as a click on the button does) and
    * reads what its page shows: the header and the signature line, beside the button's own look.
    */
-  async popupOf(params: { accountId: string; subject: string }) {
+  async popupOf(params: { accountId: string; subject: string; keepOpen?: boolean }) {
     const tabId = await openMessage(params.accountId, params.subject);
     let title = "";
     for (let i = 0; i < 100; i++) {
@@ -152,13 +152,44 @@ export const trustHandlers: Record<string, Handler> = {
           signature: read("sig-status"),
           pageError: read("page-error"),
         };
-        view.close();
+        // Left open for a screenshot when asked; closePopups() closes it.
+        if (!params.keepOpen) view.close();
         return shown;
       }
       await sleep(100);
     }
     const all = (messenger as unknown as { extension: { getViews(o: object): Window[] } }).extension.getViews({});
     throw new Error(`the popup of "${params.subject}" did not render (openPopup: ${String(opened)}; views: ${all.map((v) => v.location.href).join(" ")})`);
+  },
+
+  async closePopups() {
+    for (const v of (messenger as unknown as { extension: { getViews(o: { type: string }): Window[] } }).extension.getViews({ type: "popup" })) v.close();
+    return "ok";
+  },
+
+  /** Opens the add-on's options page in a tab, as Thunderbird's add-on manager does. */
+  async openOptions() {
+    await messenger.runtime.openOptionsPage();
+    return "ok";
+  },
+
+  /** Starts a send that triggers the outside-recipient warning and leaves the warning open. */
+  async composeWarningOpen(params: { identityId: string; to: string[]; subject: string }) {
+    const tab = await messenger.compose.beginNew({ identityId: params.identityId, to: params.to, subject: params.subject, plainTextBody: "Test MSSanté.\n" });
+    void messenger.compose.sendMessage(tab.id!, { mode: "sendNow" }).catch(() => undefined);
+    for (let i = 0; i < 100; i++) {
+      const w = pendingWarnings()[0];
+      if (w?.shown) return { id: w.id, composeTabId: tab.id };
+      await sleep(100);
+    }
+    throw new Error("the compose warning did not open");
+  },
+
+  async composeWarningAnswer(params: { id: string; composeTabId: number }) {
+    answerWarning(params.id, false);
+    await sleep(300);
+    await messenger.tabs.remove(params.composeTabId).catch(() => {});
+    return "ok";
   },
 
   /** Composes and sends; answers the outside-recipient warning as told ("cancel" or "send"). */
