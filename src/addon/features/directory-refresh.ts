@@ -2,6 +2,7 @@
 // first use, then refreshed daily in the background with conditional requests, backing off on
 // HTTP 429. The new index is built beside the current one (in a worker) and swapped in only when
 // complete and plausible; anything else keeps the previous data and says why.
+import { MAX_EXTRACTION_BYTES } from "../../core/directory/zip.ts";
 import { getSettings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -57,6 +58,9 @@ async function download(url: string, status: DirectoryStatus): Promise<{ bytes: 
   if (!response.ok || !response.body) throw new RefreshError("dirErrorHttp", [new URL(url).host, String(response.status)]);
   // Read with progress: the extraction is ~90 MB.
   const total = Number(response.headers.get("content-length")) || 0;
+  // The same bound as the import: a download that announces or grows past it is stopped, not
+  // held in memory whole before the worker refuses it.
+  if (total > MAX_EXTRACTION_BYTES) throw new RefreshError("dirErrorTooLarge", [String(Math.round(MAX_EXTRACTION_BYTES / 1048576))]);
   progress = { phase: "download", received: 0, total };
   const chunks: Uint8Array[] = [];
   const reader = response.body.getReader();
@@ -65,6 +69,10 @@ async function download(url: string, status: DirectoryStatus): Promise<{ bytes: 
     if (done) break;
     chunks.push(value);
     progress = { ...progress, received: progress.received + value.length };
+    if (progress.received > MAX_EXTRACTION_BYTES) {
+      await reader.cancel();
+      throw new RefreshError("dirErrorTooLarge", [String(Math.round(MAX_EXTRACTION_BYTES / 1048576))]);
+    }
   }
   if (total && progress.received !== total) throw new RefreshError("dirErrorTruncated", [String(progress.received), String(total)]);
   const bytes = new Uint8Array(progress.received);
