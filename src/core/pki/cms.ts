@@ -17,6 +17,8 @@ export const ATTR = {
   contentType: "1.2.840.113549.1.9.3",
   messageDigest: "1.2.840.113549.1.9.4",
   signingTime: "1.2.840.113549.1.9.5",
+  /** RFC 6211: the digest and signature algorithms, inside the signed attributes. */
+  algorithmProtection: "1.2.840.113549.1.9.52",
 } as const;
 
 /** Upper bounds on what one SignedData may hold; real S/MIME uses 1 signer and a handful of certificates. */
@@ -68,6 +70,8 @@ export interface SignerEntry {
 }
 
 export interface ParsedSignedData {
+  /** SignedData.digestAlgorithms, which must list exactly the signers' digest algorithms. */
+  digestAlgorithms: pkijs.AlgorithmIdentifier[];
   eContentType: string;
   /** Encapsulated content (opaque signing); null when detached. */
   eContent: Uint8Array | null;
@@ -96,7 +100,8 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const fields = tlvChildren(der, content);
   const [version, digestAlgorithms, encap] = fields;
   if (version?.tag !== INTEGER || digestAlgorithms?.tag !== SET || encap?.tag !== SEQUENCE) throw malformed("structure SignedData invalide");
-  if (tlvChildren(der, digestAlgorithms).length > MAX_DIGEST_ALGORITHMS) {
+  const digestItems = tlvChildren(der, digestAlgorithms);
+  if (digestItems.length > MAX_DIGEST_ALGORITHMS) {
     throw new PkiDecodeError("unsupported", "signature CMS : trop d'algorithmes de condensat");
   }
   let i = 3;
@@ -105,6 +110,15 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const signerSet = fields[i++];
   if (signerSet?.tag !== SET || i !== fields.length) throw malformed("structure SignedData invalide");
   const slice = (t: Tlv) => der.subarray(t.start, t.end);
+
+  const digestAlgs = digestItems.map((item) => {
+    try {
+      return new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(item), SMALL_LIMITS, "algorithme de condensat") });
+    } catch (err) {
+      if (err instanceof PkiDecodeError) throw err;
+      throw malformed("liste des algorithmes de condensat invalide");
+    }
+  });
 
   let encapInfo: pkijs.EncapsulatedContentInfo;
   try {
@@ -152,7 +166,7 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
       attributes: attrs?.attributes ?? [],
     };
   });
-  return { eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
+  return { digestAlgorithms: digestAlgs, eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
 }
 
 // Certificates recur from one message to the next (the same CAs, the same correspondents); decoding
