@@ -4,6 +4,9 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { describe, expect, it } from "vitest";
+import { parseCertificate } from "../../src/core/pki/certificate.ts";
+import { parseCrl } from "../../src/core/pki/crl.ts";
+import { PkiDecodeError } from "../../src/core/pki/der.ts";
 import { verifySmime, type SmimeOptions, type SmimeVerdict } from "../../src/core/pki/smime.ts";
 import {
   AT,
@@ -17,7 +20,9 @@ import {
   detachedSignatureDer,
   enc,
   fixture,
+  issueCertificate,
   oidDer,
+  pkijsCert,
   opaqueMessage,
   replaceBytes,
   rewriteSignedData,
@@ -256,5 +261,60 @@ describe("rewritten content under a real signature is never valid", () => {
       expect(changed).not.toBe(text);
       expect((await verify(enc(changed))).valid).toBe(false);
     }
+  });
+});
+
+describe("certificate and CRL signatures", () => {
+  const SHA256_RSA = "1.2.840.113549.1.1.11";
+  const SHA512_RSA = "1.2.840.113549.1.1.13";
+
+  it("a certificate whose outer algorithm differs from the signed one is not a link of the path", async () => {
+    const jean = pkijsCert("certs/jean-dupont-rsa.pem");
+    for (const outer of ["1.2.840.113549.1.1.1", SHA512_RSA]) {
+      const changed = pkijs.Certificate.fromBER(jean.toSchema(true).toBER(false));
+      changed.signatureAlgorithm = new pkijs.AlgorithmIdentifier({ algorithmId: outer, algorithmParams: new asn1js.Null() });
+      const reencoded = pkijs.Certificate.fromBER(changed.toSchema(false).toBER(false));
+      const cms = await signCms({ content: CONTENT, signer: "jean-dupont-rsa", signingTime: SIGNED_AT, signerCert: reencoded, attach: [reencoded, pkijsCert("ca/personnes.pem")] });
+      const v = await verify(detachedMessage(JEAN_HEADERS(SIGNED_AT), CONTENT, cms));
+      expectRefused(v, ["unsupported", "untrusted-issuer"]);
+    }
+  });
+
+  it("an end-entity with an unknown critical extension, even trusted directly as an anchor", async () => {
+    const { cert, der } = await issueCertificate({
+      issuer: "personnes",
+      keyOf: "jean-dupont-rsa",
+      commonName: "JEAN DUPONT",
+      serial: 0x7001,
+      email: "jean.dupont@medecin.mssante.fr",
+      keyUsage: ["digitalSignature", "nonRepudiation"],
+      extKeyUsage: ["1.3.6.1.5.5.7.3.4"],
+      extensions: [new pkijs.Extension({ extnID: "1.3.6.1.4.1.99999.1", critical: true, extnValue: new asn1js.Null().toBER(false) })],
+    });
+    const cms = await signCms({ content: CONTENT, signer: "jean-dupont-rsa", signingTime: SIGNED_AT, signerCert: cert, attach: [cert, pkijsCert("ca/personnes.pem")] });
+    const msg = detachedMessage(JEAN_HEADERS(SIGNED_AT), CONTENT, cms);
+    expectRefused(await verify(msg), "unsupported");
+    const direct = await verifySmime(msg, { anchors: [parseCertificate(der)], at: AT });
+    expectRefused(direct, "unsupported");
+    expect(direct.reasons[0]!.message).toMatch(/extension critique/);
+  });
+
+  it("a CRL whose outer algorithm differs from the signed one does not parse", () => {
+    const crl = fixture("crl/personnes.crl");
+    // The outer AlgorithmIdentifier is the last occurrence of the OID (after tbsCertList).
+    const from = oidDer(SHA256_RSA);
+    let at = -1;
+    for (let i = crl.length - from.length; i >= 0 && at < 0; i--) if (from.every((b, k) => crl[i + k] === b)) at = i;
+    const bad = Uint8Array.from(crl);
+    bad.set(oidDer(SHA512_RSA), at);
+    expect(() => parseCrl(crl)).not.toThrow();
+    expect(() => parseCrl(bad)).toThrow(PkiDecodeError);
+  });
+
+  it("a CRL signed with an algorithm we cannot check is ignored, and says why", async () => {
+    const crl = replaceBytes(fixture("crl/personnes.crl"), oidDer(SHA256_RSA), oidDer("1.2.840.113549.1.1.14")); // sha224WithRSAEncryption
+    const v = await verifySmime(fixture("mail/revoked.eml"), { ...base(), crls: [parseCrl(crl), ...allCrls().filter((c) => c.issuer.includes("RACINE"))] });
+    expectRefused(v, "revocation-unknown");
+    expect(v.warnings.map((w) => w.message).join(" ")).toMatch(/non vérifiable/);
   });
 });
