@@ -205,6 +205,17 @@ function purposeLabel(p: Purpose): string {
 
 function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void {
   const name = displayName(c);
+  // Like NSS: a CA certificate signs certificates, not messages, and does not serve TLS.
+  if (c.basicConstraints?.ca) {
+    reasons.push(
+      error(
+        "wrong-key-usage",
+        purpose === "smime"
+          ? `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas signer de messages.`
+          : `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas être le certificat d'un serveur.`,
+      ),
+    );
+  }
   if (c.extKeyUsage && !c.extKeyUsage.includes(purposeEku(purpose)) && !c.extKeyUsage.includes(OID.ekuAny)) {
     reasons.push(error("wrong-key-usage", `Le certificat « ${name} » n'est pas prévu pour ${purposeLabel(purpose)} (usage étendu de clé).`));
   }
