@@ -214,15 +214,64 @@ export interface PemBlock {
   der: Uint8Array;
 }
 
-const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const PEM_BEGIN = "-----BEGIN ";
+const PEM_END = "-----END ";
+const PEM_DASHES = "-----";
+/** Longest label read (RFC 7468 labels are short: "CERTIFICATE", "X509 CRL"…). */
+const MAX_PEM_LABEL = 64;
 
-/** Every PEM block in `text`, in order. Blocks with invalid base64 are reported by label with der = null. */
+function isLabelChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x20;
+}
+
+/** The label after a BEGIN/END marker at `at` (up to the closing dashes), or null when none. Reads ≤ MAX_PEM_LABEL + 5 characters. */
+function labelAt(text: string, at: number): string | null {
+  let i = at;
+  const stop = Math.min(text.length, at + MAX_PEM_LABEL);
+  while (i < stop && isLabelChar(text.charCodeAt(i))) i++;
+  return i > at && text.startsWith(PEM_DASHES, i) ? text.slice(at, i) : null;
+}
+
+/** A PEM body without its encapsulated headers ("Proc-Type: …" lines, unused for certificates). */
+function pemBodyBytes(body: string): Uint8Array {
+  const kept = body.includes(":") ? body.split("\n").filter((line) => !(line.includes(":") && /^[A-Za-z-]+:/.test(line))).join("\n") : body;
+  return new TextEncoder().encode(kept);
+}
+
+/**
+ * Every PEM block in `text`, in order. Blocks with invalid base64 are reported by label with der = null.
+ *
+ * Linear in the length of `text`: the next BEGIN and the next END markers are each searched for
+ * forward only (a search restarts past the previous hit, so no character is scanned twice by the
+ * same search), a label costs at most MAX_PEM_LABEL characters, and each body is decoded once. A BEGIN
+ * with no END before the next BEGIN is dropped: an unclosed block never makes the rest be rescanned
+ * (the former lazy regular expression did, once per unclosed BEGIN: quadratic).
+ */
 export function pemBlocks(text: string): { label: string; der: Uint8Array | null }[] {
   const out: { label: string; der: Uint8Array | null }[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
-    // Encapsulated headers (Proc-Type…) are not used for certificates; drop "Name: value" lines.
-    const body = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, "");
-    out.push({ label: m[1]!, der: decodeBase64(new TextEncoder().encode(body)) });
+  let begin = text.indexOf(PEM_BEGIN);
+  let nextEnd = -2; // -2: not searched yet; -1: none left
+  while (begin >= 0) {
+    const labelStart = begin + PEM_BEGIN.length;
+    const label = labelAt(text, labelStart);
+    if (label === null) {
+      begin = text.indexOf(PEM_BEGIN, labelStart);
+      continue;
+    }
+    const bodyStart = labelStart + label.length + PEM_DASHES.length;
+    if (nextEnd !== -1 && nextEnd < bodyStart) nextEnd = text.indexOf(PEM_END, bodyStart);
+    if (nextEnd === -1) break; // no END anywhere after: no block can close
+    const nextBegin = text.indexOf(PEM_BEGIN, bodyStart);
+    if (nextBegin !== -1 && nextBegin < nextEnd) {
+      begin = nextBegin; // unclosed block: the next BEGIN starts afresh
+      continue;
+    }
+    const endLabelStart = nextEnd + PEM_END.length;
+    if (labelAt(text, endLabelStart) === label) {
+      out.push({ label, der: decodeBase64(pemBodyBytes(text.slice(bodyStart, nextEnd))) });
+    }
+    // An END of another label closes nothing we can trust: that block is dropped.
+    begin = nextBegin;
   }
   return out;
 }
