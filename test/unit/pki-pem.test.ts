@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import { parseCertificates } from "../../src/core/pki/certificate.ts";
 import { parseCrls } from "../../src/core/pki/crl.ts";
-import { PkiDecodeError, derFromPemOrDer, pemBlocks } from "../../src/core/pki/der.ts";
-import { enc, fixture, fixtureText } from "../fixtures/pki/helpers.ts";
+import { CMS_LIMITS, PkiDecodeError, checkBerStructure, derFromPemOrDer, pemBlocks } from "../../src/core/pki/der.ts";
+import { parseMailDate, verifySmime } from "../../src/core/pki/smime.ts";
+import { AT, ROOT, dec, enc, fixture, fixtureText } from "../fixtures/pki/helpers.ts";
 
 const MB = 1024 * 1024;
 const fill = (unit: string, bytes = MB) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
@@ -100,5 +101,34 @@ describe("PEM reader: what it reads", () => {
     expect(parseCertificates(enc(crlPem + JEAN))).toHaveLength(1);
     expect(parseCrls(enc(JEAN + crlPem))).toHaveLength(1);
     expect(parseCrls(fixture("crl/personnes.crl"))).toHaveLength(1);
+  });
+});
+
+describe("other readers: linear too", () => {
+  it("the Date header: 1 MB of unclosed comments, of spaces, of digits", () => {
+    for (const v of [fill("("), fill("( "), fill(" "), fill("1 "), fill("Mon, 1 Jan 2026 ")]) {
+      expect(bestOf3(() => parseMailDate(v))).toBeLessThan(100);
+    }
+    expect(parseMailDate("Mon, 23 Nov 2026 15:47:49 +0000 (CET) (x")?.toISOString()).toBe("2026-11-23T15:47:49.000Z");
+    expect(parseMailDate("(a) 23 Nov (b(c) 2026 15:47 (d) GMT")?.toISOString()).toBe("2026-11-23T15:47:00.000Z");
+  });
+
+  it("BER structure check: 1 MB of indefinite lengths nested to the depth limit, then flat", () => {
+    const depth = 39;
+    const open = new Uint8Array(depth * 2).map((_, i) => (i % 2 ? 0x80 : 0x30));
+    const nulls = new Uint8Array(MB).map((_, i) => (i % 2 ? 0x00 : 0x05));
+    const close = new Uint8Array(depth * 2);
+    const der = new Uint8Array([...open, ...nulls, ...close]);
+    const limits = { ...CMS_LIMITS, maxNodes: 10_000_000 };
+    expect(() => checkBerStructure(der, limits, "test")).not.toThrow();
+    expect(bestOf3(() => checkBerStructure(der, limits, "test"))).toBeLessThan(100);
+  });
+
+  it("a signed message whose Date header is 900 kB of unclosed comments", async () => {
+    const text = dec(fixture("mail/good-rsa-detached.eml")).replace(/^Date: [^\r\n]*/m, `Date: ${"(".repeat(900_000)}`);
+    const t0 = performance.now();
+    const v = await verifySmime(enc(text), { anchors: ROOT(), at: AT });
+    expect(performance.now() - t0).toBeLessThan(1000);
+    expect(v.valid).toBe(true); // an unreadable Date is information; the signature itself is fine
   });
 });

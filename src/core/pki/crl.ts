@@ -85,7 +85,10 @@ function entryReason(der: Uint8Array, exts: Tlv): string | null {
   return null;
 }
 
-/** Decodes one DER CRL. Throws PkiDecodeError. */
+/**
+ * Decodes one DER CRL. Throws PkiDecodeError. Linear in its size: one structure walk
+ * (checkBerStructure), then each revoked entry sliced once; pkijs only decodes the small parts.
+ */
 export function parseCrl(der: Uint8Array): ParsedCrl {
   if (der.length === 0) throw bad("données vides");
   if (der.length > CRL_LIMITS.maxBytes) throw new PkiDecodeError("unsupported", `liste de révocation (CRL) : taille excessive (${der.length} octets)`);

@@ -41,18 +41,19 @@ const LIMIT_ERRORS = /Maximum ASN\.1 (node count|nesting depth|content length) e
  */
 export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: string): void {
   const bad = (why: string) => new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${why})`);
-  // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents.
+  // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents; and,
+  // alongside, the nearest definite end at or above it (what a child must fit in), so that finding
+  // it is O(1) and the whole walk O(n): every byte is read once, every node pushed and popped once.
   const stack: number[] = [];
+  const bounds: number[] = [];
   let pos = 0;
   let nodes = 0;
-  const limitOf = () => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]! >= 0) return stack[i]!;
-    return bytes.length;
-  };
+  const limitOf = () => (bounds.length ? bounds[bounds.length - 1]! : bytes.length);
   for (;;) {
     const top = stack.length ? stack[stack.length - 1]! : undefined;
     if (top !== undefined && top >= 0 && pos === top) {
       stack.pop();
+      bounds.pop();
       if (stack.length === 0) break;
       continue;
     }
@@ -61,6 +62,7 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
     if (top === -1 && bytes[pos] === 0 && bytes[pos + 1] === 0 && pos + 1 < limit) {
       pos += 2;
       stack.pop();
+      bounds.pop();
       if (stack.length === 0) break;
       continue;
     }
@@ -93,8 +95,10 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
     if (constructed) {
       if (stack.length + 1 > limits.maxDepth) throw new PkiDecodeError("unsupported", `${what} : structure trop profonde`);
       stack.push(end);
+      bounds.push(end >= 0 ? end : limit);
       if (end === pos) {
         stack.pop();
+        bounds.pop();
         if (stack.length === 0) break;
       }
     } else {
@@ -120,6 +124,9 @@ export interface Tlv {
 /**
  * The TLV at `pos`. Only for buffers that passed checkBerStructure: it trusts the lengths. Lets a
  * caller slice a large structure (a CMS with its certificates) and decode only the pieces it needs.
+ * O(1) for a definite length; for an indefinite one, O(size of the value) (its children are walked to
+ * find the end-of-contents), so slicing a structure level by level costs at most O(n × depth), depth
+ * ≤ 40 (the limits checkBerStructure enforced).
  */
 export function readTlv(bytes: Uint8Array, pos: number): Tlv {
   const start = pos;
@@ -151,7 +158,7 @@ export function tlvChildren(bytes: Uint8Array, t: Tlv): Tlv[] {
   return out;
 }
 
-/** Dotted form of an OBJECT IDENTIFIER's content octets; null when invalid. */
+/** Dotted form of an OBJECT IDENTIFIER's content octets; null when invalid. At most 64 octets read. */
 export function decodeOid(content: Uint8Array): string | null {
   if (content.length === 0 || content.length > 64 || content[content.length - 1]! & 0x80) return null;
   const arcs: number[] = [];
@@ -168,7 +175,10 @@ export function decodeOid(content: Uint8Array): string | null {
   return [...head, ...arcs].join(".");
 }
 
-/** Decodes one BER value that must span all of `bytes`. */
+/**
+ * Decodes one BER value that must span all of `bytes`. Linear: checkBerStructure (O(n)) first
+ * bounds node count and depth, then asn1js decodes once and the error walk visits each node once.
+ */
 export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: string): asn1js.AsnType {
   if (bytes.length === 0) throw new PkiDecodeError("malformed", `${what} : données vides`);
   if (bytes.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `${what} : taille excessive (${bytes.length} octets)`);

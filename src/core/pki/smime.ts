@@ -553,9 +553,29 @@ function frDateTime(d: Date): string {
   return `${frDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-/** RFC 5322 date-time (obsolete zone names included); null when unreadable. */
+/** `value` with its comments "(…)" (up to the first ")") made spaces. Linear: both searches only move forward. */
+function withoutComments(value: string): string {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const open = value.indexOf("(", i);
+    if (open < 0) break;
+    const close = value.indexOf(")", open + 1);
+    // No ")" after this "(": none after any later "(" either, nothing more to remove.
+    if (close < 0) break;
+    out += `${value.slice(i, open)} `;
+    i = close + 1;
+  }
+  return out + value.slice(i);
+}
+
+/**
+ * RFC 5322 date-time (obsolete zone names included); null when unreadable. Linear in the header's
+ * length (it may be up to the 1 MiB header limit): comments are removed by forward scans, and the
+ * pattern below is anchored with bounded repetitions only (one attempt, no nested quantifiers).
+ */
 export function parseMailDate(value: string): Date | null {
-  const v = value.replace(/\([^)]*\)/g, " ").trim();
+  const v = withoutComments(value).trim();
   const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(v);
   if (!m) return null;
   const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
