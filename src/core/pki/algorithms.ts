@@ -112,6 +112,11 @@ export function pssHash(alg: pkijs.AlgorithmIdentifier): HashChoice & { saltLeng
   } catch {
     return refuse("paramètres RSA-PSS illisibles");
   }
+  // pkijs skips fields its schema does not expect (a repeated one…): what it read must encode back to
+  // what was received, or part of the parameters was never looked at.
+  const received = encodedBytes(alg.algorithmParams);
+  const reencoded = new Uint8Array(params.toSchema().toBER(false));
+  if (received.length !== reencoded.length || received.some((b, i) => b !== reencoded[i])) return refuse("paramètres RSA-PSS non canoniques");
   const hashOid = params.hashAlgorithm.algorithmId;
   if (!paramsAbsentOrNull(params.hashAlgorithm)) return refuse("paramètres RSA-PSS non pris en charge (condensat)");
   if (params.maskGenAlgorithm.algorithmId !== OID_MGF1) return refuse(`fonction de masque RSA-PSS non prise en charge (${params.maskGenAlgorithm.algorithmId})`);

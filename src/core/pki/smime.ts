@@ -284,6 +284,13 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     out.add(info("multiple-signers", `Le message porte ${sd.signers.length} signatures distinctes ; aucune n'est retenue.`));
     return;
   }
+  // Versions are not signed but follow from the structure (RFC 5652 §5.1, §5.3): a different one
+  // is a structure changed after signing, or one we do not read as its signer meant.
+  const sidVersion = sd.signers[0]!.info.sid instanceof pkijs.IssuerAndSerialNumber ? 1 : 3;
+  if (sd.version !== sd.expectedVersion || sd.signers[0]!.info.version !== sidVersion) {
+    out.add(error("malformed", `Numéros de version de la signature incohérents avec son contenu (SignedData ${sd.version ?? "?"}, attendu ${sd.expectedVersion} ; SignerInfo ${sd.signers[0]!.info.version}, attendu ${sidVersion}).`));
+    return;
+  }
   if (sd.badCertificates) out.add(info("bad-attached-certificate", "Un certificat joint à la signature est illisible : il est ignoré."));
   const signedContent = content!;
 
@@ -330,7 +337,8 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
   if (digest.weak) out.add(error("weak-algorithm", `La signature utilise ${digest.weak}, algorithme de condensat trop faible (refusé comme dans Thunderbird).`));
   if (!paramsAbsentOrNull(si.digestAlgorithm)) out.add(error("unsupported", `Paramètres inattendus pour l'algorithme de condensat ${digestName(digestOid)}.`));
   const listed = sd.digestAlgorithms.map((a) => a.algorithmId);
-  if (!listed.includes(digestOid) || listed.some((oid) => oid !== digestOid)) {
+  // One signer: exactly its digest algorithm, once, with parameters as specified.
+  if (listed.length !== 1 || listed[0] !== digestOid || !sd.digestAlgorithms.every(paramsAbsentOrNull)) {
     out.add(
       error(
         "unsupported",
