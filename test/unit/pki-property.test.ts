@@ -352,7 +352,7 @@ describe("property: mutated real signatures", { timeout: 120_000 }, () => {
   it("never throws, answers in bounded time, never valid unless the mutation is neutral", async () => {
     await measured(
       "verifySmime on mutated CMS (7 fixtures, 10 mutation kinds)",
-      500,
+      300,
       [fc.nat({ max: SIGNED.length - 1 }), mutation],
       async (which: number, m: Mutation) => {
         const s = SIGNED[which]!;
@@ -367,7 +367,7 @@ describe("property: mutated real signatures", { timeout: 120_000 }, () => {
   it("OID swaps alone, every OID of the structure, every target", async () => {
     await measured(
       "verifySmime with one OID swapped",
-      200,
+      150,
       [fc.nat({ max: SIGNED.length - 1 }), fc.nat(), fc.nat({ max: SWAP_OIDS.length - 1 })],
       async (which: number, node: number, target: number) => {
         const s = SIGNED[which]!;
@@ -418,7 +418,7 @@ describe("property: the message around the signature", { timeout: 60_000 }, () =
   it("arbitrary bytes as the signature part, or as the whole message", async () => {
     await measured(
       "arbitrary bytes as signature or message",
-      200,
+      150,
       [fc.uint8Array({ maxLength: 4096 }), fc.boolean()],
       async (bytes: Uint8Array, asSignature: boolean) => {
         const v = await verdictOf(asSignature ? good.wrap(bytes) : bytes);
@@ -450,7 +450,7 @@ describe("property: DER readers", { timeout: 60_000 }, () => {
   it("mutated certificates, CRLs and CMS: a value or a typed error, quickly", async () => {
     await measured(
       "DER readers on mutated inputs",
-      900,
+      600,
       [fc.nat({ max: readers.length - 1 }), mutation],
       async (which: number, m: Mutation) => {
         const [, der, read] = readers[which]!;
