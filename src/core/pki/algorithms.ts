@@ -1,6 +1,10 @@
 // The algorithms we accept, refuse as weak, or do not know, by OID. Policy like Thunderbird's: SHA-1
 // and MD5 (digests and signatures) are not valid; RSA keys under 2048 bits are not either.
 
+import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
+import { encodedBytes } from "./der.ts";
+
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
 
 interface DigestInfo {
@@ -63,3 +67,68 @@ export function digestName(oid: string): string {
 export function signatureName(oid: string): string {
   return SIGNATURES[oid]?.name ?? oid;
 }
+
+export const OID_MGF1 = "1.2.840.113549.1.1.8";
+
+/** Output size in bytes of each hash we compute: a messageDigest of another size cannot match. */
+export const HASH_BYTES: Record<HashName, number> = { "SHA-1": 20, "SHA-256": 32, "SHA-384": 48, "SHA-512": 64 };
+
+export interface HashChoice {
+  hash: HashName | null;
+  /** Name of the weak hash in use (SHA-1, MD5…), if any. */
+  weak: string | null;
+  /** Why the signature cannot be checked, if it cannot. */
+  unsupported: string | null;
+}
+
+export const refuse = (why: string, weak: string | null = null): HashChoice => ({ hash: null, weak, unsupported: why });
+
+/**
+ * Parameters absent or NULL, the only forms RFC 3370/5754/5758 allow for the digest and signature
+ * algorithms we know (RSASSA-PSS aside): anything else is a structure we do not understand.
+ */
+export function paramsAbsentOrNull(alg: pkijs.AlgorithmIdentifier): boolean {
+  const p = alg.algorithmParams as asn1js.AsnType | undefined;
+  if (p === undefined || p.constructor === asn1js.Any) return true;
+  return p instanceof asn1js.Null && encodedBytes(p).length === 2;
+}
+
+/** The hash of a digest algorithm, when we can compute it. */
+export function digestHash(oid: string | null, what = "algorithme de condensat"): HashChoice {
+  if (!oid) return refuse(`${what} absent`);
+  const d = DIGESTS[oid];
+  if (!d) return refuse(`${what} inconnu (${oid})`);
+  if (!d.hash) return refuse(`${d.name} n'est pas calculable ici`, d.weak ? d.name : null);
+  return { hash: d.hash, weak: d.weak ? d.name : null, unsupported: null };
+}
+
+/** RSASSA-PSS parameters (RFC 4055 §3.1), restricted to what WebCrypto checks: MGF1 with the same hash, trailer 1. */
+export function pssHash(alg: pkijs.AlgorithmIdentifier): HashChoice & { saltLength?: number } {
+  // RFC 4055: the parameters MUST be present in a signature's algorithm identifier.
+  if (!(alg.algorithmParams instanceof asn1js.Sequence)) return refuse("paramètres RSA-PSS absents ou illisibles");
+  let params: pkijs.RSASSAPSSParams;
+  try {
+    params = new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams });
+  } catch {
+    return refuse("paramètres RSA-PSS illisibles");
+  }
+  // pkijs skips fields its schema does not expect (a repeated one…): what it read must encode back to
+  // what was received, or part of the parameters was never looked at.
+  const received = encodedBytes(alg.algorithmParams);
+  const reencoded = new Uint8Array(params.toSchema().toBER(false));
+  if (received.length !== reencoded.length || received.some((b, i) => b !== reencoded[i])) return refuse("paramètres RSA-PSS non canoniques");
+  const hashOid = params.hashAlgorithm.algorithmId;
+  if (!paramsAbsentOrNull(params.hashAlgorithm)) return refuse("paramètres RSA-PSS non pris en charge (condensat)");
+  if (params.maskGenAlgorithm.algorithmId !== OID_MGF1) return refuse(`fonction de masque RSA-PSS non prise en charge (${params.maskGenAlgorithm.algorithmId})`);
+  let mgfHash: pkijs.AlgorithmIdentifier;
+  try {
+    mgfHash = new pkijs.AlgorithmIdentifier({ schema: params.maskGenAlgorithm.algorithmParams });
+  } catch {
+    return refuse("paramètres MGF1 illisibles");
+  }
+  if (mgfHash.algorithmId !== hashOid || !paramsAbsentOrNull(mgfHash)) return refuse("paramètres RSA-PSS non pris en charge (MGF1 avec un autre condensat)");
+  if (params.trailerField !== 1) return refuse("paramètres RSA-PSS non pris en charge (trailerField)");
+  if (!Number.isSafeInteger(params.saltLength) || params.saltLength < 0 || params.saltLength > 1024) return refuse("longueur de sel RSA-PSS impossible");
+  return { ...digestHash(hashOid, "condensat RSA-PSS"), saltLength: params.saltLength };
+}
+

@@ -1,7 +1,7 @@
 // One X.509 certificate, decoded once, with what the checks need read out of its extensions.
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { PkiDecodeError, SMALL_LIMITS, decodeBer, derFromPemOrDer, toHex } from "./der.ts";
+import { PkiDecodeError, SMALL_LIMITS, bytesEqual, decodeBer, derFromPemOrDer, toHex } from "./der.ts";
 import { OID_CN, OID_EMAIL, OID_SERIAL_NUMBER, dnToString, dnValues } from "./names.ts";
 
 export const OID = {
@@ -139,6 +139,11 @@ export function parseCertificate(der: Uint8Array): CertInfo {
     cert = new pkijs.Certificate({ schema: asn1 });
   } catch (err) {
     throw new PkiDecodeError("malformed", `certificat : structure X.509 invalide (${err instanceof Error ? err.message : String(err)})`);
+  }
+  // pkijs skips what its schema does not expect; the signed part is kept as received, the rest
+  // (outer algorithm, signature value) must encode back to exactly the bytes received.
+  if (!bytesEqual(new Uint8Array(cert.toSchema(true).toBER(false)), der)) {
+    throw new PkiDecodeError("malformed", "certificat : encodage non canonique (champs en trop ou mal encodés)");
   }
   return certInfo(cert, der);
 }

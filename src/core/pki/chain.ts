@@ -9,10 +9,10 @@
 import { OID, sameCertificate, type CertInfo } from "./certificate.ts";
 import { rsaKeyBits, type PkiCrypto } from "./crypto.ts";
 import { toHex } from "./der.ts";
-import { revocationOf, type ParsedCrl } from "./crl.ts";
+import { crlVerified, revocationOf, type ParsedCrl } from "./crl.ts";
 import { dnValues, OID_CN, sameName } from "./names.ts";
 import { error, info, warning, type Reason } from "./reasons.ts";
-import { checkSignature } from "./signature.ts";
+import { checkSignature, type SignatureOutcome } from "./signature.ts";
 
 export type Purpose = "smime" | "server";
 
@@ -73,7 +73,13 @@ export function frDate(d: Date): string {
 
 const MIN_RSA_BITS = 2048;
 
-async function issuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto) {
+async function issuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto): Promise<SignatureOutcome> {
+  // The outer algorithm is not signed; RFC 5280 §4.1.1.2 requires it to repeat the signed one.
+  if (!child.cert.signature.isEqual(child.cert.signatureAlgorithm)) {
+    return { ok: false, weak: null, unsupported: "algorithme de signature différent de celui que le certificat déclare" };
+  }
+  // DER signature values are whole octets; other unused bits would be bits the check ignores.
+  if (child.cert.signatureValue.valueBlock.unusedBits !== 0) return { ok: false, weak: null, unsupported: null };
   return checkSignature(
     crypto,
     child.cert.tbsView,
@@ -162,7 +168,8 @@ function checkCertificates(path: CertInfo[], anchored: boolean, opts: PathOption
     if (c.badExtensions.length) {
       reasons.push(error("malformed", `Le certificat « ${name} » contient une extension illisible ou répétée (${c.badExtensions.join(", ")}).`));
     }
-    if (c.unknownCritical.length && !isAnchor) {
+    // An anchor's own extensions are configuration; an end-entity's always constrain its use.
+    if (c.unknownCritical.length && (!isAnchor || i === 0)) {
       reasons.push(error("unsupported", `Le certificat « ${name} » contient une extension critique non prise en charge (${c.unknownCritical.join(", ")}).`));
     }
     if (i === 0) {
@@ -198,6 +205,17 @@ function purposeLabel(p: Purpose): string {
 
 function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void {
   const name = displayName(c);
+  // Like NSS: a CA certificate signs certificates, not messages, and does not serve TLS.
+  if (c.basicConstraints?.ca) {
+    reasons.push(
+      error(
+        "wrong-key-usage",
+        purpose === "smime"
+          ? `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas signer de messages.`
+          : `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas être le certificat d'un serveur.`,
+      ),
+    );
+  }
   if (c.extKeyUsage && !c.extKeyUsage.includes(purposeEku(purpose)) && !c.extKeyUsage.includes(OID.ekuAny)) {
     reasons.push(error("wrong-key-usage", `Le certificat « ${name} » n'est pas prévu pour ${purposeLabel(purpose)} (usage étendu de clé).`));
   }
@@ -220,19 +238,27 @@ function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void 
 }
 
 // A CRL kept by the caller is checked once per issuing certificate, not once per message.
-const crlSignatureCache = new WeakMap<ParsedCrl, Map<string, boolean>>();
+const crlSignatureCache = new WeakMap<ParsedCrl, Map<string, string | null>>();
 
-async function crlSignedBy(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<boolean> {
+/** Null when the CRL's signature verifies with `issuer`'s key; otherwise why it does not (French). */
+async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<string | null> {
   let byIssuer = crlSignatureCache.get(crl);
   if (!byIssuer) crlSignatureCache.set(crl, (byIssuer = new Map()));
   const key = toHex(issuer.der);
   const cached = byIssuer.get(key);
   if (cached !== undefined) return cached;
   const sig = await checkSignature(crypto, crl.tbs, crl.signature, crl.signatureAlgorithm, issuer.cert.subjectPublicKeyInfo);
-  const ok = sig.ok && !sig.weak;
+  // Fail closed: weak or not computable is as good as forged for a revocation list.
+  const problem = sig.unsupported
+    ? `a une signature non vérifiable (${sig.unsupported})`
+    : sig.weak
+      ? `est signée avec ${sig.weak}, algorithme refusé`
+      : sig.ok
+        ? null
+        : "a une signature invalide";
   if (byIssuer.size > 16) byIssuer.clear();
-  byIssuer.set(key, ok);
-  return ok;
+  byIssuer.set(key, problem);
+  return problem;
 }
 
 async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Reason[]): Promise<PathCheck["revocation"]> {
@@ -268,10 +294,12 @@ async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Rea
       if (crl.isDelta || crl.partialScope || crl.unknownCritical.length) continue;
       if ((crl.onlyUserCerts && isCa) || (crl.onlyCaCerts && !isCa)) continue;
       if (issuer.keyUsage && !issuer.keyUsage.has("cRLSign")) continue;
-      if (!(await crlSignedBy(crl, issuer, opts.crypto))) {
-        reasons.push(warning("crl-invalid", `La liste de révocation de « ${crl.issuer} » fournie a une signature invalide : elle est ignorée.`));
+      const problem = await crlSignatureProblem(crl, issuer, opts.crypto);
+      if (problem) {
+        reasons.push(warning("crl-invalid", `La liste de révocation de « ${crl.issuer} » fournie ${problem} : elle est ignorée.`));
         continue;
       }
+      crlVerified(crl, issuer);
       // A CRL issued after the verification time is kept: its entries carry their revocation dates,
       // so it still tells whether the certificate was revoked at that time.
       usable.push(crl);

@@ -3,7 +3,7 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { parseCertificate, type CertInfo } from "./certificate.ts";
-import { PkiDecodeError, SMALL_LIMITS, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
+import { PkiDecodeError, SMALL_LIMITS, bytesEqual, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
 
 export const CT = {
   data: "1.2.840.113549.1.7.1",
@@ -17,6 +17,8 @@ export const ATTR = {
   contentType: "1.2.840.113549.1.9.3",
   messageDigest: "1.2.840.113549.1.9.4",
   signingTime: "1.2.840.113549.1.9.5",
+  /** RFC 6211: the digest and signature algorithms, inside the signed attributes. */
+  algorithmProtection: "1.2.840.113549.1.9.52",
 } as const;
 
 /** Upper bounds on what one SignedData may hold; real S/MIME uses 1 signer and a handful of certificates. */
@@ -42,7 +44,7 @@ const OID = 0x06;
 const CONTEXT_0 = 0xa0;
 const CONTEXT_1 = 0xa1;
 
-/** ContentInfo (RFC 5652 §3): checked for structure, its content only located. */
+/** ContentInfo (RFC 5652 §3): checked for structure (O(n), checkBerStructure), its content only located. */
 export function parseContentInfo(der: Uint8Array, limits: DerLimits): ParsedContentInfo {
   if (der.length === 0) throw malformed("données vides");
   if (der.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `signature CMS : taille excessive (${der.length} octets)`);
@@ -68,6 +70,11 @@ export interface SignerEntry {
 }
 
 export interface ParsedSignedData {
+  /** SignedData.version as encoded (null when not a small integer), and the one RFC 5652 §5.1 prescribes for the rest. */
+  version: number | null;
+  expectedVersion: number;
+  /** SignedData.digestAlgorithms, which must list exactly the signers' digest algorithms. */
+  digestAlgorithms: pkijs.AlgorithmIdentifier[];
   eContentType: string;
   /** Encapsulated content (opaque signing); null when detached. */
   eContent: Uint8Array | null;
@@ -89,6 +96,8 @@ function octets(block: asn1js.AsnType, depth: number, chunks: Uint8Array[]): voi
  * SignedData (RFC 5652 §5.1), sliced field by field; only the pieces used are decoded (the
  * encapsulated content, the signer infos, certificates not met before). Decoding everything through
  * pkijs.SignedData re-walked every attached certificate and made verification five times slower.
+ * Linear: each field sliced once (O(n × depth) at worst for indefinite lengths, depth ≤ 40), each
+ * piece decoded once, and counts bounded (signers, certificates, attributes, content chunks).
  */
 export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const { der, content, limits } = ci;
@@ -96,16 +105,32 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const fields = tlvChildren(der, content);
   const [version, digestAlgorithms, encap] = fields;
   if (version?.tag !== INTEGER || digestAlgorithms?.tag !== SET || encap?.tag !== SEQUENCE) throw malformed("structure SignedData invalide");
-  if (tlvChildren(der, digestAlgorithms).length > MAX_DIGEST_ALGORITHMS) {
+  const digestItems = tlvChildren(der, digestAlgorithms);
+  if (digestItems.length > MAX_DIGEST_ALGORITHMS) {
     throw new PkiDecodeError("unsupported", "signature CMS : trop d'algorithmes de condensat");
   }
   let i = 3;
   const certSet = fields[i]?.tag === CONTEXT_0 ? fields[i++] : undefined;
-  if (fields[i]?.tag === CONTEXT_1) i++; // CRLs inside the message are not used: the caller supplies CRLs
+  // CRLs inside the message are not used (the caller supplies CRLs), only their kinds for the version.
+  const crlSet = fields[i]?.tag === CONTEXT_1 ? fields[i++] : undefined;
   const signerSet = fields[i++];
   if (signerSet?.tag !== SET || i !== fields.length) throw malformed("structure SignedData invalide");
   const slice = (t: Tlv) => der.subarray(t.start, t.end);
 
+  const digestAlgs = digestItems.map((item) => {
+    try {
+      return new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(item), SMALL_LIMITS, "algorithme de condensat") });
+    } catch (err) {
+      if (err instanceof PkiDecodeError) throw err;
+      throw malformed("liste des algorithmes de condensat invalide");
+    }
+  });
+
+  // EncapsulatedContentInfo: { eContentType, [0] { one OCTET STRING } }; pkijs would read the first of several.
+  const encapFields = tlvChildren(der, encap);
+  if (encapFields.length > 2 || (encapFields[1] && (encapFields[1].tag !== CONTEXT_0 || tlvChildren(der, encapFields[1]).length !== 1))) {
+    throw malformed("contenu encapsulé invalide");
+  }
   let encapInfo: pkijs.EncapsulatedContentInfo;
   try {
     encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, "contenu CMS") });
@@ -144,6 +169,9 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
       if (err instanceof PkiDecodeError) throw err;
       throw malformed("SignerInfo invalide");
     }
+    // pkijs skips what its schema does not expect (an extra field, a repeated one): what it read,
+    // encoded again, must be exactly what was received, or some bytes were never looked at.
+    if (!bytesEqual(new Uint8Array(info.toSchema().toBER(false)), slice(item))) throw malformed("SignerInfo non canonique (champs en trop ou mal encodés)");
     const attrs = info.signedAttrs;
     if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw new PkiDecodeError("unsupported", "signature CMS : trop d'attributs signés");
     return {
@@ -152,7 +180,22 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
       attributes: attrs?.attributes ?? [],
     };
   });
-  return { eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
+  // RFC 5652 §5.1: the version follows from the choices made; a different one is a changed structure.
+  const certTags = certItems.map((t) => t.tag & 0xdf);
+  const otherCrls = crlSet ? tlvChildren(der, crlSet).some((t) => t.tag !== SEQUENCE) : false;
+  const expectedVersion =
+    certTags.includes(0x83) || otherCrls
+      ? 5
+      : certTags.includes(0x82)
+        ? 4
+        : certTags.includes(0x81) || signers.some((s) => s.info.version === 3) || encapInfo.eContentType !== CT.data
+          ? 3
+          : 1;
+  const versionBytes = der.subarray(version.contentStart, version.contentEnd);
+  return {
+    version: versionBytes.length === 1 ? versionBytes[0]! : null,
+    expectedVersion,
+    digestAlgorithms: digestAlgs, eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
 }
 
 // Certificates recur from one message to the next (the same CAs, the same correspondents); decoding
@@ -185,11 +228,14 @@ function latin1(bytes: Uint8Array): string {
 export function findSignerCertificate(signer: pkijs.SignerInfo, certs: readonly CertInfo[]): CertInfo | null {
   const sid = signer.sid as unknown;
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
+    // The sid is not signed: a name pkijs only half read (extra fields it skips) must not match
+    // by its readable half. Byte-identical names match; otherwise only well-formed ones are compared.
+    const comparable = wellFormedName(sid.issuer);
     return (
       certs.find(
         (c) =>
           c.cert.serialNumber.isEqual(sid.serialNumber) &&
-          (bytesOf(c.cert.issuer.valueBeforeDecode, sid.issuer.valueBeforeDecode) || c.cert.issuer.isEqual(sid.issuer)),
+          (bytesOf(c.cert.issuer.valueBeforeDecode, sid.issuer.valueBeforeDecode) || (comparable && c.cert.issuer.isEqual(sid.issuer))),
       ) ?? null
     );
   }
@@ -204,6 +250,22 @@ export function findSignerCertificate(signer: pkijs.SignerInfo, certs: readonly 
     return certs.find((c) => c.subjectKeyId === ski) ?? null;
   }
   return null;
+}
+
+/** A Name whose every RDN is a SET of SEQUENCE { OID, value }, nothing more (RFC 5280 §4.1.2.4). */
+function wellFormedName(name: pkijs.RelativeDistinguishedNames): boolean {
+  try {
+    const decoded = asn1js.fromBER(name.valueBeforeDecode);
+    if (decoded.offset === -1 || !(decoded.result instanceof asn1js.Sequence)) return false;
+    return decoded.result.valueBlock.value.every(
+      (rdn) =>
+        rdn instanceof asn1js.Set &&
+        rdn.valueBlock.value.length > 0 &&
+        rdn.valueBlock.value.every((atv) => atv instanceof asn1js.Sequence && atv.valueBlock.value.length === 2 && atv.valueBlock.value[0] instanceof asn1js.ObjectIdentifier),
+    );
+  } catch {
+    return false;
+  }
 }
 
 function bytesOf(a: ArrayBuffer, b: ArrayBuffer): boolean {

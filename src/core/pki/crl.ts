@@ -7,8 +7,8 @@
 // pkijs/asn1js took about half a minute to decode for 60,000 entries; slicing takes milliseconds.
 // pkijs still decodes the small parts (issuer name, algorithm, extensions).
 import * as pkijs from "pkijs";
-import { CRL_LIMITS, PkiDecodeError, SMALL_LIMITS, checkBerStructure, decodeBer, decodeOid, derFromPemOrDer, readTlv, tlvChildren, type Tlv } from "./der.ts";
-import { OID } from "./certificate.ts";
+import { CRL_LIMITS, PkiDecodeError, bytesEqual, SMALL_LIMITS, checkBerStructure, decodeBer, decodeOid, derFromPemOrDer, readTlv, tlvChildren, type Tlv } from "./der.ts";
+import { OID, type CertInfo } from "./certificate.ts";
 import { dnToString } from "./names.ts";
 
 export interface CrlEntry {
@@ -85,7 +85,10 @@ function entryReason(der: Uint8Array, exts: Tlv): string | null {
   return null;
 }
 
-/** Decodes one DER CRL. Throws PkiDecodeError. */
+/**
+ * Decodes one DER CRL. Throws PkiDecodeError. Linear in its size: one structure walk
+ * (checkBerStructure), then each revoked entry sliced once; pkijs only decodes the small parts.
+ */
 export function parseCrl(der: Uint8Array): ParsedCrl {
   if (der.length === 0) throw bad("données vides");
   if (der.length > CRL_LIMITS.maxBytes) throw new PkiDecodeError("unsupported", `liste de révocation (CRL) : taille excessive (${der.length} octets)`);
@@ -116,6 +119,8 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
     if (err instanceof PkiDecodeError) throw err;
     throw bad("structure invalide");
   }
+  // The outer algorithm is not signed; RFC 5280 §5.1.1.2 requires it to repeat the signed one.
+  if (!bytesEqual(slice(innerAlg), slice(algTlv))) throw bad("algorithme de signature différent de celui que la liste déclare");
   const sigBits = der.subarray(sigTlv.contentStart, sigTlv.contentEnd);
   if (sigBits.length < 2 || sigBits[0] !== 0) throw bad("signature illisible");
 
@@ -203,4 +208,38 @@ export function revocationOf(crl: ParsedCrl, serial: string): CrlEntry | null {
 /** Every CRL of a PEM (`X509 CRL` blocks) or DER input. Throws PkiDecodeError. */
 export function parseCrls(bytes: Uint8Array): ParsedCrl[] {
   return derFromPemOrDer(bytes, ["X509 CRL"]).map(parseCrl);
+}
+
+// Who wants to know that a CRL object was verified: its signature checked with the key of the
+// issuing CA of a path that reached a trust anchor (chain.ts), the only check that makes a CRL
+// trustworthy. The add-on keeps such CRLs, and only such, for offline use (addon/platform/crls.ts).
+const verifiedHooks = new WeakMap<ParsedCrl, (crl: ParsedCrl, issuer: CertInfo) => void>();
+
+/** Calls `hook` once, the first time `crl` is verified during a path check. */
+export function whenCrlVerified(crl: ParsedCrl, hook: (crl: ParsedCrl, issuer: CertInfo) => void): void {
+  verifiedHooks.set(crl, hook);
+}
+
+/** Called by the path check once `crl`'s signature verified with `issuer`'s key. */
+export function crlVerified(crl: ParsedCrl, issuer: CertInfo): void {
+  const hook = verifiedHooks.get(crl);
+  if (!hook) return;
+  verifiedHooks.delete(crl);
+  try {
+    hook(crl, issuer);
+  } catch {
+    // A caller's bookkeeping must not change a verdict.
+  }
+}
+
+/**
+ * Whether a CRL whose signature has been verified should become the one kept for offline use, in
+ * place of `kept`: only inside its validity window at `now` (a CRL without nextUpdate has none), and
+ * never older than the one already kept (a replayed old CRL would hide later revocations).
+ */
+export function shouldKeepCrl(candidate: ParsedCrl, kept: ParsedCrl | null, now: Date): boolean {
+  if (!candidate.nextUpdate) return false;
+  const t = now.getTime();
+  if (t < candidate.thisUpdate.getTime() || t > candidate.nextUpdate.getTime()) return false;
+  return !kept || kept.thisUpdate.getTime() <= candidate.thisUpdate.getTime();
 }

@@ -3,7 +3,7 @@
 // on the pkijs structures; tests or a future native engine can pass another implementation.
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
-import { CURVES, SIGNATURES, type HashName } from "./algorithms.ts";
+import { CURVES, SIGNATURES, pssHash, type HashName } from "./algorithms.ts";
 
 export interface SignatureCheck {
   data: Uint8Array;
@@ -134,15 +134,9 @@ export function webCryptoEngine(crypto: Crypto = globalThis.crypto): PkiCrypto {
           return await subtle.verify({ name: "ECDSA", hash }, key, raw as Uint8Array<ArrayBuffer>, payload);
         }
         if (sig.key === "RSA-PSS") {
-          let pss: pkijs.RSASSAPSSParams;
-          try {
-            pss = new pkijs.RSASSAPSSParams({ schema: algorithm.algorithmParams });
-          } catch {
-            throw new UnsupportedAlgorithmError("paramètres RSA-PSS illisibles");
-          }
-          // WebCrypto's RSA-PSS uses MGF1 with the same hash: anything else cannot be checked here.
-          const mgfHash = pss.maskGenAlgorithm.algorithmParams ? new pkijs.AlgorithmIdentifier({ schema: pss.maskGenAlgorithm.algorithmParams }).algorithmId : null;
-          if (mgfHash && mgfHash !== pss.hashAlgorithm.algorithmId) throw new UnsupportedAlgorithmError("paramètres RSA-PSS non pris en charge");
+          // Parameters read once, by the same rules as the hash policy (signature.ts).
+          const pss = pssHash(algorithm);
+          if (pss.unsupported || pss.hash !== hash || pss.saltLength === undefined) throw new UnsupportedAlgorithmError(pss.unsupported ?? "paramètres RSA-PSS non pris en charge");
           const key = await importKey(publicKey, { name: "RSA-PSS", hash });
           return await subtle.verify({ name: "RSA-PSS", saltLength: pss.saltLength }, key, signature as Uint8Array<ArrayBuffer>, payload);
         }

@@ -41,18 +41,19 @@ const LIMIT_ERRORS = /Maximum ASN\.1 (node count|nesting depth|content length) e
  */
 export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: string): void {
   const bad = (why: string) => new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${why})`);
-  // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents.
+  // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents; and,
+  // alongside, the nearest definite end at or above it (what a child must fit in), so that finding
+  // it is O(1) and the whole walk O(n): every byte is read once, every node pushed and popped once.
   const stack: number[] = [];
+  const bounds: number[] = [];
   let pos = 0;
   let nodes = 0;
-  const limitOf = () => {
-    for (let i = stack.length - 1; i >= 0; i--) if (stack[i]! >= 0) return stack[i]!;
-    return bytes.length;
-  };
+  const limitOf = () => (bounds.length ? bounds[bounds.length - 1]! : bytes.length);
   for (;;) {
     const top = stack.length ? stack[stack.length - 1]! : undefined;
     if (top !== undefined && top >= 0 && pos === top) {
       stack.pop();
+      bounds.pop();
       if (stack.length === 0) break;
       continue;
     }
@@ -61,6 +62,7 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
     if (top === -1 && bytes[pos] === 0 && bytes[pos + 1] === 0 && pos + 1 < limit) {
       pos += 2;
       stack.pop();
+      bounds.pop();
       if (stack.length === 0) break;
       continue;
     }
@@ -93,8 +95,10 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
     if (constructed) {
       if (stack.length + 1 > limits.maxDepth) throw new PkiDecodeError("unsupported", `${what} : structure trop profonde`);
       stack.push(end);
+      bounds.push(end >= 0 ? end : limit);
       if (end === pos) {
         stack.pop();
+        bounds.pop();
         if (stack.length === 0) break;
       }
     } else {
@@ -120,6 +124,9 @@ export interface Tlv {
 /**
  * The TLV at `pos`. Only for buffers that passed checkBerStructure: it trusts the lengths. Lets a
  * caller slice a large structure (a CMS with its certificates) and decode only the pieces it needs.
+ * O(1) for a definite length; for an indefinite one, O(size of the value) (its children are walked to
+ * find the end-of-contents), so slicing a structure level by level costs at most O(n × depth), depth
+ * ≤ 40 (the limits checkBerStructure enforced).
  */
 export function readTlv(bytes: Uint8Array, pos: number): Tlv {
   const start = pos;
@@ -151,7 +158,7 @@ export function tlvChildren(bytes: Uint8Array, t: Tlv): Tlv[] {
   return out;
 }
 
-/** Dotted form of an OBJECT IDENTIFIER's content octets; null when invalid. */
+/** Dotted form of an OBJECT IDENTIFIER's content octets; null when invalid. At most 64 octets read. */
 export function decodeOid(content: Uint8Array): string | null {
   if (content.length === 0 || content.length > 64 || content[content.length - 1]! & 0x80) return null;
   const arcs: number[] = [];
@@ -168,7 +175,10 @@ export function decodeOid(content: Uint8Array): string | null {
   return [...head, ...arcs].join(".");
 }
 
-/** Decodes one BER value that must span all of `bytes`. */
+/**
+ * Decodes one BER value that must span all of `bytes`. Linear: checkBerStructure (O(n)) first
+ * bounds node count and depth, then asn1js decodes once and the error walk visits each node once.
+ */
 export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: string): asn1js.AsnType {
   if (bytes.length === 0) throw new PkiDecodeError("malformed", `${what} : données vides`);
   if (bytes.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `${what} : taille excessive (${bytes.length} octets)`);
@@ -214,15 +224,64 @@ export interface PemBlock {
   der: Uint8Array;
 }
 
-const PEM_RE = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/g;
+const PEM_BEGIN = "-----BEGIN ";
+const PEM_END = "-----END ";
+const PEM_DASHES = "-----";
+/** Longest label read (RFC 7468 labels are short: "CERTIFICATE", "X509 CRL"…). */
+const MAX_PEM_LABEL = 64;
 
-/** Every PEM block in `text`, in order. Blocks with invalid base64 are reported by label with der = null. */
+function isLabelChar(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x20;
+}
+
+/** The label after a BEGIN/END marker at `at` (up to the closing dashes), or null when none. Reads ≤ MAX_PEM_LABEL + 5 characters. */
+function labelAt(text: string, at: number): string | null {
+  let i = at;
+  const stop = Math.min(text.length, at + MAX_PEM_LABEL);
+  while (i < stop && isLabelChar(text.charCodeAt(i))) i++;
+  return i > at && text.startsWith(PEM_DASHES, i) ? text.slice(at, i) : null;
+}
+
+/** A PEM body without its encapsulated headers ("Proc-Type: …" lines, unused for certificates). */
+function pemBodyBytes(body: string): Uint8Array {
+  const kept = body.includes(":") ? body.split("\n").filter((line) => !(line.includes(":") && /^[A-Za-z-]+:/.test(line))).join("\n") : body;
+  return new TextEncoder().encode(kept);
+}
+
+/**
+ * Every PEM block in `text`, in order. Blocks with invalid base64 are reported by label with der = null.
+ *
+ * Linear in the length of `text`: the next BEGIN and the next END markers are each searched for
+ * forward only (a search restarts past the previous hit, so no character is scanned twice by the
+ * same search), a label costs at most MAX_PEM_LABEL characters, and each body is decoded once. A BEGIN
+ * with no END before the next BEGIN is dropped: an unclosed block never makes the rest be rescanned
+ * (the former lazy regular expression did, once per unclosed BEGIN: quadratic).
+ */
 export function pemBlocks(text: string): { label: string; der: Uint8Array | null }[] {
   const out: { label: string; der: Uint8Array | null }[] = [];
-  for (const m of text.matchAll(PEM_RE)) {
-    // Encapsulated headers (Proc-Type…) are not used for certificates; drop "Name: value" lines.
-    const body = m[2]!.replace(/^[A-Za-z-]+:.*$/gm, "");
-    out.push({ label: m[1]!, der: decodeBase64(new TextEncoder().encode(body)) });
+  let begin = text.indexOf(PEM_BEGIN);
+  let nextEnd = -2; // -2: not searched yet; -1: none left
+  while (begin >= 0) {
+    const labelStart = begin + PEM_BEGIN.length;
+    const label = labelAt(text, labelStart);
+    if (label === null) {
+      begin = text.indexOf(PEM_BEGIN, labelStart);
+      continue;
+    }
+    const bodyStart = labelStart + label.length + PEM_DASHES.length;
+    if (nextEnd !== -1 && nextEnd < bodyStart) nextEnd = text.indexOf(PEM_END, bodyStart);
+    if (nextEnd === -1) break; // no END anywhere after: no block can close
+    const nextBegin = text.indexOf(PEM_BEGIN, bodyStart);
+    if (nextBegin !== -1 && nextBegin < nextEnd) {
+      begin = nextBegin; // unclosed block: the next BEGIN starts afresh
+      continue;
+    }
+    const endLabelStart = nextEnd + PEM_END.length;
+    if (labelAt(text, endLabelStart) === label) {
+      out.push({ label, der: decodeBase64(pemBodyBytes(text.slice(bodyStart, nextEnd))) });
+    }
+    // An END of another label closes nothing we can trust: that block is dropped.
+    begin = nextBegin;
   }
   return out;
 }

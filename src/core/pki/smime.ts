@@ -10,10 +10,11 @@
 // multipart/mixed (a forwarded message, a list footer) does not sign the message, and is reported as
 // information only.
 import * as asn1js from "asn1js";
+import * as pkijs from "pkijs";
 import { parseAddressList } from "../mail/address.ts";
 import { headerValues, parseHeaderBlock, type HeaderBlock } from "../mail/headers.ts";
 import { canonicalCrlf, decodedBody, parseContentType, parseMime, type MimeEntity } from "../mail/mime.ts";
-import { DIGESTS, digestName, signatureName } from "./algorithms.ts";
+import { digestHash, digestName, paramsAbsentOrNull, signatureName } from "./algorithms.ts";
 import type { CertInfo } from "./certificate.ts";
 import { checkPath, displayName, distributionPoints, frDate, type CheckTime } from "./chain.ts";
 import { ATTR, CT, attributeValues, findSignerCertificate, parseContentInfo, parseSignedData, sniffContentType } from "./cms.ts";
@@ -85,12 +86,21 @@ class Builder {
   signingTime: Date | null = null;
   chain: string[] = [];
   crlDistributionPoints: string[] = [];
+  /** Set only once the digest and the signature were both computed and matched. */
+  integrityVerified = false;
+  /** Set only once the signer's path reached a trust anchor. */
+  anchored = false;
   constructor(readonly at: Date) {}
   add(r: Reason): this {
     this.reasons.push(r);
     return this;
   }
   done(): SmimeVerdict {
+    // Whatever path the checks took, `valid` needs positive evidence of each of them: a check that
+    // was skipped (an algorithm we cannot compute, a branch not taken) cannot leave "no error".
+    if (statusOf(this.reasons) === "valid" && !(this.signed && this.integrityVerified && this.anchored)) {
+      this.reasons.push(error("unsupported", "La signature n'a pas pu être entièrement vérifiée : elle n'est pas reconnue valide."));
+    }
     const reasons = sortReasons(this.reasons);
     const status = statusOf(reasons);
     return {
@@ -254,6 +264,10 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
       return;
     }
     content = sd.eContent;
+  } else if (sd.eContent) {
+    // Two candidate contents (the first part, the encapsulated one): which one is signed is ambiguous.
+    out.add(error("unsupported", "Signature détachée qui contient aussi un contenu encapsulé : le contenu signé est ambigu."));
+    return;
   }
   if (sd.eContentType !== CT.data) {
     out.add(error("unsupported", `Contenu signé d'un type non pris en charge (${sd.eContentType}).`));
@@ -263,7 +277,20 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     out.add(error("unsupported", "La structure CMS ne contient aucune signature (certificats seuls)."));
     return;
   }
-  if (sd.signers.length > 1) out.add(info("multiple-signers", `Le message porte ${sd.signers.length} signatures : seule la première est vérifiée.`));
+  if (sd.signers.length > 1) {
+    // Verifying only one would let a forged signer ride along a genuine one (or the reverse), and
+    // which of them "signs" the message would be ambiguous: refused rather than half-checked.
+    out.add(error("unsupported", `Le message porte ${sd.signers.length} signatures : les signatures multiples ne sont pas prises en charge.`));
+    out.add(info("multiple-signers", `Le message porte ${sd.signers.length} signatures distinctes ; aucune n'est retenue.`));
+    return;
+  }
+  // Versions are not signed but follow from the structure (RFC 5652 §5.1, §5.3): a different one
+  // is a structure changed after signing, or one we do not read as its signer meant.
+  const sidVersion = sd.signers[0]!.info.sid instanceof pkijs.IssuerAndSerialNumber ? 1 : 3;
+  if (sd.version !== sd.expectedVersion || sd.signers[0]!.info.version !== sidVersion) {
+    out.add(error("malformed", `Numéros de version de la signature incohérents avec son contenu (SignedData ${sd.version ?? "?"}, attendu ${sd.expectedVersion} ; SignerInfo ${sd.signers[0]!.info.version}, attendu ${sidVersion}).`));
+    return;
+  }
   if (sd.badCertificates) out.add(info("bad-attached-certificate", "Un certificat joint à la signature est illisible : il est ignoré."));
   const signedContent = content!;
 
@@ -283,7 +310,6 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
   const signer = sd.signers[0]!;
   const si = signer.info;
   const digestOid = si.digestAlgorithm.algorithmId;
-  const digest = DIGESTS[digestOid];
   out.digestAlgorithm = digestName(digestOid);
   out.signatureAlgorithm = signatureName(si.signatureAlgorithm.algorithmId);
   const crypto = options.crypto ?? defaultCrypto();
@@ -302,14 +328,30 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     } else if (st) out.add(error("malformed", "Attribut « date de signature » en plusieurs exemplaires."));
   }
 
-  // Digest and signature.
-  if (!digest) {
-    out.add(error("unsupported", `Algorithme de condensat non pris en charge (${digestOid}).`));
-    attrsOk = false;
-  } else if (digest.weak) {
-    out.add(error("weak-algorithm", `La signature utilise ${digest.name}, algorithme de condensat trop faible (refusé comme dans Thunderbird).`));
+  // The digest algorithm: one we compute, with the parameters its specification allows, and the one
+  // SignedData announces. Not computable is `unsupported`: the digest is never skipped.
+  const digest = digestHash(digestOid);
+  if (digest.unsupported) {
+    out.add(error("unsupported", `Algorithme de condensat non pris en charge (${digestName(digestOid)}) : la signature ne peut pas être vérifiée.`));
   }
-  if (digest?.hash) {
+  if (digest.weak) out.add(error("weak-algorithm", `La signature utilise ${digest.weak}, algorithme de condensat trop faible (refusé comme dans Thunderbird).`));
+  if (!paramsAbsentOrNull(si.digestAlgorithm)) out.add(error("unsupported", `Paramètres inattendus pour l'algorithme de condensat ${digestName(digestOid)}.`));
+  const listed = sd.digestAlgorithms.map((a) => a.algorithmId);
+  // One signer: exactly its digest algorithm, once, with parameters as specified.
+  if (listed.length !== 1 || listed[0] !== digestOid || !sd.digestAlgorithms.every(paramsAbsentOrNull)) {
+    out.add(
+      error(
+        "unsupported",
+        `Les algorithmes de condensat annoncés (${listed.map(digestName).join(", ") || "aucun"}) ne sont pas celui du signataire (${digestName(digestOid)}) : signature incohérente.`,
+      ),
+    );
+  }
+
+  // Positive evidence only: the content is vouched for once its digest matched the signed
+  // messageDigest (or, without signed attributes, by the signature itself).
+  let contentVouched = false;
+  let signatureVerified = false;
+  if (digest.hash) {
     const computed = await crypto.digest(digest.hash, signedContent);
     if (signer.signedAttrsDer) {
       const ct = attributeValues(signer.attributes, ATTR.contentType);
@@ -318,18 +360,24 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
         out.add(error("malformed", "Attribut signé « type de contenu » absent ou incohérent."));
         attrsOk = false;
       }
-      if (!md || md.length !== 1 || !(md[0] instanceof asn1js.OctetString)) {
+      const protection = algorithmProtectionProblem(signer.attributes, si);
+      if (protection) {
+        out.add(protection);
+        attrsOk = false;
+      }
+      if (!md || md.length !== 1 || !(md[0] instanceof asn1js.OctetString) || md[0].idBlock.isConstructed) {
         out.add(error("malformed", "Attribut signé « condensat du message » absent ou illisible."));
         attrsOk = false;
-      } else if (!bytesEqual(md[0].valueBlock.valueHexView, computed)) {
+      } else if (bytesEqual(md[0].valueBlock.valueHexView, computed)) {
+        contentVouched = true;
+      } else {
         // Some signers hash the part as stored, without making line ends CRLF (openssl -binary): the
         // bytes as they are in the message are then what was signed, which is just as good.
         const asStored = rawSignedPart && rawSignedPart !== signedContent ? await crypto.digest(digest.hash, rawSignedPart) : null;
-        if (!asStored || !bytesEqual(md[0].valueBlock.valueHexView, asStored)) {
-          out.add(error("altered", "Le contenu du message a été modifié après la signature (le condensat ne correspond pas)."));
-        }
+        if (asStored && bytesEqual(md[0].valueBlock.valueHexView, asStored)) contentVouched = true;
+        else out.add(error("altered", "Le contenu du message a été modifié après la signature (le condensat ne correspond pas)."));
       }
-    }
+    } else contentVouched = true; // the signature below is over the content itself
     if (!signerCert) {
       out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
     } else if (attrsOk) {
@@ -346,11 +394,12 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
               : "La signature est invalide (contenu modifié ou signature corrompue).",
           ),
         );
-      }
+      } else signatureVerified = true;
     }
   } else if (!signerCert) {
     out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
   }
+  out.integrityVerified = contentVouched && signatureVerified;
   if (!signerCert) return;
 
   // Certification path, at the verification time and at the signing time.
@@ -366,12 +415,47 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     revocation: { crls: options.crls, require: options.requireRevocation },
     crypto,
   });
+  out.anchored = path.anchored;
   out.chain = path.path.map((c) => c.subject);
   out.crlDistributionPoints = distributionPoints(path.path, path.anchored);
   for (const r of path.reasons) out.add(r);
 
   checkSender(out, signerCert, root.headers);
   checkSigningTime(out, root.headers, at, options.signingTimeToleranceMs ?? HOUR);
+}
+
+/**
+ * RFC 6211 CMSAlgorithmProtection, when present: the algorithms it names inside the signed
+ * attributes must be those of the SignerInfo (which is not itself signed). Null when consistent.
+ */
+function algorithmProtectionProblem(attrs: readonly pkijs.Attribute[], si: pkijs.SignerInfo): Reason | null {
+  const values = attributeValues(attrs, ATTR.algorithmProtection);
+  if (values === null) return null;
+  const unreadable = error("malformed", "Attribut signé « protection des algorithmes » (CMSAlgorithmProtection) illisible.");
+  const seq = values.length === 1 ? values[0] : undefined;
+  if (!(seq instanceof asn1js.Sequence)) return unreadable;
+  const [digestAlg, ...rest] = seq.valueBlock.value;
+  let digestOid: string;
+  try {
+    digestOid = new pkijs.AlgorithmIdentifier({ schema: digestAlg }).algorithmId;
+  } catch {
+    return unreadable;
+  }
+  const tagged = (n: number) => rest.filter((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === n);
+  const sigAlg = tagged(1);
+  if (tagged(2).length) return error("unsupported", "Signature annoncée comme authentifiée par MAC : non prise en charge.");
+  if (sigAlg.length !== 1 || rest.length !== 1) return unreadable;
+  // [1] IMPLICIT AlgorithmIdentifier: the OID is the first element of the tagged value.
+  const sigOidBlock = (sigAlg[0] as asn1js.Constructed).valueBlock?.value?.[0];
+  if (!(sigOidBlock instanceof asn1js.ObjectIdentifier)) return unreadable;
+  const sigOid = sigOidBlock.valueBlock.toString();
+  if (digestOid !== si.digestAlgorithm.algorithmId || sigOid !== si.signatureAlgorithm.algorithmId) {
+    return error(
+      "bad-signature",
+      `Les algorithmes annoncés par la signature (${digestName(si.digestAlgorithm.algorithmId)}, ${signatureName(si.signatureAlgorithm.algorithmId)}) ne sont pas ceux qu'elle protège (${digestName(digestOid)}, ${signatureName(sigOid)}) : signature falsifiée ou corrompue.`,
+    );
+  }
+  return null;
 }
 
 function ctName(oid: string | null): string | undefined {
@@ -477,9 +561,29 @@ function frDateTime(d: Date): string {
   return `${frDate(d)} ${d.toISOString().slice(11, 16)} UTC`;
 }
 
-/** RFC 5322 date-time (obsolete zone names included); null when unreadable. */
+/** `value` with its comments "(…)" (up to the first ")") made spaces. Linear: both searches only move forward. */
+function withoutComments(value: string): string {
+  let out = "";
+  let i = 0;
+  for (;;) {
+    const open = value.indexOf("(", i);
+    if (open < 0) break;
+    const close = value.indexOf(")", open + 1);
+    // No ")" after this "(": none after any later "(" either, nothing more to remove.
+    if (close < 0) break;
+    out += `${value.slice(i, open)} `;
+    i = close + 1;
+  }
+  return out + value.slice(i);
+}
+
+/**
+ * RFC 5322 date-time (obsolete zone names included); null when unreadable. Linear in the header's
+ * length (it may be up to the 1 MiB header limit): comments are removed by forward scans, and the
+ * pattern below is anchored with bounded repetitions only (one attempt, no nested quantifiers).
+ */
 export function parseMailDate(value: string): Date | null {
-  const v = value.replace(/\([^)]*\)/g, " ").trim();
+  const v = withoutComments(value).trim();
   const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?/.exec(v);
   if (!m) return null;
   const months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
