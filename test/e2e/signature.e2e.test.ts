@@ -92,6 +92,12 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
       "Certificat expiré": "expired",
       "Signataire différent": "signer-mismatch",
     });
+    // The report is also in the options page (a notification shows nothing without a daemon).
+    const page = await tb.call<Record<string, string | null>>("optionsTexts", { ids: ["folder-report-summary", "folder-report-failures"] });
+    expect(page["folder-report-summary"]).toContain("/INBOX");
+    for (const subject of ["Compte rendu modifié", "Certificat révoqué", "Racine inconnue", "Certificat expiré", "Signataire différent"]) {
+      expect(page["folder-report-failures"]).toContain(subject);
+    }
   });
 
   it("with a white-listed sender, the button and the real popup's header follow the signature: never green when altered", async () => {

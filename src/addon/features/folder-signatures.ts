@@ -41,6 +41,9 @@ export async function checkFolderSignatures(folderId: string, folderPath: string
     }
   }
   await messenger.storage.local.set({ folderSignatureReport: report });
+  // Where no notification daemon runs, a notification shows nothing: the report is also in the
+  // options page, opened now so that the user reads it (and can come back to it).
+  await messenger.runtime.openOptionsPage();
   await messenger.notifications.create(MENU_ID, {
     type: "basic",
     iconUrl: messenger.runtime.getURL("icons/mssante.svg"),

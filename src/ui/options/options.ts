@@ -4,6 +4,7 @@ import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
 import type { Failure } from "../../addon/platform/failures.ts";
+import type { FolderSignatureReport } from "../../addon/features/folder-signatures.ts";
 import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
 import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
 import type { ScanState } from "../../addon/features/trust-marking.ts";
@@ -36,6 +37,21 @@ function showFailures(failures: Failure[]): void {
   section.hidden = failures.length === 0;
   $("failures-list").replaceChildren(
     ...failures.map((f) => Object.assign(document.createElement("li"), { className: "error", textContent: t("optionsFailure", [t(`failureArea_${f.area}`), date(f.at), f.message]) })),
+  );
+}
+
+function showFolderReport(report: FolderSignatureReport | null): void {
+  $("folder-report").hidden = !report;
+  if (!report) return;
+  $("folder-report-summary").textContent = t("optionsFolderReportSummary", [
+    report.folder,
+    date(report.checkedAt),
+    t("folderSignaturesSummary", [String(report.examined), String(report.signed), String(report.valid), String(report.signed - report.valid)]),
+  ]);
+  $("folder-report-failures").replaceChildren(
+    ...report.failures.map((f) =>
+      Object.assign(document.createElement("li"), { className: "error", textContent: t("optionsFolderReportLine", [f.subject, f.author, t(`smime_${f.status.replace(/-/g, "_")}`) || f.status]) }),
+    ),
   );
 }
 
@@ -157,6 +173,7 @@ async function init(): Promise<void> {
   for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
   $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
   showFailures(await call<Failure[]>("failures:list"));
+  showFolderReport(await call<FolderSignatureReport | null>("signatures:folder-report"));
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
   showDirectory(await call("directory:status"));
@@ -211,6 +228,7 @@ async function init(): Promise<void> {
   // Live progress of a running scan.
   messenger.storage.local.onChanged.addListener((changes) => {
     if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
+    if (changes.folderSignatureReport) showFolderReport((changes.folderSignatureReport.newValue ?? null) as FolderSignatureReport | null);
     if (changes.failures) showFailures(Object.values((changes.failures.newValue ?? {}) as Record<string, Failure>));
   });
   // Every listener is in place: the page can be used (the bench waits for this).
