@@ -102,13 +102,13 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
 
   it("with a white-listed sender, the button and the real popup's header follow the signature: never green when altered", async () => {
     const bed = testbed();
+    // The IGC-Santé test root and its last CRL, as in the tests above (this one may run alone).
+    await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
+    await tb.call("seedCrl", { url: PER_CRL_URL, der: readFileSync(join(PKI, "crl/personnes.crl")).toString("base64") });
     files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
     files.set("/listeblanchemssante.xml", { body: readFileSync(join(PROJECT_ROOT, "test/fixtures/trust/liste-blanche-test.xml"), "utf8"), contentType: "application/xml" });
     await tb.call("configure", { whitelistUrl: files.url("/listeblanchemssante.xml"), whitelistMirrorUrl: "" });
     expect(await tb.call<{ status: { outcome: string } }>("refreshWhitelist")).toMatchObject({ status: { outcome: "updated" } });
-    // The IGC-Santé test root and its last CRL, as in the tests above (this one may run alone).
-    await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
-    await tb.call("seedCrl", { url: PER_CRL_URL, der: readFileSync(join(PKI, "crl/personnes.crl")).toString("base64") });
     const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
     type Popup = { button: { title: string; badge: string; badgeColor: unknown }; header: { level: string; title: string; icon: string }; signature: { text: string; className: string } | null };
 
@@ -134,5 +134,22 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
     expect(green.header).toEqual({ level: "level-ok", title: tr("verdictProfessional"), icon: "verdict-professional.svg" });
     expect(green.button).toMatchObject({ title: tr("verdictProfessional"), badge: "✓" });
     expect((await tb.call<Popup>("popupOf", { accountId, subject: "Compte rendu modifié" })).header.level).toBe("level-danger");
+
+    // In the message list too: the background analysis (run when the list arrived) read the
+    // signed messages whole and tagged those whose signature is broken.
+    const want: Record<string, string[]> = {
+      "Compte rendu modifié": ["mssante_signature_invalide"],
+      "Certificat révoqué": ["mssante_signature_invalide"],
+      "Signataire différent": ["mssante_signature_invalide"],
+      "Compte rendu (RSA, détaché)": [],
+      "Message ordinaire": [],
+    };
+    let tags: Record<string, string[]> = {};
+    for (let i = 0; i < 60; i++) {
+      tags = Object.fromEntries((await tb.call<{ subject: string; tags: string[] }[]>("inboxTags", { accountId })).map((m) => [m.subject, m.tags]));
+      if (Object.entries(want).every(([subject, t]) => JSON.stringify(tags[subject]) === JSON.stringify(t))) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    for (const [subject, t] of Object.entries(want)) expect(tags[subject], subject).toEqual(t);
   });
 });

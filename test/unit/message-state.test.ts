@@ -76,3 +76,19 @@ describe("certificate names as people read them", () => {
     expect(readableDn("C=FR")).toBe("C=FR");
   });
 });
+
+import { announcesSignature } from "../../src/core/state/message-state.ts";
+
+describe("which messages are read whole for their signature", () => {
+  it.each([
+    ['Content-Type: multipart/signed; protocol="application/pkcs7-signature"; micalg=sha-256; boundary="b"', true],
+    ["Content-Type:\r\n multipart/signed;\r\n boundary=x", true],
+    ['Content-Type: application/pkcs7-mime; smime-type=signed-data; name="smime.p7m"', true],
+    ['Content-Type: application/x-pkcs7-mime; name="smime.p7m"', true],
+    ['Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name="smime.p7m"', false],
+    ["Content-Type: text/plain; charset=utf-8", false],
+    ["Subject: multipart/signed", false],
+  ])("%j → %s", (header, signed) => {
+    expect(announcesSignature(`From: a@b.fr\r\n${header}\r\n\r\nbody`)).toBe(signed);
+  });
+});

@@ -619,7 +619,12 @@ export const accountSetup: Feature = {
     messenger.action.onClicked.addListener(() => inBackground("wizard", openWizard));
     // Offered once, when the add-on is first installed.
     messenger.runtime.onInstalled.addListener(({ reason }) => {
-      if (reason === "install") inBackground("wizard", openWizard);
+      // Offered to set up a first MSSanté account: not when the profile already has one (a
+      // re-install, or the demo's profile, which starts as a fresh install each time).
+      if (reason === "install")
+        inBackground("wizard", async () => {
+          if ((await getSettings()).mssanteAccounts.length === 0) await openWizard();
+        });
     });
     handle("account:open", () => openWizard());
     handle("account:start", (p) => startSetup((p as { address: string }).address));

@@ -11,6 +11,8 @@ import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { clearVerdicts, getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
+import { checkSignature } from "./signature-check.ts";
+import { announcesSignature, messageState } from "../../core/state/message-state.ts";
 import type { Feature } from "./index.ts";
 
 export interface ScanState {
@@ -43,14 +45,14 @@ export function accountKind(settings: Settings, accountId: string | undefined): 
 }
 
 /** The verdict of one message, from its raw header block, against the current list. */
-export async function verdictOf(message: MessageHeader, settings?: Settings): Promise<Verdict | undefined> {
+export async function verdictOf(message: MessageHeader, settings?: Settings, head?: Uint8Array): Promise<Verdict | undefined> {
   const whitelist = await loadWhitelist();
   if (!whitelist) return undefined;
   const s = settings ?? (await getSettings());
   const accountId = message.folder?.accountId;
   const account = accountKind(s, accountId);
   return computeVerdict({
-    headers: await rawHead(message.id),
+    headers: head ?? (await rawHead(message.id)),
     whitelist,
     account,
     accountDomain: account === "mssante" && accountId ? await accountDomain(accountId) : undefined,
@@ -93,15 +95,25 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   let tagged = 0;
   const one = async (message: MessageHeader, key: string) => {
     let verdict: Verdict | undefined;
+    let signatureDanger = false;
     try {
-      verdict = await verdictOf(message, settings);
+      const head = await rawHead(message.id);
+      verdict = await verdictOf(message, settings, head);
+      // Signed messages only are read whole: the tag must follow the signature too (an altered
+      // signed message is not left looking like any professional's message in the list).
+      if (verdict && announcesSignature(new TextDecoder("latin1").decode(head.subarray(0, 64 * 1024)))) {
+        const state = messageState({ verdict, signature: await checkSignature(message.id) });
+        signatureDanger = state.decisive?.part === "signature" && state.level === "danger";
+      }
     } catch (err) {
       // A message that cannot be read (deleted meanwhile, server gone) is retried next time.
       console.warn(`[mssante] message ${message.id} non analysé :`, err);
       return;
     }
     if (!verdict) return;
-    const tag = tagFor(verdict, accountKind(settings, message.folder?.accountId), settings.markOrdinaryOutside);
+    const trustTag = tagFor(verdict, accountKind(settings, message.folder?.accountId), settings.markOrdinaryOutside);
+    // Impersonation stays the strongest warning; a broken signature comes next.
+    const tag = signatureDanger && trustTag !== TAGS.impersonation.key ? TAGS.signature.key : trustTag;
     const tags = mergeTags(message.tags, tag);
     if (tags.join() !== message.tags.join()) {
       await setTags(message.id, tags);

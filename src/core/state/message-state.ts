@@ -84,3 +84,16 @@ export function messageState(input: StateInput): MessageState {
   for (const p of parts) if (p.level !== "ok" && (!decisive || RANK[p.level] > RANK[decisive.level])) decisive = p;
   return { level: decisive?.level ?? "ok", decisive, parts };
 }
+
+/**
+ * Whether a header block announces an S/MIME signed message (multipart/signed, or pkcs7-mime
+ * that is not only enveloped): only those are read whole to check their signature in the
+ * background. Linear in the header block.
+ */
+export function announcesSignature(headerBlock: string): boolean {
+  const m = /^content-type:[ \t]*((?:[^\r\n]|\r?\n[ \t])*)/im.exec(headerBlock);
+  if (!m) return false;
+  const value = m[1]!.toLowerCase();
+  if (/^\s*multipart\/signed\b/.test(value)) return true;
+  return /^\s*application\/(x-)?pkcs7-mime\b/.test(value) && !/smime-type\s*=\s*"?enveloped-data/.test(value);
+}

@@ -6,7 +6,9 @@ export const TAGS = {
   outside: { key: "mssante_hors_espace", color: "#A85100", label: "tagOutside" },
   impersonation: { key: "mssante_usurpation", color: "#8B0000", label: "tagImpersonation" },
   patient: { key: "mssante_usager", color: "#0060DF", label: "tagPatient" },
-} as const satisfies Partial<Record<Category, { key: string; color: string; label: string }>>;
+  // A signed message whose signature is altered, bad, revoked or not the sender's (core/state).
+  signature: { key: "mssante_signature_invalide", color: "#6A1B9A", label: "tagSignatureInvalid" },
+} as const satisfies Partial<Record<Category | "signature", { key: string; color: string; label: string }>>;
 
 export const ALL_TAG_KEYS: string[] = Object.values(TAGS).map((t) => t.key);
 
