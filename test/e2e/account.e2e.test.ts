@@ -192,6 +192,8 @@ describe("MSSanté account setup in Thunderbird", () => {
     const typo = expectFailure(await tb.call<R<object>>("accountStart", { address: "jean.dupont@medecln.mssante.fr" }));
     expect(typo).toMatchObject({ refusal: "not-listed-mssante" });
     expect(typo.message).toBe(tr("accountRefusedNotListedMssante", ["medecln.mssante.fr"]));
+    // A typo away from a listed domain: offered, never accepted for the user.
+    expect((typo as { suggestion?: string }).suggestion).toBe("jean.dupont@medecin.mssante.fr");
   });
 
   it("a server whose certificate is not from the pinned root is refused, before any credential, and leaves nothing", async () => {

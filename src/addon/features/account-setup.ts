@@ -57,6 +57,8 @@ export interface Failure {
   message: string;
   problems?: Problem[];
   refusal?: MailboxRefusal;
+  /** A listed address a typo away from the one refused (the wizard offers it). */
+  suggestion?: string;
   servers?: ServerSummary[];
 }
 export type Result<T> = ({ ok: true } & T) | Failure;
@@ -230,7 +232,10 @@ export async function startSetup(address: string): Promise<Result<Started>> {
     whitelist = await loadWhitelist();
   }
   const check = checkMailbox(address, whitelist);
-  if (!check.ok) return { ...fail("refused", translate(REFUSAL_KEYS[check.refusal], [check.domain ?? check.address])), refusal: check.refusal };
+  if (!check.ok) {
+    const refused = { ...fail("refused", translate(REFUSAL_KEYS[check.refusal], [check.domain ?? check.address])), refusal: check.refusal };
+    return check.suggestion ? { ...refused, suggestion: check.suggestion } : refused;
+  }
   const id = crypto.randomUUID();
   const operatorDns = check.entry.operatorDns;
   sessions.set(id, { id, address: check.address, domain: check.domain, operators: check.operators, operatorDns, anchorsNeeded: [], cancelled: false, busy: false });

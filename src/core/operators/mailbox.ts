@@ -3,6 +3,7 @@
 import { normaliseDomain } from "../trust/domains.ts";
 import { lookup, PATIENT_DOMAIN, type Whitelist, type WhitelistEntry } from "../trust/whitelist.ts";
 import { operatorFromDn, type Operator } from "./operator.ts";
+import { nearestListedDomain } from "./nearest-domain.ts";
 
 export type MailboxRefusal =
   /** Not an address at all (no @, spaces, unusable domain…). */
@@ -20,7 +21,7 @@ export type MailboxRefusal =
 
 export type MailboxCheck =
   | { ok: true; address: string; localPart: string; domain: string; entry: WhitelistEntry; operators: Operator[] }
-  | { ok: false; refusal: MailboxRefusal; address: string; domain?: string };
+  | { ok: false; refusal: MailboxRefusal; address: string; domain?: string; suggestion?: string };
 
 const TRAINING_SUFFIX = ".formation.mssante.fr";
 // RFC 5321 dot-atom, ASCII: MSSanté addresses are plain ASCII (the directory holds no other kind).
@@ -40,7 +41,15 @@ export function checkMailbox(input: string, whitelist: Whitelist | undefined): M
   if (!whitelist) return { ok: false, refusal: "no-whitelist", address: normalised, domain };
   const entry = lookup(whitelist, domain);
   if (!entry) {
-    return { ok: false, refusal: domain === "mssante.fr" || domain.endsWith(".mssante.fr") ? "not-listed-mssante" : "not-listed", address: normalised, domain };
+    // A listed domain a typo away is suggested (never accepted for the user).
+    const suggestion = nearestListedDomain(domain, whitelist.entries.keys());
+    return {
+      ok: false,
+      refusal: domain === "mssante.fr" || domain.endsWith(".mssante.fr") ? "not-listed-mssante" : "not-listed",
+      address: normalised,
+      domain,
+      ...(suggestion ? { suggestion: `${localPart}@${suggestion}` } : {}),
+    };
   }
   const operators = entry.operatorDns.map(operatorFromDn);
   return { ok: true, address: normalised, localPart, domain, entry, operators };

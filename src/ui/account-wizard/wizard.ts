@@ -32,13 +32,33 @@ function progress(key: string | undefined, subs?: string[]): void {
 function showError(f: Failure): void {
   progress(undefined);
   $("error").hidden = false;
+  // A cancel is the user's own choice, not an error: said plainly, without the alarm colour.
+  $("error").className = f.code === "cancelled" ? "notice" : "error";
   $("error-message").textContent = f.message;
+  // The refused address: marked, focused, and a listed one offered when it is a typo away.
+  const address = $<HTMLInputElement>("address");
+  const refused = f.code === "refused";
+  address.setAttribute("aria-invalid", String(refused));
+  $("suggestion").hidden = !f.suggestion;
+  if (f.suggestion) {
+    $("suggestion-text").textContent = t("accountSuggestion", [f.suggestion]);
+    $("suggestion-use").textContent = t("accountSuggestionUse", [f.suggestion]);
+    $("suggestion-use").onclick = () => {
+      address.value = f.suggestion!;
+      address.setAttribute("aria-invalid", "false");
+      $("suggestion").hidden = true;
+      address.focus();
+    };
+  }
+  if (refused) address.focus();
   const list = $("error-problems");
   list.replaceChildren(...(f.problems ?? []).map((p) => Object.assign(document.createElement("li"), { textContent: p.message })));
 }
 
 function clearError(): void {
   $("error").hidden = true;
+  $("suggestion").hidden = true;
+  $<HTMLInputElement>("address").setAttribute("aria-invalid", "false");
 }
 
 /** Runs one step: progress line, the call, and the failure shown if any. */
@@ -243,6 +263,8 @@ function init(): void {
       sessionId = undefined;
       showError({ ok: false, code: "cancelled", message: t("accountErrorCancelled") });
       show("step-address");
+  // Where the user starts typing.
+  $("address").focus();
     }),
   );
   window.addEventListener("pagehide", () => {
