@@ -44,9 +44,15 @@ async function anchors() {
   return [...installed, ...added];
 }
 
-export async function checkSignature(messageId: number): Promise<SmimeVerdict> {
+/** The raw message, up to the verifier's bound (one server read for an IMAP message not offline). */
+export async function rawMessage(messageId: number): Promise<Uint8Array> {
   const file = await messenger.messages.getRaw(messageId, { data_format: "File" });
-  const bytes = typeof file === "string" ? Uint8Array.from(file.slice(0, MAX_MESSAGE + 1), (c) => c.charCodeAt(0) & 0xff) : new Uint8Array(await file.slice(0, MAX_MESSAGE + 1).arrayBuffer());
+  return typeof file === "string" ? Uint8Array.from(file.slice(0, MAX_MESSAGE + 1), (c) => c.charCodeAt(0) & 0xff) : new Uint8Array(await file.slice(0, MAX_MESSAGE + 1).arrayBuffer());
+}
+
+/** The message's S/MIME verdict; `raw` when the caller already read the message. */
+export async function checkSignature(messageId: number, raw?: Uint8Array): Promise<SmimeVerdict> {
+  const bytes = raw ?? (await rawMessage(messageId));
   const trustAnchors = await anchors();
   const first = await verifySmime(bytes, { anchors: trustAnchors });
   if (!first.signed || first.crlDistributionPoints.length === 0 || first.status !== "valid") return first;

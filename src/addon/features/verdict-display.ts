@@ -5,12 +5,12 @@ import type { Category, Verdict } from "../../core/trust/verdict.ts";
 import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
 import { loadChecks } from "./server-certificates.ts";
 import { getSettings } from "../platform/settings.ts";
-import { translate } from "../platform/mail.ts";
+import { HEADER_BYTES, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
-import { checkSignature } from "./signature-check.ts";
+import { checkSignature, rawMessage } from "./signature-check.ts";
 import type { SmimeVerdict } from "../../core/pki/index.ts";
 import type { Feature } from "./index.ts";
 
@@ -78,16 +78,23 @@ export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict 
   const status = await loadStatus();
   const base = { subject: message.subject, whitelistDate: status.generatedAt, whitelistFetchedAt: status.fetchedAt, look: lookOf(undefined, undefined) };
   if (list.messages.length > 1) return { ...base, unavailable: translate("verdictSeveralMessages") };
-  // The signature is part of the state: an altered signed message must not look green.
+  // The message is read once, for both checks (each read of an IMAP message not kept offline is a
+  // server round trip). The signature is part of the state: an altered signed message must not look green.
+  let raw: Uint8Array;
+  try {
+    raw = await rawMessage(message.id);
+  } catch (err) {
+    return { ...base, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
+  }
   let smime: Pick<DisplayedVerdict, "smime" | "smimeError">;
   try {
-    smime = { smime: await checkSignature(message.id) };
+    smime = { smime: await checkSignature(message.id, raw) };
   } catch (err) {
     smime = { smimeError: err instanceof Error ? err.message : String(err) };
   }
   let verdict: Verdict | undefined;
   try {
-    verdict = await verdictOf(message);
+    verdict = await verdictOf(message, undefined, raw.subarray(0, HEADER_BYTES + 1));
   } catch (err) {
     return { ...base, ...smime, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
   }
