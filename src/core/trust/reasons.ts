@@ -16,6 +16,7 @@ export const REASONS = {
   "mixed-script-domain": "danger",
   "international-domain": "warning",
   "invalid-domain": "danger",
+  "domain-hidden-character": "danger",
   // How the From field is written.
   "no-from": "danger",
   "several-from-fields": "danger",
@@ -27,6 +28,9 @@ export const REASONS = {
   "comment-address": "danger",
   "nul-bytes": "danger",
   "header-too-large": "danger",
+  "header-too-complex": "danger",
+  "local-part-hidden-character": "danger",
+  "display-differs": "danger",
   // Sender and Reply-To.
   "several-sender-fields": "danger",
   "malformed-sender": "danger",
