@@ -8,11 +8,11 @@
 // the two readings differ, what the user sees is not what was checked, and the message is not
 // trusted. test/unit/jsmime-oracle.test.ts checks it against the installed jsmime.
 //
-// Behaviour is kept, quirks included (an encoded-word found further on is decoded in place of
-// the text at the current position, as jsmime does). Only the cost differs: jsmime re-runs its
-// encoded-word search on a copy of the rest of the header at every "=?" and re-copies the
-// result list at every group, both quadratic; here each search result is reused and lists are
-// appended to, so the whole is O(n) in the header length.
+// Behaviour is kept, quirks included: an encoded-word found further on makes jsmime decode as
+// many characters from the current position, wherever the word was. Only the cost differs:
+// jsmime re-runs its encoded-word search on a copy of the rest of the header at every "=?" and
+// re-copies its result list at every group, both quadratic; here each search result is reused
+// and lists are appended to, so the whole is O(n) in the header length.
 import { decodeWindows1252 } from "../text.ts";
 
 export interface ShownMailbox {
@@ -169,8 +169,9 @@ function headerTokens(value: string): Tok[] {
           out.push({ text: unescape(value.slice(tokenStart, i)) });
           tokenStart = undefined;
         }
-        // jsmime decodes the matched words but skips their length from here, wherever they were.
-        out.push({ text: decodeRFC2047Words(value.slice(m.at, m.at + m.len)) });
+        // jsmime decodes as many characters as the match is long, but from here, wherever the
+        // match was.
+        out.push({ text: decodeRFC2047Words(value.slice(i, i + m.len)) });
         i += m.len - 1;
         continue;
       }
