@@ -183,6 +183,8 @@ const DOT_LIKE = /[\u3002\uFF0E\uFF61\u2024\uFE52]/g;
  * strings with the same fold read the same. O(n).
  */
 export function visualFold(text: string): string {
+  // Printable ASCII folds to its lower case: skip NFKC and the Unicode classes.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase();
   return text
     .normalize("NFKC")
     .replace(DOT_LIKE, ".")

@@ -22,6 +22,8 @@ export interface ShownMailbox {
 
 /** jsmime's cleanToken: characters that do not display are replaced or removed. O(n). */
 export function cleanToken(token: string): string {
+  // Printable ASCII (and tab, CR, LF) is never touched: skip the ten passes below.
+  if (!/[^\x20-\x7e\t\r\n]/.test(token)) return token;
   token = token.replace(/[\xA0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, " ");
   token = token.replace(/[\u034F\u17B4\u17B5\u180B-\u180D\uFE00-\uFE0D]/g, "");
   token = token.replace(/\uDB40[\uDD00-\uDDEF]/g, "");
@@ -126,7 +128,7 @@ export function decodeRFC2047Words(headerValue: string): string {
 type Tok = string | { text: string };
 const DELIMS = ":,;<>@";
 const WSP = " \t\r\n";
-const unescape = (s: string) => s.replace(/\\(.?)/g, "$1");
+const unescape = (s: string) => (s.includes("\\") ? s.replace(/\\(.?)/g, "$1") : s);
 
 /** jsmime's getHeaderTokens(value, ":,;<>@", {qstring, comments, dliteral, rfc2047}). O(n). */
 function headerTokens(value: string): Tok[] {

@@ -79,6 +79,7 @@ const TEXT_DELIMITER = /[\s<>"'(),;:[\]]/u;
  */
 export function addressLikes(text: string): string[] {
   const out: string[] = [];
+  if (!text.includes("@")) return out;
   let start = 0;
   const chars = [...text];
   const flush = (end: number) => {
@@ -112,6 +113,13 @@ function looksLikeTrustSpace(text: string, listed: (d: string | undefined) => bo
   if (/mssante/.test(folded) || (hasBidiControl(text) && /etnassm/.test(folded))) return true;
   const at = folded.lastIndexOf("@");
   return listed(normaliseDomain(folded.slice(at + 1).trim()));
+}
+
+/** "mssante" anywhere in the text, as written or once folded. O(n). */
+function mentionsMssante(text: string): boolean {
+  if (/mssante/i.test(text)) return true;
+  // eslint-disable-next-line no-control-regex
+  return /[^\x00-\x7f]/.test(text) && /mssante|etnassm/.test(visualFold(text));
 }
 
 function isParsed(h: VerdictInput["headers"]): h is HeaderBlock {
@@ -157,13 +165,22 @@ export function computeVerdict(input: VerdictInput): Verdict {
     add("header-too-large");
     ambiguous = true;
   }
+  let oversized = false;
   for (const name of ["from", "sender", "reply-to"]) {
     let size = 0;
     for (const v of headerValues(block, name)) size += v.length;
     if (size > MAX_ADDRESS_FIELDS) {
       add("header-too-complex", name === "from" ? "From" : name === "sender" ? "Sender" : "Reply-To", String(size));
-      ambiguous = true;
+      oversized = true;
     }
+  }
+
+  if (oversized) {
+    // Not read at all: reading part of it would truncate into a verdict, and reading all of it
+    // is work the sender chooses. Whatever mentions MSSanté is an impersonation attempt.
+    const claims = ["from", "sender", "reply-to"].some((name) => headerValues(block, name).some(mentionsMssante));
+    if (headerValues(block, "from").length === 0) add("no-from");
+    return done(false, claims ? "impersonation" : "outside", null);
   }
 
   const from = displayedFrom(block);
