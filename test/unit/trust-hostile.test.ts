@@ -77,6 +77,13 @@ describe("invisible characters the IDN step rejects still look like MSSanté", (
     expect(verdict("From: a@x.y.formation.mssante.fr", "other").category).toBe("impersonation");
   });
 
+  it("a name that reads like an MSSanté domain, or an address only in a comment", () => {
+    expect(verdict('From: "medecin.mssante.fr" <x@evil.example>', "other").category).toBe("impersonation");
+    expect(verdict("From: x@evil.example (Dr Jean, medecin\uFF0Emssante\uFF0Efr)", "other").category).toBe("impersonation");
+    expect(verdict("From: (jean@medecin.mssante.fr)", "other").category).toBe("impersonation");
+    expect(verdict('From: "Lettre d\'information" <news@club.example>', "other").category).toBe("outside");
+  });
+
   it("an encoded-word-only From that Thunderbird shows as an MSSanté address", () => {
     const v = verdict("From: =?utf-8?q?x=40medecin.mssante.fr?=", "other");
     expect(v.category).toBe("impersonation");

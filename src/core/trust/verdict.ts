@@ -202,6 +202,8 @@ export function computeVerdict(input: VerdictInput): Verdict {
   for (const s of shownAll) {
     if (looksLikeTrustSpace(s.email, listed)) looksMssante = true;
     for (const a of shownAddresses(s.name)) if (looksLikeTrustSpace(a, listed)) looksMssante = true;
+    // A name reading like an MSSanté domain ("medecin.mssante.fr") passes for the address too.
+    if (/mssante\s*\.\s*[a-z]/.test(visualFold(s.name))) looksMssante = true;
   }
 
   if (mailboxes.length === 0) {
