@@ -273,6 +273,7 @@ function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | u
   };
 }
 
+/** O(n) in the length of `value`: one tokenizing pass, then passes over the tokens. */
 export function parseAddressList(value: string): AddressList {
   const anomalies = new Set<AddressAnomaly>();
   // eslint-disable-next-line no-control-regex

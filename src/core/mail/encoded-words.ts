@@ -56,6 +56,10 @@ function decodeWord(charset: string, encoding: string, text: string): string | u
   }
 }
 
+/**
+ * O(n): every attempt of the patterns above starts at a "=?" and stops at the next "?" or
+ * whitespace, and no stretch between two "?" holds more than one start.
+ */
 export function decodeEncodedWords(input: string): DecodeResult {
   let decoded = false;
   let failures = 0;

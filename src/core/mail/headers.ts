@@ -44,6 +44,7 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
   return { end: n, found: n < limit };
 }
 
+/** O(n) in the header block's size (bounded by `maxBytes`): one split, one pass over the lines. */
 export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseOptions = {}): HeaderBlock {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;

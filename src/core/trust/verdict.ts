@@ -229,7 +229,10 @@ export function computeVerdict(input: VerdictInput): Verdict {
 
   const primary = mailboxes[0]!;
   const domain = normaliseDomain(primary.domain);
-  const sender = { address: primary.address, displayName: primary.displayName, domain: domain ? displayDomain(domain) : primary.domain };
+  const hidden = primary.domain ? domainAsWrittenProblem(primary.domain) : undefined;
+  // A domain that only maps to a host name is shown as written, its hidden characters spelt out:
+  // showing the listed domain it maps to would repeat the deception.
+  const sender = { address: primary.address, displayName: primary.displayName, domain: domain && !hidden ? displayDomain(domain) : visible(primary.domain) };
   if (from.ambiguity.includes("display-differs") && !from.ambiguity.includes("several-authors")) {
     const tb = from.shown[0];
     const what = !tb ? "—" : tb.map((m) => (m.name && m.email ? `${m.name} <${m.email}>` : m.email || m.name)).join(", ") || "—";
@@ -237,7 +240,6 @@ export function computeVerdict(input: VerdictInput): Verdict {
     ambiguous = true;
   }
   // The domain must be read as written: mapping or trimming it into a listed one is the trick.
-  const hidden = primary.domain ? domainAsWrittenProblem(primary.domain) : undefined;
   if (hidden) {
     add("domain-hidden-character", visible(primary.domain), hidden);
     ambiguous = true;
