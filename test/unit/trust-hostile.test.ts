@@ -114,6 +114,7 @@ describe("addresses Thunderbird shows that a strict reading hides", () => {
     ["a semicolon inside the angle brackets", "<attacker@evil.example;jean@medecin.mssante.fr>"],
     ["an angle bracket inside the angle brackets", "<attacker@evil.example<jean@medecin.mssante.fr>"],
     ["a colon inside the angle brackets", "<attacker:jean@medecin.mssante.fr>"],
+    ["an address inside a quoted local part", '"x<attacker@evil.example>"@medecin.mssante.fr'],
   ])("%s is never trusted", (_label, from) => {
     expect(verdict(`From: ${from}`).trusted).toBe(false);
     expect(verdict(`From: ${from}`, "other").category).toBe("impersonation");

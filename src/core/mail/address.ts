@@ -30,6 +30,7 @@ export type AddressAnomaly =
   | "empty-element" // ",," or trailing comma
   | "group" // a group construct (display-name: …;)
   | "missing-domain"
+  | "quoted-specials-in-address" // "a<b@c>"@d: a quoted local part showing another address or list
   | "invalid-address" // an addr-spec that is not local-part@domain (RFC 5322 §3.4.1): other readers split it otherwise
   | "control-characters";
 
@@ -209,6 +210,7 @@ function addrSpec(tokens: Token[], anomalies: Set<AddressAnomaly>): { localPart:
   if (!isDotSequence(localTokens, true) || !(isDotSequence(domainTokens, false) || (domainTokens.length === 1 && domainTokens[0]!.kind === "literal"))) {
     anomalies.add("invalid-address");
   }
+  if (localTokens.some((t) => t.kind === "quoted" && /[@<>,;:"()[\]\\]/.test(t.text))) anomalies.add("quoted-specials-in-address");
   const localPart = localTokens.map(text).join("");
   const domain = domainTokens.map(text).join("");
   if (hasEncodedWord(localPart) || hasEncodedWord(domain)) anomalies.add("encoded-word-in-address");

@@ -64,6 +64,7 @@ const SYNTAX_ANOMALIES: AddressAnomaly[] = [
   "group",
   "missing-domain",
   "invalid-address",
+  "quoted-specials-in-address",
   "control-characters",
   "encoded-word-undecodable",
 ];
