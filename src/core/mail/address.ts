@@ -132,45 +132,41 @@ function isSpecial(t: Token | undefined, s: string): boolean {
 /** Splits at top-level commas (outside angle brackets and groups); empty elements are anomalies. */
 function splitElements(tokens: Token[], anomalies: Set<AddressAnomaly>): Token[][] {
   const out: Token[][] = [];
-  let cur: Token[] = [];
+  // Elements are ranges of `tokens`, cut out once: no per-token copying.
+  let start = 0;
   let angle = 0;
   let group = false;
   let afterComma = false;
-  const close = (byComma: boolean) => {
-    if (hasMeaning(cur)) out.push(cur);
+  const meaningfulIn = (from: number, to: number) => {
+    for (let k = from; k < to; k++) if (tokens[k]!.kind !== "space" && tokens[k]!.kind !== "comment") return true;
+    return false;
+  };
+  const close = (end: number, byComma: boolean) => {
+    if (meaningfulIn(start, end)) out.push(tokens.slice(start, end));
     else if (byComma || afterComma) anomalies.add("empty-element");
-    cur = [];
+    start = end + 1;
     afterComma = byComma;
   };
-  for (const t of tokens) {
-    if (isSpecial(t, "<")) angle++;
-    else if (isSpecial(t, ">")) angle = Math.max(0, angle - 1);
-    else if (isSpecial(t, ":") && angle === 0 && !group) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind !== "special") continue;
+    if (t.text === "<") angle++;
+    else if (t.text === ">") angle = Math.max(0, angle - 1);
+    else if (t.text === ":" && angle === 0 && !group) {
       group = true;
       anomalies.add("group");
       // The group's name is not an address: drop what came before.
-      cur = [];
-      continue;
-    } else if (isSpecial(t, ";") && angle === 0 && group) {
+      start = i + 1;
+    } else if (t.text === ";" && angle === 0 && group) {
       group = false;
-      if (hasMeaning(cur)) out.push(cur);
-      cur = [];
+      if (meaningfulIn(start, i)) out.push(tokens.slice(start, i));
+      start = i + 1;
       afterComma = false;
-      continue;
-    }
-    if (isSpecial(t, ",") && angle === 0) {
-      close(true);
-      continue;
-    }
-    cur.push(t);
+    } else if (t.text === "," && angle === 0) close(i, true);
   }
   if (angle > 0) anomalies.add("unbalanced");
-  close(false);
+  close(tokens.length, false);
   return out;
-}
-
-function hasMeaning(tokens: Token[]): boolean {
-  return tokens.some((t) => t.kind !== "space" && t.kind !== "comment");
 }
 
 function meaningful(tokens: Token[]): Token[] {
@@ -211,8 +207,10 @@ function addrSpec(tokens: Token[], anomalies: Set<AddressAnomaly>): { localPart:
     anomalies.add("invalid-address");
   }
   if (localTokens.some((t) => t.kind === "quoted" && /[@<>,;:"()[\]\\]/.test(t.text))) anomalies.add("quoted-specials-in-address");
-  const localPart = localTokens.map(text).join("");
-  const domain = domainTokens.map(text).join("");
+  let localPart = "";
+  for (const t of localTokens) localPart += text(t);
+  let domain = "";
+  for (const t of domainTokens) domain += text(t);
   if (hasEncodedWord(localPart) || hasEncodedWord(domain)) anomalies.add("encoded-word-in-address");
   if (!domain) anomalies.add("missing-domain");
   return { localPart, domain };
