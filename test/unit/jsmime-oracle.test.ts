@@ -12,7 +12,7 @@ import fc from "fast-check";
 import { parseWhitelistXml } from "../../src/core/trust/whitelist.ts";
 import { computeVerdict, type AccountKind, type Verdict } from "../../src/core/trust/verdict.ts";
 import { displayDomain, normaliseDomain } from "../../src/core/trust/domains.ts";
-import { thunderbirdMailboxes } from "../../src/core/mail/thunderbird-view.ts";
+import { decodeRFC2047Words, thunderbirdMailboxes } from "../../src/core/mail/thunderbird-view.ts";
 import { sameAddress, shownForm } from "../../src/core/mail/displayed-from.ts";
 import { hostileFrom } from "./support/hostile-from.ts";
 
@@ -25,6 +25,7 @@ interface Shown {
   email: string;
 }
 type Parse = (value: string) => Shown[] | null;
+let jsmimeDecode2047: ((v: string) => string) | undefined;
 
 async function loadJsmime(): Promise<Parse | string> {
   if (!existsSync(OMNI)) return `no omni.ja at ${OMNI} (set THUNDERBIRD_OMNI)`;
@@ -41,6 +42,7 @@ async function loadJsmime(): Promise<Parse | string> {
       jsmime: { headerparser: { parseAddressingHeader(v: string, rfc2047: boolean): ({ name: string; email: string } | { name: string; group: { name: string; email: string }[] })[] } };
     };
     const hp = mod.jsmime.headerparser;
+    jsmimeDecode2047 = (v) => (hp as unknown as { decodeRFC2047Words(v: string): string }).decodeRFC2047Words(v);
     // parseEncodedHeaderW: parseAddressingHeader(value, true), groups flattened, NULs removed.
     return (value) => {
       let list;
@@ -106,6 +108,35 @@ describe.skipIf(skip)("jsmime oracle (Thunderbird's own parser)", () => {
     console.log(`jsmime differential: ${RUNS} inputs, ${trusted} trusted, port identical on ${portAgrees}, ${Math.round(performance.now() - t0)} ms`);
     // The generator must exercise the invariant, not only untrusted noise.
     expect(trusted).toBeGreaterThan(RUNS / 20);
+  });
+
+  it("RFC 2047 decoding as Thunderbird does it before display", () => {
+    const words = fc.array(
+      fc.oneof(
+        fc.constantFrom("=?utf-8?q?a=40b?=", "=?utf-8?B?w6k=?=", "=?iso-8859-1?q?=E9?=", "=?utf-8?q?=C3?=", "=?utf-8?q?=A9?=", " ", "\t", "=?", "?=", "x", "=?x-unknown?q?a?=", "=?utf-8?B?Q===?="),
+        fc.string({ unit: "grapheme", maxLength: 6 }),
+      ),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(words, (parts) => {
+        const v = parts.join("");
+        let expected: string | null;
+        try {
+          expected = jsmimeDecode2047!(v);
+        } catch {
+          expected = null;
+        }
+        let actual: string | null;
+        try {
+          actual = decodeRFC2047Words(v);
+        } catch {
+          actual = null;
+        }
+        expect(actual, JSON.stringify(v)).toBe(expected);
+      }),
+      { seed: 2047, numRuns: 2000 },
+    );
   });
 
   // The review's classes: what Thunderbird shows, and our verdict on it.
