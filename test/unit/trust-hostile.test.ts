@@ -134,6 +134,18 @@ describe("addresses Thunderbird shows that a strict reading hides", () => {
   });
 });
 
+describe("header lines Thunderbird splits otherwise", () => {
+  it("a From hidden behind a bare carriage return", () => {
+    const v = computeVerdict({
+      headers: "X-A: b\rFrom: x@evil.example\r\nFrom: jean@medecin.mssante.fr\r\nX-B: c\r\n\r\nbody",
+      whitelist: wl,
+      account: "mssante",
+    });
+    expect(v.trusted).toBe(false);
+    expect(v.reasons.map((r) => r.code)).toContain("bare-carriage-return");
+  });
+});
+
 describe("limits refuse instead of truncating", () => {
   it("a second mailbox after 20,001 empty comments is not ignored", () => {
     const v = verdict(`From: jean@medecin.mssante.fr ${"()".repeat(20001)}, x@evil.example`);

@@ -18,6 +18,11 @@ export interface HeaderBlock {
   truncated: boolean;
   /** NUL bytes were present (and removed) in the header block. */
   hadNul: boolean;
+  /**
+   * A carriage return not followed by a line feed. Thunderbird's libmime ends a line there, this
+   * parser does not: the two may see different fields (a From hidden behind "X-A: b\rFrom: …").
+   */
+  bareCr: boolean;
   /** Lines that were neither a field nor a continuation (kept out of `fields`). */
   malformedLines: number;
   /** Byte length of the header block as read, separator excluded. */
@@ -54,6 +59,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   let text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, end));
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
+  const bareCr = /\r(?!\n)/.test(text);
   const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
@@ -75,7 +81,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
     fields.push({ name, key: name.toLowerCase(), value: line.slice(m[0].length).replace(/^[ \t]+/, "") });
   }
   for (const f of fields) f.value = f.value.replace(/\r/g, "");
-  return { fields, truncated, hadNul, malformedLines, size: end };
+  return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
 }
 
 /** Every value of the field `name` (case-insensitive), in order of appearance. */

@@ -27,6 +27,7 @@ export const REASONS = {
   "display-name-address": "danger",
   "comment-address": "danger",
   "nul-bytes": "danger",
+  "bare-carriage-return": "danger",
   "header-too-large": "danger",
   "header-too-complex": "danger",
   "local-part-hidden-character": "danger",

@@ -162,6 +162,10 @@ export function computeVerdict(input: VerdictInput): Verdict {
     add("nul-bytes");
     ambiguous = true;
   }
+  if (block.bareCr) {
+    add("bare-carriage-return");
+    ambiguous = true;
+  }
   if (block.truncated) {
     add("header-too-large");
     ambiguous = true;
