@@ -19,8 +19,9 @@ export interface HeaderBlock {
   /** NUL bytes were present (and removed) in the header block. */
   hadNul: boolean;
   /**
-   * A carriage return not followed by a line feed. Thunderbird's libmime ends a line there, this
-   * parser does not: the two may see different fields (a From hidden behind "X-A: b\rFrom: …").
+   * A carriage return without its line feed, before a field or a line end. Thunderbird's libmime
+   * ends a line there, this parser does not: the two would see different fields (a From hidden
+   * behind "X-A: b\rFrom: …", or the header ending early at "\r\r").
    */
   bareCr: boolean;
   /** Lines that were neither a field nor a continuation (kept out of `fields`). */
@@ -59,7 +60,8 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   let text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, end));
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
-  const bareCr = /\r(?!\n)/.test(text);
+  // Only where it changes the fields: before something read as a field ("Name:") or a line end.
+  const bareCr = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/.test(text);
   const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
