@@ -31,11 +31,17 @@ const anyText = fc.oneof(
   hostileFrom,
 );
 
+// Over budget, a call is timed twice more and the best run counts: a garbage collection or the
+// e2e tests sharing the machine pause a call, a super-linear path is slow every time.
 function timed<T>(label: string, f: () => T): T {
-  const start = performance.now();
-  const out = f();
-  const ms = performance.now() - start;
-  if (ms > CALL_BUDGET_MS) throw new Error(`${label} took ${ms.toFixed(0)} ms`);
+  let best = Infinity;
+  let out!: T;
+  for (let k = 0; k < 3 && best > CALL_BUDGET_MS; k++) {
+    const start = performance.now();
+    out = f();
+    best = Math.min(best, performance.now() - start);
+  }
+  if (best > CALL_BUDGET_MS) throw new Error(`${label} took ${best.toFixed(0)} ms`);
   return out;
 }
 
