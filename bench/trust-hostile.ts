@@ -31,6 +31,8 @@ export const SHAPES: Record<string, (size: number) => string> = {
   "long encoded-word": (n) => `From: =?utf-8?B?${b64(n * 0.75)}?= <jean@medecin.mssante.fr>\r\n`,
   "many encoded-words": (n) => `From: ${fill("=?utf-8?q?a=40b?= ", n)}<jean@medecin.mssante.fr>\r\n`,
   "many =?": (n) => `From: ${fill("=?", n)} <jean@medecin.mssante.fr>\r\n`,
+  "=? then spaces": (n) => `From: =?${fill(" ", n)}x <jean@medecin.mssante.fr>\r\n`,
+  "many <>()": (n) => `From: a ${fill("<>(x)", n)}\r\n`,
   "many @ in <…>": (n) => `From: <${fill("a@", n)}medecin.mssante.fr>\r\n`,
   "invisible characters": (n) => `From: "${fill("\u200B\u202E", n)}" <jean@medecin.mssante.fr\u200B>\r\n`,
 };
