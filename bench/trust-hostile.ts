@@ -33,6 +33,9 @@ export const SHAPES: Record<string, (size: number) => string> = {
   "many =?": (n) => `From: ${fill("=?", n)} <jean@medecin.mssante.fr>\r\n`,
   "=? then spaces": (n) => `From: =?${fill(" ", n)}x <jean@medecin.mssante.fr>\r\n`,
   "many <>()": (n) => `From: a ${fill("<>(x)", n)}\r\n`,
+  ")G: (jsmime's growing comment)": (n) => `From: ${fill(")G:", n)}\r\n`,
+  "invisible tokens": (n) => `From: ${fill("\u200B>", n)}<jean@medecin.mssante.fr>\r\n`,
+  "unknown charsets": (n) => `From: ${fill("=?x-unknown?q?a?= ", n)}<jean@medecin.mssante.fr>\r\n`,
   "many @ in <…>": (n) => `From: <${fill("a@", n)}medecin.mssante.fr>\r\n`,
   "invisible characters": (n) => `From: "${fill("\u200B\u202E", n)}" <jean@medecin.mssante.fr\u200B>\r\n`,
 };

@@ -20,10 +20,28 @@ export interface ShownMailbox {
   email: string;
 }
 
+// Results for short tokens: a header repeating one token with an invisible character ("\u200B>"
+// a million times) otherwise runs the ten passes below for each.
+const CLEANED = new Map<string, string>();
+
 /** jsmime's cleanToken: characters that do not display are replaced or removed. O(n). */
 export function cleanToken(token: string): string {
+  if (token.length > 32) return clean(token);
+  let out = CLEANED.get(token);
+  if (out === undefined) {
+    out = clean(token);
+    if (CLEANED.size >= 4096) CLEANED.clear();
+    CLEANED.set(token, out);
+  }
+  return out;
+}
+
+function clean(token: string): string {
   // Printable ASCII (and tab, CR, LF) is never touched: skip the ten passes below.
   if (!/[^\x20-\x7e\t\r\n]/.test(token)) return token;
+  // Nor is text without any of the characters the passes below look for (code units, as they do).
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class
+  if (!/[\0-\x08\x0B\x0C\x0E-\x1F\x7F-\xA0\xAD\u034F\u061C\u06DD\u070F\u08E2\u1680\u17B4\u17B5\u180B-\u180E\u2000-\u200F\u202A-\u202F\u205F-\u2064\u2066-\u206F\u2800\u3000\uFE00-\uFE0F\uFEFF\uFFF9-\uFFFB\uD804\uD80D\uD82F\uD834\uDB40]/.test(token)) return token;
   token = token.replace(/[\xA0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, " ");
   token = token.replace(/[\u034F\u17B4\u17B5\u180B-\u180D\uFE00-\uFE0D]/g, "");
   token = token.replace(/\uDB40[\uDD00-\uDDEF]/g, "");
@@ -63,10 +81,21 @@ interface StreamDecoder {
   decode(bytes?: Uint8Array, opts?: { stream: boolean }): string;
 }
 
-function makeDecoder(charset: string): StreamDecoder {
+// Labels the platform rejects, remembered: a thrown exception per word is the costly part of a
+// header made of "=?x-unknown?q?a?=".
+const UNKNOWN = new Set<string>();
+
+/** null where jsmime's MimeTextDecoder constructor throws (an unknown charset). */
+function makeDecoder(charset: string): StreamDecoder | null {
   const label = charset.trim().toLowerCase();
   if (CP1252.has(label)) return { decode: (b?: Uint8Array) => (b ? decodeWindows1252(b) : "") };
-  return new TextDecoder(label, { fatal: false }) as StreamDecoder;
+  if (UNKNOWN.has(label)) return null;
+  try {
+    return new TextDecoder(label, { fatal: false }) as StreamDecoder;
+  } catch {
+    if (UNKNOWN.size < 1000) UNKNOWN.add(label);
+    return null;
+  }
 }
 
 /** jsmime's decodeRFC2047Words. O(n). */
@@ -92,11 +121,8 @@ export function decodeRFC2047Words(headerValue: string): string {
     }
     lastCharset = charset;
     if (!current) {
-      try {
-        current = makeDecoder(charset);
-      } catch {
-        return false;
-      }
+      current = makeDecoder(charset);
+      if (!current) return false;
     }
     const stream = !(isLast || (charset.toUpperCase() === "ISO-2022-JP" && raw.endsWith("\x1B(B")));
     return output + current.decode(toBytes(raw), { stream });
@@ -225,7 +251,8 @@ function headerTokens(value: string): Tok[] {
 
 /**
  * The mailboxes Thunderbird displays for an address header, in order (groups flattened), or
- * null when jsmime would throw (a broken base64 word) and show nothing it parsed. O(n).
+ * null when jsmime would throw (a broken base64 word) and show nothing it parsed, or when its
+ * output would blow up (see parse). O(n).
  */
 export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
   try {
@@ -235,7 +262,18 @@ export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
   }
 }
 
+class Refused extends Error {}
+
 function parse(header: string): ShownMailbox[] {
+  // jsmime can build output quadratic in its input: a ")" outside any comment appends the whole
+  // comment text accumulated so far, which it never resets (")G:" repeated: 100 kB took 5 s). A
+  // real header yields a few copies of its text at most; past 8 times its length the reading is
+  // refused (null: not a display we can vouch for) instead of computed.
+  let budget = 8 * header.length + 4096;
+  const spend = (n: number) => {
+    budget -= n;
+    if (budget < 0) throw new Refused();
+  };
   const results: ShownMailbox[] = [];
   let addrlist: ShownMailbox[] = [];
   let displayName = "";
@@ -264,6 +302,7 @@ function parse(header: string): ShownMailbox[] {
       const offset = lastComment[0] === " " ? 2 : 1;
       name = lastComment.substr(offset, lastComment.length - offset - 1);
     }
+    spend(name.length + email.length);
     if (name !== "" || email !== "") addrlist.push({ name: name.replace(/\0/g, ""), email: email.replace(/\0/g, "") });
     displayName = localPart = address = lastComment = "";
     inAngle = inComment = needsSpace = afterAddress = false;
@@ -274,12 +313,14 @@ function parse(header: string): ShownMailbox[] {
   };
   for (const token of headerTokens(header)) {
     if (token === ":") {
+      spend(displayName.length);
       groupName = cleanToken(displayName).replace(/\s+/g, " ").trim();
       displayName = localPart = address = lastComment = "";
       inAngle = inComment = needsSpace = afterAddress = false;
       flush();
     } else if (token === "<") {
       if (afterAddress && !inAngle) {
+        spend(address.length + 3);
         displayName += ` <${address}>`;
         lastPiece = ">";
         localPart = address = "";
@@ -308,6 +349,7 @@ function parse(header: string): ShownMailbox[] {
       lastComment = comment;
       if (inAngle) needsSpace = preserveSpace;
       else {
+        spend(comment.length);
         displayName += comment;
         lastPiece = ")";
         needsSpace = true;
