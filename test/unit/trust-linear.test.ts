@@ -1,6 +1,6 @@
 // Every header parser is linear: 1 MB of each hostile shape (bench/trust-hostile.ts, which prints
-// the real figures) goes through the verdict and through each parser on its own well within a
-// second, even on a loaded machine. Before the hardening, 8 kB of "a@a@…" took 78 s.
+// the real figures) goes through the verdict within a second and through each parser on its own
+// within two, even on a loaded machine. Before the hardening, 8 kB of "a@a@…" took 78 s.
 import { describe, expect, it } from "vitest";
 import { SHAPES, timeVerdict } from "../../bench/trust-hostile.ts";
 import { headerValues, parseHeaderBlock } from "../../src/core/mail/headers.ts";
@@ -11,12 +11,15 @@ import { visualFold } from "../../src/core/mail/characters.ts";
 import { addressLikes } from "../../src/core/trust/verdict.ts";
 
 const SIZE = 1_000_000;
+// The verdict, which refuses fields over 16 KiB unread, within a second; each parser alone, made
+// to read the whole megabyte (a million tokens for some shapes: allocation-bound), within two.
 const LIMIT_MS = 1000;
+const PARSER_LIMIT_MS = 2000;
 
-// Best of two: a garbage collection or a JIT pause on a loaded machine is not a complexity class.
+// Best of three: a garbage collection or a JIT pause on a loaded machine is not a complexity class.
 const time = (f: () => unknown) => {
   let best = Infinity;
-  for (let k = 0; k < 2; k++) {
+  for (let k = 0; k < 3 && best > LIMIT_MS / 4; k++) {
     const t0 = performance.now();
     f();
     best = Math.min(best, performance.now() - t0);
@@ -28,9 +31,9 @@ describe("1 MB of each hostile shape", () => {
   it.each(Object.keys(SHAPES))("%s", (name) => {
     const headers = SHAPES[name]!(SIZE);
     expect(headers.length).toBeGreaterThan(SIZE * 0.9);
-    expect(Math.min(timeVerdict(headers), timeVerdict(headers)), "verdict").toBeLessThan(LIMIT_MS);
+    expect(time(() => timeVerdict(headers)), "verdict").toBeLessThan(LIMIT_MS);
     const block = parseHeaderBlock(headers, { maxBytes: 4 * SIZE });
-    expect(time(() => parseHeaderBlock(headers, { maxBytes: 4 * SIZE })), "header block").toBeLessThan(LIMIT_MS);
+    expect(time(() => parseHeaderBlock(headers, { maxBytes: 4 * SIZE })), "header block").toBeLessThan(PARSER_LIMIT_MS);
     const value = [...headerValues(block, "from"), ...headerValues(block, "reply-to")].join(", ");
     for (const [label, parse] of [
       ["address list", parseAddressList],
@@ -39,7 +42,7 @@ describe("1 MB of each hostile shape", () => {
       ["visual fold", visualFold],
       ["address-like scan", addressLikes],
     ] as const) {
-      expect(time(() => (parse as (v: string) => unknown)(value)), label).toBeLessThan(LIMIT_MS);
+      expect(time(() => (parse as (v: string) => unknown)(value)), label).toBeLessThan(PARSER_LIMIT_MS);
     }
   });
 });

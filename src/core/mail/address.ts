@@ -52,6 +52,18 @@ const SPECIALS = new Set(["(", ")", "<", ">", "[", "]", ":", ";", "@", "\\", ","
 // such as "a@a@a@…" (one token per character).
 const SPACE: Token = Object.freeze({ kind: "space" });
 const SPECIAL_TOKENS = new Map([...SPECIALS].map((c): [string, Token] => [c, Object.freeze({ kind: "special", text: c })]));
+// Short atoms are shared too: hostile headers repeat a few of them (a, Dr, U+200B) a million times.
+const ATOMS = new Map<string, Token>();
+function atomToken(text: string): Token {
+  if (text.length > 8) return { kind: "atom", text };
+  let t = ATOMS.get(text);
+  if (!t) {
+    if (ATOMS.size >= 4096) ATOMS.clear();
+    t = Object.freeze({ kind: "atom", text });
+    ATOMS.set(text, t);
+  }
+  return t;
+}
 const isWsp = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /** A quoted-string body or comment text with its quoted-pairs resolved. O(n). */
@@ -119,7 +131,7 @@ function tokenize(input: string, anomalies: Set<AddressAnomaly>): Token[] {
     } else {
       const start = i;
       while (i < n && !SPECIALS.has(input[i]!) && !isWsp(input[i])) i++;
-      tokens.push({ kind: "atom", text: input.slice(start, i) });
+      tokens.push(atomToken(input.slice(start, i)));
     }
   }
   return tokens;
@@ -217,33 +229,34 @@ function addrSpec(tokens: Token[], anomalies: Set<AddressAnomaly>): { localPart:
 }
 
 function displayNameOf(tokens: Token[], anomalies: Set<AddressAnomaly>): { raw: string; decoded: string } {
-  let raw = "";
-  let decoded = "";
+  // Pieces joined once: a million "+=" leave a million rope nodes to the garbage collector.
+  const raw: string[] = [];
+  const decoded: string[] = [];
   for (const t of tokens) {
     if (t.kind === "space") {
-      raw += " ";
-      decoded += " ";
+      raw.push(" ");
+      decoded.push(" ");
     } else if (t.kind === "comment") {
-      raw += `(${t.text})`;
+      raw.push(`(${t.text})`);
     } else if (t.kind === "quoted") {
-      raw += `"${t.text}"`;
+      raw.push(`"${t.text}"`);
       if (hasEncodedWord(t.text)) anomalies.add("encoded-word-in-quotes");
       // Decoded anyway: that is what most clients show the user.
       const d = decodeEncodedWords(t.text);
       if (d.failures) anomalies.add("encoded-word-undecodable");
-      decoded += d.text;
+      decoded.push(d.text);
     } else if (t.kind === "special") {
-      raw += t.text;
-      decoded += t.text;
+      raw.push(t.text);
+      decoded.push(t.text);
       if (t.text !== ".") anomalies.add("unquoted-specials-in-name");
     } else {
-      raw += t.text;
-      decoded += t.text;
+      raw.push(t.text);
+      decoded.push(t.text);
     }
   }
-  const d = decodeEncodedWords(decoded);
+  const d = decodeEncodedWords(decoded.join(""));
   if (d.failures) anomalies.add("encoded-word-undecodable");
-  return { raw: raw.trim(), decoded: d.text.replace(/\s+/g, " ").trim() };
+  return { raw: raw.join("").trim(), decoded: d.text.replace(/\s+/g, " ").trim() };
 }
 
 function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | undefined {

@@ -156,6 +156,19 @@ const DELIMS = ":,;<>@";
 const WSP = " \t\r\n";
 const unescape = (s: string) => (s.includes("\\") ? s.replace(/\\(.?)/g, "$1") : s);
 
+// Short atoms shared: hostile headers repeat a few of them a million times.
+const ATOMS = new Map<string, { text: string }>();
+function textToken(text: string): { text: string } {
+  if (text.length > 8) return { text };
+  let t = ATOMS.get(text);
+  if (!t) {
+    if (ATOMS.size >= 4096) ATOMS.clear();
+    t = Object.freeze({ text });
+    ATOMS.set(text, t);
+  }
+  return t;
+}
+
 /** jsmime's getHeaderTokens(value, ":,;<>@", {qstring, comments, dliteral, rfc2047}). O(n). */
 function headerTokens(value: string): Tok[] {
   const out: Tok[] = [];
@@ -239,7 +252,7 @@ function headerTokens(value: string): Tok[] {
       else starting = true;
     } else starting = true;
     if (ending && tokenStart !== undefined) {
-      out.push({ text: unescape(value.slice(tokenStart, i)) });
+      out.push(textToken(unescape(value.slice(tokenStart, i))));
       tokenStart = undefined;
     }
     if (special) out.push(ch);
