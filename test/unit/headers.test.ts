@@ -24,6 +24,15 @@ describe("parseHeaderBlock", () => {
     expect(block.malformedLines).toBe(1);
   });
 
+  it("reports a bare carriage return, where Thunderbird ends a line and this parser does not", () => {
+    const block = parseHeaderBlock("X-A: b\rFrom: x@evil.example\r\nFrom: jean@medecin.mssante.fr\r\n\r\n");
+    expect(block.bareCr).toBe(true);
+    expect(parseHeaderBlock("Subject: a\r\r\nFrom: b@y.fr\r\n\r\n").bareCr).toBe(true);
+    expect(parseHeaderBlock("From: a@x.fr\r\n\r\nbody\r").bareCr).toBe(false);
+    // Inside a value and before text that is no field: the fields read the same either way.
+    expect(parseHeaderBlock("Subject: a\rb c\r\nFrom: a@x.fr\r\n\r\n").bareCr).toBe(false);
+  });
+
   it("decodes UTF-8 header bytes (RFC 6532)", () => {
     const bytes = new TextEncoder().encode("From: Hélène Lefèvre <helene@exemple.fr>\r\n\r\n");
     expect(headerValues(parseHeaderBlock(bytes), "from")).toEqual(["Hélène Lefèvre <helene@exemple.fr>"]);

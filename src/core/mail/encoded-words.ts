@@ -18,7 +18,9 @@ const BETWEEN_WORDS = /(\?=)[ \t\r\n]+(?==\?[^?\s]+\?[bBqQ]\?)/g;
 
 function base64Bytes(text: string): Uint8Array | undefined {
   const clean = text.replace(/=+$/, "");
-  if (!/^[A-Za-z0-9+/]*$/.test(clean)) return undefined;
+  // A length of 4k+1 is never base64; atob would throw, and a thrown exception per word costs
+  // more than the rest of the decoding (a header of such words took seconds per megabyte).
+  if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
   try {
     const bin = atob(clean + "=".repeat((4 - (clean.length % 4)) % 4));
     return Uint8Array.from(bin, (c) => c.charCodeAt(0));
@@ -46,16 +48,27 @@ function qBytes(text: string): Uint8Array | undefined {
   return Uint8Array.from(out);
 }
 
+// Charsets the platform does not know, remembered: the TextDecoder constructor throws for each,
+// and one exception per word made a header full of "=?x-unknown?q?a?=" slow.
+const UNKNOWN_CHARSETS = new Set<string>();
+
 function decodeWord(charset: string, encoding: string, text: string): string | undefined {
+  const label = charset.trim().toLowerCase();
+  if (UNKNOWN_CHARSETS.has(label)) return undefined;
   const bytes = encoding.toUpperCase() === "B" ? base64Bytes(text) : qBytes(text);
   if (!bytes) return undefined;
   try {
     return decodeBytes(bytes, charset);
-  } catch {
+  } catch (err) {
+    if (err instanceof RangeError && UNKNOWN_CHARSETS.size < 1000) UNKNOWN_CHARSETS.add(label);
     return undefined;
   }
 }
 
+/**
+ * O(n): every attempt of the patterns above starts at a "=?" and stops at the next "?" or
+ * whitespace, and no stretch between two "?" holds more than one start.
+ */
 export function decodeEncodedWords(input: string): DecodeResult {
   let decoded = false;
   let failures = 0;

@@ -18,6 +18,12 @@ export interface HeaderBlock {
   truncated: boolean;
   /** NUL bytes were present (and removed) in the header block. */
   hadNul: boolean;
+  /**
+   * A carriage return without its line feed, before a field or a line end. Thunderbird's libmime
+   * ends a line there, this parser does not: the two would see different fields (a From hidden
+   * behind "X-A: b\rFrom: …", or the header ending early at "\r\r").
+   */
+  bareCr: boolean;
   /** Lines that were neither a field nor a continuation (kept out of `fields`). */
   malformedLines: number;
   /** Byte length of the header block as read, separator excluded. */
@@ -44,6 +50,7 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
   return { end: n, found: n < limit };
 }
 
+/** O(n) in the header block's size (bounded by `maxBytes`): one split, one pass over the lines. */
 export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseOptions = {}): HeaderBlock {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
@@ -53,6 +60,8 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   let text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, end));
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
+  // Only where it changes the fields: before something read as a field ("Name:") or a line end.
+  const bareCr = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/.test(text);
   const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
@@ -74,7 +83,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
     fields.push({ name, key: name.toLowerCase(), value: line.slice(m[0].length).replace(/^[ \t]+/, "") });
   }
   for (const f of fields) f.value = f.value.replace(/\r/g, "");
-  return { fields, truncated, hadNul, malformedLines, size: end };
+  return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
 }
 
 /** Every value of the field `name` (case-insensitive), in order of appearance. */

@@ -13,6 +13,7 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { parseAddressList } from "../mail/address.ts";
 import { headerValues, parseHeaderBlock, type HeaderBlock } from "../mail/headers.ts";
+import { displayedFrom } from "../mail/displayed-from.ts";
 import { canonicalCrlf, decodedBody, parseContentType, parseMime, type MimeEntity } from "../mail/mime.ts";
 import { digestHash, digestName, paramsAbsentOrNull, signatureName } from "./algorithms.ts";
 import type { CertInfo } from "./certificate.ts";
@@ -517,7 +518,22 @@ function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
     out.add(info("sender-missing", "Le message n'indique pas d'expéditeur (From) à comparer au signataire."));
     return;
   }
-  if ([...from, ...sender].some((a) => c.emails.includes(a))) return;
+  // Only the sender the user sees counts, as the trust verdict reads it: the first From mailbox,
+  // and only when it is the one displayed. A signer matching a second author or a second From
+  // field proves nothing about it.
+  const shown = displayedFrom(h);
+  if (shown.ambiguity.length > 0) {
+    out.add(
+      error(
+        "signer-mismatch",
+        `L'expéditeur affiché est ambigu (${shown.values.length > 1 ? `${shown.values.length} champs From` : "plusieurs adresses ou lecture incertaine du champ From"}) : le signataire (${c.emails.join(", ")}) ne peut pas lui correspondre.`,
+      ),
+    );
+    return;
+  }
+  const displayed = shown.first ? [shown.first.address.toLowerCase()] : [];
+  const senderOnly = headerValues(h, "sender").length === 1 && sender.length === 1 ? sender : [];
+  if ([...displayed, ...senderOnly].some((a) => c.emails.includes(a))) return;
   out.add(
     error(
       "signer-mismatch",

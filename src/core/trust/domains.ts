@@ -1,5 +1,6 @@
 // Domain names as the trust space compares them: exact, case-insensitive, after IDNA (UTS #46)
 // normalisation, with no suffix logic. Look-alike detection lives here too.
+import { describeChar, firstHidden, isHidden } from "../mail/characters.ts";
 
 const FORBIDDEN = /[\s/?#@:[\]\\%<>"'`,;()]/;
 
@@ -101,4 +102,28 @@ export function deletions(s: string): string[] {
   const out = [s];
   for (let i = 0; i < s.length; i++) out.push(s.slice(0, i) + s.slice(i + 1));
   return out;
+}
+
+const CANONICAL_ASCII = /^[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+const DOT_LIKE = /[\u3002\uFF0E\uFF61\u2024\uFE52]/;
+
+/**
+ * Why the domain as written is not byte for byte its own canonical form (ASCII, or the Unicode
+ * form of a valid IDNA A-label), naming the character that had to be mapped, trimmed or dropped
+ * to reach a host name; undefined when it is canonical. ASCII letter case is the only difference
+ * allowed: everything else (zero-width characters, fullwidth letters and dots, ſ, a trailing
+ * dot or no-break space…) is what makes a look-alike read as a listed domain. O(n).
+ */
+export function domainAsWrittenProblem(raw: string): string | undefined {
+  if (CANONICAL_ASCII.test(raw)) return undefined;
+  const ascii = raw.length <= 1024 ? normaliseDomain(raw) : undefined;
+  if (ascii && raw === raw.normalize("NFC") && raw.replace(/[A-Z]+/g, (c) => c.toLowerCase()) === displayDomain(ascii) && !firstHidden(raw)) return undefined;
+  for (const ch of raw) {
+    if (isHidden(ch)) return describeChar(ch);
+    if (/[A-Za-z0-9.-]/.test(ch)) continue;
+    if (DOT_LIKE.test(ch) || ch.normalize("NFKC") !== ch || ch !== ch.toLowerCase() || ch.normalize("NFC") !== ch) return describeChar(ch);
+  }
+  if (raw.startsWith(".") || raw.endsWith(".") || raw.includes("..")) return describeChar(".");
+  const odd = [...raw].find((ch) => !/[A-Za-z0-9.-]/.test(ch));
+  return odd ? describeChar(odd) : undefined;
 }

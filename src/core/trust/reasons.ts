@@ -16,6 +16,7 @@ export const REASONS = {
   "mixed-script-domain": "danger",
   "international-domain": "warning",
   "invalid-domain": "danger",
+  "domain-hidden-character": "danger",
   // How the From field is written.
   "no-from": "danger",
   "several-from-fields": "danger",
@@ -26,7 +27,11 @@ export const REASONS = {
   "display-name-address": "danger",
   "comment-address": "danger",
   "nul-bytes": "danger",
+  "bare-carriage-return": "danger",
   "header-too-large": "danger",
+  "header-too-complex": "danger",
+  "local-part-hidden-character": "danger",
+  "display-differs": "danger",
   // Sender and Reply-To.
   "several-sender-fields": "danger",
   "malformed-sender": "danger",
