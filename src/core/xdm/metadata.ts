@@ -176,6 +176,8 @@ export function parseMetadata(bytes: Uint8Array): { ok: true; metadata: RawMetad
   const xml = decodeXml(bytes);
   if (xml === null) return { ok: false, status: "xml-malformed", detail: "encodage des caractères invalide" };
   if (/<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST/i.test(xml)) return { ok: false, status: "xml-doctype" };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml)) return { ok: false, status: "xml-malformed", detail: "caractère interdit en XML" };
   if (tooDeep(xml)) return { ok: false, status: "xml-too-deep" };
   let tree: unknown;
   try {

@@ -2,7 +2,7 @@
 // submission set and each document, with its declared size and SHA-1 checked against the file
 // actually in the archive. Everything comes from METADATA.XML as written: a missing or
 // contradictory field becomes a problem, never a guess (one patient per message, ECO.2.1.1).
-import { parseMetadata, SCHEME, type RawObject } from "./metadata.ts";
+import { MAX_METADATA_BYTES, parseMetadata, SCHEME, type RawObject } from "./metadata.ts";
 import { problem, STATUS_MESSAGES, type XdmProblem, type XdmStatus } from "./problems.ts";
 import { displayName, XdmZip, XdmZipError, type XdmZipLimits, type ZipEntry } from "./zip.ts";
 
@@ -131,6 +131,8 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
   if (metadataEntries.length > 1) {
     problems.push(problem("several-metadata", `L'archive contient ${metadataEntries.length} lots de soumission (METADATA.XML) : seul « ${displayName(metaEntry.name)} » est lu.`));
   }
+  // Refused by its declared size before anything is inflated; the parser checks the real size too.
+  if (metaEntry.size > MAX_METADATA_BYTES) return { ...refused("metadata-too-large", true, undefined, problems), metadataPath: metaEntry.name };
   const parsed = parseMetadata(zip.read(metaEntry));
   if (!parsed.ok) return { ...refused(parsed.status, true, parsed.detail, problems), metadataPath: metaEntry.name };
   const meta = parsed.metadata;
