@@ -4,7 +4,8 @@
 // another patient than its documents is the error the convention exists to catch.
 //
 // Bounds: parseMime caps depth, parts and header sizes; the walk visits each entity once; base64
-// decoding and the subject's regular expressions are linear.
+// decoding is linear; the subject's regular expressions run on a subject whose whitespace runs
+// are collapsed first, with unambiguous alternatives: no backtracking beyond one character.
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
 import { headerValues } from "../mail/headers.ts";
 import { decodedBody, parseContentType, parseMime, type MimeEntity } from "../mail/mime.ts";
@@ -84,7 +85,7 @@ export function subjectPatient(rawSubject: string, patient: Patient | null): Sub
     const last = normalize(patient.lastName);
     const firstName = normalize((patient.firstNames ?? "").split(/\s+/)[0] ?? "");
     const at = text.lastIndexOf(` ${last} `);
-    matches = at >= 0 && (firstName === "" || text.slice(at).includes(` ${firstName} `)) && birthDate === patient.birthDate;
+    matches = at >= 0 && (firstName === "" || text.slice(at).includes(` ${firstName} `)) && (patient.birthDate === null || birthDate === patient.birthDate);
   }
   return { subject, title, xdm, birthDate, patientText, matches };
 }
