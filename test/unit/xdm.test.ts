@@ -2,8 +2,9 @@
 // shapes (prefixes, several documents), and each missing or contradictory field as a problem.
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
+import { cdaCode } from "../../src/core/xdm/xdm.ts";
 import { readXdmMessage, readXdmZip, xdmSendHeaders, hl7Time, insKeyValid, subjectPatient, type XdmResult } from "../../src/core/xdm/index.ts";
-import { cx, defaultDocuments, JEANNE, makeEml, makeXdm, matricule, OID, PAUL, xdmSubject, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
+import { cda, cx, defaultDocuments, JEANNE, makeEml, makeXdm, matricule, OID, PAUL, xdmSubject, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const codes = (r: XdmResult) => r.problems.map((p) => p.code);
 const docs = (change: (d: DocSpec[]) => void): DocSpec[] => {
@@ -160,6 +161,18 @@ describe("XDM ZIP: each document checked against its file", () => {
     const d = docs((x) => Object.assign(x[1]!, { uri: "../DOC0002.PDF", omitFile: true }));
     const r = await readXdmZip(makeXdm({ documents: d, extra: { "IHE_XDM/DOC0002.PDF": d[1]!.content } }));
     expect(r.documents[1]).toMatchObject({ present: true, hashOk: true, path: "IHE_XDM/DOC0002.PDF" });
+  });
+});
+
+describe("CDA code", () => {
+  it("the CDA's own code is read and compared with the typeCode", async () => {
+    const ok = await readXdmZip(makeXdm());
+    expect(ok.documents.map((d) => d.cdaCode)).toEqual(["11502-2", null]);
+    const d = docs((x) => (x[0]!.content = strToU8(cda("34112-3", "Autre document"))));
+    const r = await readXdmZip(makeXdm({ documents: d }));
+    expect(r.problems).toEqual([expect.objectContaining({ code: "cda-code-mismatch", document: "DOC0001.XML" })]);
+    expect(cdaCode(strToU8('<x:ClinicalDocument xmlns:x="urn:hl7-org:v3"><x:code codeSystem="1" code="PRESC-BIO"/>'))).toBe("PRESC-BIO");
+    expect(cdaCode(strToU8("<html><code code='x'/></html>"))).toBeNull();
   });
 });
 

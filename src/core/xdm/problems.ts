@@ -47,6 +47,7 @@ export type ProblemCode =
   | "document-size-mismatch"
   | "document-hash-missing"
   | "document-hash-mismatch"
+  | "cda-code-mismatch"
   | "several-xdm-attachments"
   | "message-encrypted"
   | "subject-without-xdm-prefix"

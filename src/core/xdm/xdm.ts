@@ -82,6 +82,8 @@ export interface XdmDocument {
   hash: string | null;
   sizeOk: boolean;
   hashOk: boolean;
+  /** The `code` of the CDA document itself, when the file is a CDA R2 (null otherwise). */
+  cdaCode: string | null;
 }
 
 export interface XdmResult {
@@ -263,6 +265,7 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
     hash: rawHash !== null && /^[0-9a-fA-F]{40}$/.test(rawHash) ? rawHash.toLowerCase() : null,
     sizeOk: false,
     hashOk: false,
+    cdaCode: null,
   };
   if (!doc.title) problems.push(problem("document-title-missing", `Le document « ${label} » n'a pas de titre.`, label));
   if (!doc.typeCode) problems.push(problem("document-type-missing", `Le document « ${label} » n'indique pas son type (typeCode).`, label));
@@ -301,7 +304,23 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
   const actual = toHex(await crypto.subtle.digest("SHA-1", bytes as Uint8Array<ArrayBuffer>));
   doc.hashOk = doc.hash !== null && doc.hash === actual;
   if (doc.hash !== null && !doc.hashOk) problems.push(problem("document-hash-mismatch", `L'empreinte SHA-1 du fichier « ${displayName(uri)} » ne correspond pas à celle de METADATA.XML : le document a pu être modifié.`, label));
+  doc.cdaCode = cdaCode(bytes);
+  if (doc.cdaCode !== null && doc.typeCode !== null && doc.cdaCode !== doc.typeCode) {
+    problems.push(problem("cda-code-mismatch", `Le document « ${displayName(uri)} » est de type ${doc.cdaCode} d'après son contenu CDA, mais ${doc.typeCode} d'après METADATA.XML.`, label));
+  }
   return doc;
+}
+
+/**
+ * The document code of a CDA R2: the first `code` element, which the CDA schema places before any
+ * other (after typeId, templateId, id). Only the first 64 KiB are looked at, so the cost is fixed
+ * whatever the file's size; the regular expression stops at the first `>` after each `<code`.
+ */
+export function cdaCode(bytes: Uint8Array): string | null {
+  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64 * 1024));
+  if (!/<(?:[\w.-]+:)?ClinicalDocument[\s>]/.test(head)) return null;
+  const m = /<(?:[\w.-]+:)?code\s[^<>]*?\bcode\s*=\s*["']([^"'<>]*)["']/.exec(head);
+  return m ? m[1]!.trim() || null : null;
 }
 
 export function parseCx(value: string): { id: string; oid: string | null } {
