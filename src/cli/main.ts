@@ -16,6 +16,7 @@ const commands: Record<string, () => Promise<Command>> = {
   smime: () => import("./smime.ts"),
   cert: () => import("./cert.ts"),
   check: () => import("./check.ts"),
+  xdm: () => import("./xdm.ts"),
 };
 
 async function usage(): Promise<string> {

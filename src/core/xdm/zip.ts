@@ -1,0 +1,250 @@
+// The XDM ZIP, read without trusting it. Unlike the directory import (one text file), an XDM holds
+// several files, so this reader lists the archive once and inflates only the entries asked for
+// (METADATA.XML, then the documents its URIs name), each within a size, a ratio and a running
+// total. Same principles as src/core/directory/zip.ts (whose crc32 and displayName are reused):
+// every name is checked before anything is read, nothing is ever written to disk, an entry whose
+// bytes disagree with the directory is refused.
+//
+// Bounds: the end-record search looks at most 65,557 bytes back; the directory walk is linear in
+// its size and stops at MAX_ENTRIES; inflation is streamed in 16 KiB pushes into a buffer of the
+// declared size, so memory is at most the declared size plus one push's output (~17 MB).
+import { Inflate } from "fflate";
+import { crc32, displayName } from "../directory/zip.ts";
+
+export { displayName };
+
+export interface XdmZipLimits {
+  /** Most entries listed (directories included). */
+  maxEntries: number;
+  /** Largest single entry inflated. */
+  maxEntryBytes: number;
+  /** Largest sum of the entries inflated from one archive. */
+  maxTotalBytes: number;
+  /** Largest uncompressed / compressed ratio accepted once an entry is past `ratioFloor`. */
+  maxRatio: number;
+  ratioFloor: number;
+}
+
+const MiB = 1024 * 1024;
+
+/**
+ * A real XDM holds README.TXT, INDEX.HTM, METADATA.XML and a few documents: 1,000 entries is
+ * far beyond any submission and still cheap to list. MSSanté operators cap a message at a few
+ * tens of megabytes: 64 MiB per entry and 128 MiB in all cannot be a real XDM. CDA text
+ * compresses ~10×, embedded PDFs (base64) ~1.3×; DEFLATE bombs reach 1000×: 100× past 1 MiB.
+ */
+export const DEFAULT_XDM_ZIP_LIMITS: XdmZipLimits = {
+  maxEntries: 1000,
+  maxEntryBytes: 64 * MiB,
+  maxTotalBytes: 128 * MiB,
+  maxRatio: 100,
+  ratioFloor: 1 * MiB,
+};
+
+const INFLATE_CHUNK = 16 * 1024;
+const EOCD_SIG = 0x06054b50;
+const CENTRAL_SIG = 0x02014b50;
+const LOCAL_SIG = 0x04034b50;
+
+export type ZipStatus =
+  | "not-zip"
+  | "zip-corrupt"
+  | "zip64-unsupported"
+  | "zip-too-many-entries"
+  | "zip-unsafe-path"
+  | "zip-encrypted"
+  | "zip-unsupported-method"
+  | "zip-too-large"
+  | "zip-bomb";
+
+export class XdmZipError extends Error {
+  constructor(
+    readonly status: ZipStatus,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ZipEntry {
+  name: string;
+  nameBytes: Uint8Array;
+  flags: number;
+  method: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+function corrupt(detail: string): XdmZipError {
+  return new XdmZipError("zip-corrupt", `Archive IHE_XDM.ZIP illisible (${detail}) : pièce jointe tronquée ou fichier corrompu.`);
+}
+
+/** A name that would leave the extraction folder, or fool a terminal, if anyone extracted it. */
+export function unsafeName(name: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return true;
+  if (/^[/\\]/.test(name) || /^[A-Za-z]:/.test(name)) return true;
+  return name.split(/[/\\]/).some((part) => part === "..");
+}
+
+export function isZipBytes(raw: Uint8Array): boolean {
+  return raw.length >= 4 && raw[0] === 0x50 && raw[1] === 0x4b && ((raw[2] === 3 && raw[3] === 4) || (raw[2] === 5 && raw[3] === 6));
+}
+
+function findEndOfCentralDirectory(b: Uint8Array, view: DataView): number {
+  const last = b.length - 22;
+  for (let p = last; p >= 0 && p >= last - 0xffff; p--) {
+    if (b[p] === 0x50 && b[p + 1] === 0x4b && view.getUint32(p, true) === EOCD_SIG && p + 22 + view.getUint16(p + 20, true) <= b.length) return p;
+  }
+  return -1;
+}
+
+export class XdmZip {
+  private total = 0;
+  private readonly view: DataView;
+
+  private constructor(
+    private readonly raw: Uint8Array,
+    readonly entries: ZipEntry[],
+    private readonly limits: XdmZipLimits,
+  ) {
+    this.view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  }
+
+  /** Lists the archive; throws XdmZipError when it is not one or any name is dangerous. */
+  static open(raw: Uint8Array, limits: XdmZipLimits = DEFAULT_XDM_ZIP_LIMITS): XdmZip {
+    if (!isZipBytes(raw)) throw new XdmZipError("not-zip", "La pièce jointe IHE_XDM.ZIP n'est pas une archive ZIP.");
+    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+    const eocd = findEndOfCentralDirectory(raw, view);
+    if (eocd < 0) throw corrupt("fin d'archive introuvable");
+    const disk = view.getUint16(eocd + 4, true);
+    const cdDisk = view.getUint16(eocd + 6, true);
+    const onDisk = view.getUint16(eocd + 8, true);
+    const count = view.getUint16(eocd + 10, true);
+    const cdSize = view.getUint32(eocd + 12, true);
+    const cdOffset = view.getUint32(eocd + 16, true);
+    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      throw new XdmZipError("zip64-unsupported", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, un XDM n'en est jamais une.");
+    }
+    if (disk !== 0 || cdDisk !== 0 || onDisk !== count) throw corrupt("archive en plusieurs volumes");
+    if (count > limits.maxEntries) {
+      throw new XdmZipError("zip-too-many-entries", `Archive refusée : elle annonce ${count} fichiers, plus que les ${limits.maxEntries} acceptés (un XDM en contient quelques-uns).`);
+    }
+    if (cdOffset + cdSize > eocd) throw corrupt("répertoire central hors de l'archive");
+    const decoder = new TextDecoder("utf-8");
+    const entries: ZipEntry[] = [];
+    let p = cdOffset;
+    for (let i = 0; i < count; i++) {
+      if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw corrupt("répertoire central corrompu");
+      const nameLength = view.getUint16(p + 28, true);
+      const next = p + 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+      if (next > cdOffset + cdSize) throw corrupt("répertoire central corrompu");
+      const nameBytes = raw.subarray(p + 46, p + 46 + nameLength);
+      entries.push({
+        name: decoder.decode(nameBytes),
+        nameBytes,
+        flags: view.getUint16(p + 8, true),
+        method: view.getUint16(p + 10, true),
+        crc: view.getUint32(p + 16, true),
+        compressedSize: view.getUint32(p + 20, true),
+        size: view.getUint32(p + 24, true),
+        localOffset: view.getUint32(p + 42, true),
+      });
+      p = next;
+    }
+    const unsafe = entries.find((e) => unsafeName(e.name));
+    if (unsafe) {
+      throw new XdmZipError(
+        "zip-unsafe-path",
+        `Archive refusée : elle contient un fichier au chemin dangereux (« ${displayName(unsafe.name)} », qui sortirait du dossier d'extraction). Rien n'a été extrait.`,
+      );
+    }
+    return new XdmZip(raw, entries, limits);
+  }
+
+  /** Files (not folders), in directory order. */
+  files(): ZipEntry[] {
+    return this.entries.filter((e) => !e.name.endsWith("/"));
+  }
+
+  /** The entry's bytes, checked against the directory and its CRC; throws XdmZipError. */
+  read(entry: ZipEntry): Uint8Array {
+    const shown = displayName(entry.name);
+    const { limits, raw, view } = this;
+    if (entry.flags & 0x41 || entry.method === 99) {
+      throw new XdmZipError("zip-encrypted", `Le fichier « ${shown} » de l'archive est chiffré (protégé par un mot de passe) : il ne peut pas être lu.`);
+    }
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new XdmZipError("zip-unsupported-method", `Le fichier « ${shown} » de l'archive utilise une méthode de compression non prise en charge (${entry.method}) : seules « stocké » et « Deflate » sont lues.`);
+    }
+    if (entry.size > limits.maxEntryBytes) {
+      throw new XdmZipError("zip-too-large", `Le fichier « ${shown} » de l'archive fait ${entry.size} octets, plus que la limite de ${limits.maxEntryBytes}.`);
+    }
+    if (this.total + entry.size > limits.maxTotalBytes) {
+      throw new XdmZipError("zip-too-large", `L'archive se décompresse en plus de ${limits.maxTotalBytes} octets : ce n'est pas un XDM plausible.`);
+    }
+    if (entry.size >= limits.ratioFloor && entry.size / Math.max(1, entry.compressedSize) > limits.maxRatio) throw this.bomb(entry.size / Math.max(1, entry.compressedSize));
+    const at = entry.localOffset;
+    if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw corrupt("en-tête de fichier introuvable");
+    const localNameLength = view.getUint16(at + 26, true);
+    const dataStart = at + 30 + localNameLength + view.getUint16(at + 28, true);
+    const localName = raw.subarray(at + 30, at + 30 + localNameLength);
+    // A local name other than the directory's is how archives show different files to different tools.
+    if (localName.length !== entry.nameBytes.length || localName.some((c, i) => c !== entry.nameBytes[i])) throw corrupt("noms de fichier incohérents");
+    if (dataStart + entry.compressedSize > raw.length) throw corrupt("archive tronquée");
+    const compressed = raw.subarray(dataStart, dataStart + entry.compressedSize);
+    let bytes: Uint8Array;
+    if (entry.method === 0) {
+      if (entry.compressedSize !== entry.size) throw corrupt("tailles incohérentes");
+      bytes = compressed;
+    } else bytes = this.inflate(compressed, entry.size);
+    if (crc32(bytes) !== entry.crc) throw corrupt(`somme de contrôle incorrecte pour « ${shown} »`);
+    this.total += entry.size;
+    return bytes;
+  }
+
+  private bomb(ratio: number): XdmZipError {
+    return new XdmZipError(
+      "zip-bomb",
+      `Archive refusée : son contenu se décompresse ${Math.round(ratio)} fois plus gros que l'archive (au plus ${this.limits.maxRatio} accepté) : c'est une « bombe de décompression », pas un XDM.`,
+    );
+  }
+
+  private inflate(input: Uint8Array, size: number): Uint8Array {
+    const { limits } = this;
+    const out = new Uint8Array(size);
+    let produced = 0;
+    let consumed = 0;
+    let overflow = false;
+    const inflater = new Inflate((chunk) => {
+      if (overflow) return;
+      if (produced + chunk.length > size) {
+        overflow = true;
+        return;
+      }
+      out.set(chunk, produced);
+      produced += chunk.length;
+    });
+    try {
+      while (consumed < input.length) {
+        const end = Math.min(consumed + INFLATE_CHUNK, input.length);
+        inflater.push(input.subarray(consumed, end), end === input.length);
+        consumed = end;
+        // The directory lied about the size: a bomb declaring a small size lands here.
+        if (overflow) {
+          if ((size + 1) / consumed > limits.maxRatio) throw this.bomb((size + 1) / consumed);
+          throw corrupt("contenu plus long que la taille annoncée");
+        }
+        if (produced > limits.ratioFloor && produced / consumed > limits.maxRatio) throw this.bomb(produced / consumed);
+      }
+      if (input.length === 0) inflater.push(input, true);
+    } catch (err) {
+      if (err instanceof XdmZipError) throw err;
+      throw corrupt("données compressées corrompues");
+    }
+    if (produced !== size) throw corrupt(`contenu de ${produced} octets au lieu des ${size} annoncés`);
+    return out;
+  }
+}
