@@ -51,7 +51,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const result: XdmMessageResult = isZipBytes(bytes) ? { ...(await readXdmZip(bytes)), attachment: null, subject: null } : await readXdmMessage(bytes);
-  const out = { ...result, sendHeaders: result.status === "ok" ? xdmSendHeaders(result) : null };
+  // The JSON keeps the contract's shape whatever was found: `patient` and `patient.ins` are always
+  // objects (null fields when absent), so that a reader never meets a null where it expects them.
+  const patient = result.patient ?? { lastName: null, firstNames: null, birthDate: null, sex: null, ins: null, qualified: false, localIds: [] };
+  const out = {
+    ...result,
+    patient: { ...patient, ins: patient.ins ?? { value: null, oid: null, kind: null, test: false } },
+    sendHeaders: result.status === "ok" ? xdmSendHeaders(result) : null,
+  };
   if (json) {
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
     return 0;
