@@ -4,6 +4,7 @@
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
 import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
 import { loadChecks } from "./server-certificates.ts";
+import { readXdmMessage, type XdmMessageResult } from "../../core/xdm/index.ts";
 import { getSettings } from "../platform/settings.ts";
 import { HEADER_BYTES, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
@@ -37,6 +38,7 @@ const TITLE_KEYS: Record<string, string> = {
   "signature-danger": "stateSignatureDanger",
   "signature-warning": "stateSignatureWarning",
   "server-warning": "stateServerWarning",
+  "documents-warning": "stateDocumentsWarning",
 };
 const UNKNOWN_LOOK: Look = { level: "unknown", icon: "icons/verdict-unknown.svg", badge: "?", color: "#6D6D6D", title: "verdictUnknown" };
 
@@ -59,6 +61,8 @@ export interface DisplayedVerdict {
   /** The S/MIME signature check, when it could be made. */
   smime?: SmimeVerdict;
   smimeError?: string;
+  /** Health documents attached (IHE XDM), when the message carries some. */
+  xdm?: XdmMessageResult;
   /** The message's one state (core/state) and how the button and header show it. */
   state?: MessageState;
   look: Look;
@@ -98,11 +102,21 @@ export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict 
   } catch (err) {
     return { ...base, ...smime, unavailable: translate("verdictUnreadable", [err instanceof Error ? err.message : String(err)]) };
   }
+  // Health documents: read from the same bytes; the add-on never changes the message.
+  let xdm: XdmMessageResult | undefined;
+  try {
+    const read = await readXdmMessage(raw);
+    if (read.found) xdm = read;
+  } catch (err) {
+    console.warn("[mssante] documents de santé illisibles :", err);
+  }
   // A signature check that could not be made says nothing reassuring: it counts as unverifiable.
   const signature = smime.smime ?? (smime.smimeError ? { status: "unsupported" } : undefined);
-  const state = messageState({ verdict, signature, serverProblems: await serverProblems(message.folder?.accountId) });
+  const documents = xdm ? { ok: xdm.status === "ok", problems: xdm.problems.length } : undefined;
+  const state = messageState({ verdict, signature, serverProblems: await serverProblems(message.folder?.accountId), documents });
   const look = lookOf(state, verdict?.category);
-  return verdict ? { ...base, ...smime, verdict, state, look } : { ...base, ...smime, state, look, unavailable: translate("verdictNoList") };
+  const extra = xdm ? { xdm } : {};
+  return verdict ? { ...base, ...smime, ...extra, verdict, state, look } : { ...base, ...smime, ...extra, state, look, unavailable: translate("verdictNoList") };
 }
 
 async function show(tabId: number): Promise<void> {

@@ -13,6 +13,8 @@
 //                                                        time mismatch
 //   server      —                                        any problem of the account's operator    no problem, or not an
 //                                                        server certificates                      MSSanté account
+//   documents   —                                        health documents (XDM) refused, or with  none, or read
+//                                                        problems (patients, hashes, subject)     without problem
 //   (none)      —                                        no white list yet (no verdict possible)  —
 //
 // The message's level is the worst of its parts. An unknown status is danger: fail closed.
@@ -20,7 +22,7 @@ import type { Status } from "../pki/reasons.ts";
 import type { Category, Verdict } from "../trust/verdict.ts";
 
 export type Level = "ok" | "warning" | "danger";
-export type Part = "trust" | "signature" | "server";
+export type Part = "trust" | "signature" | "server" | "documents";
 
 export interface PartState {
   part: Part;
@@ -71,6 +73,8 @@ export interface StateInput {
   signature?: { status: string };
   /** Problems of the account's operator servers (MSSanté accounts only). */
   serverProblems?: number;
+  /** The health documents attached (XDM), when there are any: refused, or how many problems. */
+  documents?: { ok: boolean; problems: number };
 }
 
 export function messageState(input: StateInput): MessageState {
@@ -80,6 +84,7 @@ export function messageState(input: StateInput): MessageState {
     parts.push({ part: "signature", level: signatureLevel(input.signature.status), code: input.signature.status });
   }
   if (input.serverProblems) parts.push({ part: "server", level: "warning", code: "server-certificate" });
+  if (input.documents && (!input.documents.ok || input.documents.problems > 0)) parts.push({ part: "documents", level: "warning", code: "health-documents" });
   let decisive: PartState | null = null;
   for (const p of parts) if (p.level !== "ok" && (!decisive || RANK[p.level] > RANK[decisive.level])) decisive = p;
   return { level: decisive?.level ?? "ok", decisive, parts };

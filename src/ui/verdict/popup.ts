@@ -49,6 +49,39 @@ function showSignature(shown: DisplayedVerdict | undefined): void {
   }
 }
 
+/** « Documents de santé »: for which patient and which documents, before anything is opened. */
+function showDocuments(shown: DisplayedVerdict | undefined): void {
+  const xdm = shown?.xdm;
+  if (!xdm) return;
+  const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
+  document.getElementById("xdm")!.hidden = false;
+  if (xdm.subject?.xdm) text("xdm-title", t("popupXdmSubject", [xdm.subject.title]));
+  const p = xdm.patient;
+  if (p) {
+    const birth = p.birthDate ? p.birthDate.split("-").reverse().join("/") : "?";
+    const ins = p.ins
+      ? t(p.qualified ? "popupXdmInsQualified" : "popupXdmInsNotQualified", [p.ins.value, p.ins.kind])
+      : t("popupXdmNoIns");
+    text("xdm-patient", t("popupXdmPatient", [[p.lastName, p.firstNames].filter(Boolean).join(" ") || "?", birth, p.sex ?? "?", ins]));
+  }
+  const docs = document.getElementById("xdm-documents")!;
+  for (const d of xdm.documents) {
+    const li = document.createElement("li");
+    li.className = d.sizeOk && d.hashOk ? "info" : "warning";
+    li.textContent = t("popupXdmDocument", [d.title ?? d.uri ?? "?", d.creationTime ? d.creationTime.slice(0, 10).split("-").reverse().join("/") : "?", d.typeLabel ?? d.typeCode ?? "?"]);
+    docs.append(li);
+  }
+  const problems = document.getElementById("xdm-problems")!;
+  const lines = xdm.status === "ok" ? xdm.problems.map((pr) => pr.message) : [xdm.statusMessage, ...xdm.problems.map((pr) => pr.message)];
+  for (const line of lines) {
+    const li = document.createElement("li");
+    li.className = "warning";
+    // textContent only: titles and names come from the sender's archive.
+    li.textContent = line;
+    problems.append(li);
+  }
+}
+
 async function render(): Promise<void> {
   localizePage();
   const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
@@ -75,6 +108,7 @@ async function render(): Promise<void> {
     p.hidden = false;
     p.textContent = shown?.unavailable ?? messenger.i18n.getMessage("verdictNoMessage");
   }
+  showDocuments(shown);
   showSignature(shown);
   text(
     "whitelist",

@@ -150,6 +150,14 @@ export const trustHandlers: Record<string, Handler> = {
           button: { title, badge, badgeColor },
           header: { level: header.className, title: doc.getElementById("title")?.textContent ?? "", icon: (doc.getElementById("icon") as HTMLImageElement).src.split("/").pop() },
           signature: read("sig-status"),
+          documents: doc.getElementById("xdm")?.hidden
+            ? null
+            : {
+                title: read("xdm-title")?.text ?? null,
+                patient: read("xdm-patient")?.text ?? null,
+                documents: [...doc.querySelectorAll("#xdm-documents li")].map((li) => li.textContent ?? ""),
+                problems: [...doc.querySelectorAll("#xdm-problems li")].map((li) => li.textContent ?? ""),
+              },
           pageError: read("page-error"),
         };
         // Left open for a screenshot when asked; closePopups() closes it.
