@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "./testbed/index.ts";
 import { startFileServer } from "./testbed/https-files.ts";
 import { extractionBytes, referenceRows } from "../test/fixtures/directory/extraction.ts";
+import { makeEml, xdmSubject } from "../test/fixtures/xdm/make-xdm.ts";
 
 const OUT = join(PROJECT_ROOT, "test-results/screenshots");
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "demo" };
@@ -52,6 +53,9 @@ try {
     const raw = readFileSync(join(PKI, "mail", file), "utf8").replace(/^Subject: .*$/m, `Subject: ${subject}`).replace(/^Message-I[Dd]: <([^>]*)>/m, `Message-ID: <${file}-$1>`);
     await bed.deliver(GP.address, raw);
   }
+  // A laboratory's result with its health documents (IHE_XDM.ZIP), from a listed domain.
+  const xdm = Buffer.from(makeEml({ subject: xdmSubject("CR de biologie") })).toString("latin1").replace("labo@labo.mssante.fr", "labo@chu-lyon.mssante.fr");
+  await bed.deliver(GP.address, Buffer.from(xdm, "latin1"));
   files.set("/liste.xml", { body: readFileSync(join(PROJECT_ROOT, "test/fixtures/trust/liste-blanche-test.xml")), contentType: "application/xml" });
   files.set("/annuaire.txt", { body: Buffer.from(extractionBytes(referenceRows())), contentType: "text/plain; charset=utf-8" });
 
@@ -62,7 +66,7 @@ try {
   await tb.call("directoryRefresh");
   const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
   await tb.call("configure", { mssanteAccounts: [accountId] });
-  await tb.call("waitForInbox", { accountId, atLeast: 10, timeoutMs: 60000 });
+  await tb.call("waitForInbox", { accountId, atLeast: 11, timeoutMs: 60000 });
   await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
   await tb.call("seedCrl", { url: "http://igc-sante.test/CRL/ACI-EL-PER-TEST.crl", der: readFileSync(join(PKI, "crl/personnes.crl")).toString("base64") });
   // The demo's servers have a test CA, not IGC-Santé: their check is passed so that levels show.
@@ -77,6 +81,7 @@ try {
     ["05-popup-danger-usurpation", "Resultats urgents"],
     ["06-popup-signe-valide", "Compte rendu signé"],
     ["07-popup-signe-modifie", "Compte rendu modifié après signature"],
+    ["07b-popup-documents-de-sante", xdmSubject("CR de biologie")],
   ];
   for (const [name, subject] of popups) {
     await tb.call("popupOf", { accountId, subject, keepOpen: true });

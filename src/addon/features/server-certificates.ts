@@ -99,8 +99,20 @@ export async function checkAccount(accountId: string): Promise<AccountServerChec
 const signature = (c: AccountServerCheck) =>
   c.servers.flatMap((s) => [...s.problems, ...s.warnings].map((p) => `${s.protocol}:${p.code}`)).sort().join(",");
 
-/** Checks every MSSanté account; notifies problems that were not there at the previous check. */
-export async function checkAllAccounts(): Promise<Record<string, AccountServerCheck>> {
+let queue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Checks every MSSanté account; notifies problems that were not there at the previous check.
+ * One check at a time, in the order asked: two overlapping runs would each write what they saw,
+ * the older result last.
+ */
+export function checkAllAccounts(): Promise<Record<string, AccountServerCheck>> {
+  const run = queue.then(runChecks, runChecks);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+async function runChecks(): Promise<Record<string, AccountServerCheck>> {
   const { mssanteAccounts } = await getSettings();
   const previous = await loadChecks();
   const next: Record<string, AccountServerCheck> = {};

@@ -12,6 +12,8 @@ export const serverHandlers: Record<string, Handler> = {
    */
   async seedServerCheck(params: { accountId: string }) {
     await messenger.alarms.clearAll();
+    // Checks are queued: this one runs after any already asked for, so none lands after the seed.
+    await checkAllAccounts();
     const checks = ((await messenger.storage.local.get("serverChecks")).serverChecks ?? {}) as Record<string, unknown>;
     checks[params.accountId] = {
       accountId: params.accountId,
