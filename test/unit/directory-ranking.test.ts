@@ -167,6 +167,24 @@ describe("rule 3: 'lyon 3', 'paris 15eme', 'marseille 1er' find the arrondisseme
     expect(codes("marseille 3e")).toEqual(["13003"]);
   });
 
+  it("'city number' puts the arrondissement before the people named after the city: 'paris 16' is Paris 16e, not Dr PARIS of Charente", () => {
+    const idx = indexOf([
+      ...crowd("Paris", ["Anne", "Marc"], 12, [["16000", "ANGOULEME"], ["16100", "COGNAC"]]),
+      ...crowd("Lyon", ["Zoé"], 6, [["30000", "NIMES"]]),
+      per("Martin", "Paul", "paul.martin@medecin.mssante.fr", { city: "PARIS", postalCode: "75116" }),
+      per("Durand", "Eva", "eva.durand@medecin.mssante.fr", { city: "PARIS", postalCode: "75016" }),
+      per("Roux", "Léo", "leo.roux@medecin.mssante.fr", { city: "LYON", postalCode: "69003" }),
+    ]);
+    const t = (q: string, n: number): string[] => idx.search(q, { limit: n }).map((e) => e.postalCode);
+    expect(t("paris 16", 2).sort()).toEqual(["75016", "75116"]);
+    expect(t("paris 16", 20)).toHaveLength(14);
+    expect(t("lyon 3", 1)).toEqual(["69003"]);
+    expect(t("lyon 3e", 1)).toEqual(["69003"]);
+    expect(t("paris 16 martin", 5)).toEqual(["75116"]);
+    // The number before the city, or the city as a surname prefix only, is ordinary matching.
+    expect(t("16 paris", 1)).toEqual(["16000"]);
+  });
+
   it("the postcode itself still works, and nothing outside the three cities gets an arrondissement", () => {
     expect(codes("69003")).toEqual(["69003"]);
     expect(codes("villeurbanne 6")).toEqual(["69100"]);

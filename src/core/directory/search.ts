@@ -18,14 +18,16 @@
 //      address must keep working and filtering would make "fr" match nothing for it.
 //   3. Arrondissements. Paris, Lyon and Marseille postcodes also carry "3eme", "1er"… (tokens.ts),
 //      so "lyon 3", "paris 15eme", "marseille 1er" find 69003, 75015, 13001 (Paris 16: 75016 and
-//      75116) by ordinary prefix matching, without a rank of their own.
+//      75116). When the query has the city word right before the number, the entries of that
+//      postcode come before every tier of rule 1, else "paris 16" would list the Drs PARIS of
+//      Charente (16xxx) first; the other words still have to match.
 //   4. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
 import { unpackSections, type SectionArray } from "./format.ts";
 import { parseQuery } from "./normalize.ts";
-import { SAINT_FORMS } from "./synonyms.ts";
+import { ARRONDISSEMENTS, SAINT_FORMS } from "./synonyms.ts";
 import { GENERIC_MARK } from "./tokens.ts";
 
 export interface DirectoryEntry {
@@ -180,19 +182,52 @@ export class DirectoryIndex {
       toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
     }
 
+    const place = this.arrondissement(words);
     const out: number[] = [];
     const taken = new Set<number>();
     if (strict) {
       // Generic address words left out: the ranges and their costs without them.
       const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
-      this.rankedPass(words, groups, codes, bare, max, taken, out);
+      this.rankedPass(words, groups, codes, bare, place, max, taken, out);
     }
-    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, max, taken, out);
+    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, place, max, taken, out);
     return out;
   }
 
   /** Appends to `out` the next best entries (rules at the top of this file) matching `toks`. */
-  private rankedPass(words: string[], groups: number[], codes: number[][], toks: QueryToken[], max: number, taken: Set<number>, out: number[]): void {
+  /**
+   * "lyon 3", "paris 15eme", "marseille 1er": the position of the city word and the exact tokens
+   * of the arrondissement's postcodes (two for Paris 16), or null.
+   */
+  private arrondissement(words: string[]): { at: number; postcodes: QueryToken[] } | null {
+    for (let k = 0; k + 1 < words.length; k++) {
+      const m = /^([0-9]{1,2})(?:e|er|ere|eme|ieme)?$/.exec(words[k + 1]!);
+      if (!m) continue;
+      const n = Number(m[1]);
+      const postcodes: QueryToken[] = [];
+      for (const a of ARRONDISSEMENTS) {
+        if (a.city !== words[k] || n < a.from || n > a.to) continue;
+        const code = Array.from(a.base + String(n).padStart(a.width, "0"), (c) => c.charCodeAt(0));
+        const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
+        if (lo < this.tokOff.length - 1 && this.tokOff[lo + 1]! - this.tokOff[lo]! === code.length && this.lowerBound(this.tokBytes, this.tokOff, code, true) > lo) {
+          postcodes.push({ lo, hi: lo + 1, glo: 0, ghi: 0, count: this.postOff[lo + 1]! - this.postOff[lo]! });
+        }
+      }
+      if (postcodes.length > 0) return { at: k, postcodes };
+    }
+    return null;
+  }
+
+  private rankedPass(
+    words: string[],
+    groups: number[],
+    codes: number[][],
+    toks: QueryToken[],
+    place: { at: number; postcodes: QueryToken[] } | null,
+    max: number,
+    taken: Set<number>,
+    out: number[],
+  ): void {
     const keyCount = this.keyOff.length - 1;
     // Per number of query words the surname covers (index = words - 1): ranges of entries.
     const exact: [number, number, QueryToken[]][][] = [];
@@ -217,6 +252,11 @@ export class DirectoryIndex {
       }
     }
     const tiers: [number, number, QueryToken[]][][] = [];
+    if (place) {
+      // The arrondissement first: "paris 16" is about Paris 16e, not Dr PARIS of Angoulême (16000).
+      const rest = toks.filter((_, k) => k !== place.at && k !== place.at + 1);
+      tiers.push(place.postcodes.map((pc): [number, number, QueryToken[]] => [0, this.size, [pc, ...rest]]));
+    }
     for (const byWords of [exact, prefix]) for (let w = byWords.length - 1; w >= 0; w--) if (byWords[w]) tiers.push(byWords[w]!);
     for (const tier of tiers) {
       const need = max - out.length;
