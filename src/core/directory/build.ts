@@ -92,6 +92,39 @@ export function unwrapExtraction(
   return { bytes, sourceName: displayName(entryName) };
 }
 
+/**
+ * A domain suffix (whole labels) shared by at least this share of the entries is generic: it
+ * tells nobody apart ("fr", "mssante.fr", and on the real file "medecin.mssante.fr"), and if its
+ * words were ordinary tokens every "fr" typed for "Frédéric" would match every address.
+ */
+export const GENERIC_DOMAIN_SHARE = 0.1;
+/** …and at least this many entries: in a small directory no suffix is common enough to be noise. */
+export const GENERIC_DOMAIN_MIN = 50;
+
+/** For each domain string id with a generic suffix, how many of its last labels that suffix has. */
+function genericDomainLabels(domains: Uint32Array, decode: (id: number) => string, n: number): Map<number, number> {
+  const perDomain = new Map<number, number>();
+  for (let r = 0; r < n; r++) perDomain.set(domains[r]!, (perDomain.get(domains[r]!) ?? 0) + 1);
+  const labelsOf = new Map<number, string[]>();
+  const perSuffix = new Map<string, number>();
+  for (const [id, count] of perDomain) {
+    const labels = decode(id).split(".");
+    labelsOf.set(id, labels);
+    for (let g = 1; g <= labels.length; g++) {
+      const suffix = labels.slice(-g).join(".");
+      perSuffix.set(suffix, (perSuffix.get(suffix) ?? 0) + count);
+    }
+  }
+  const threshold = Math.max(GENERIC_DOMAIN_MIN, GENERIC_DOMAIN_SHARE * n);
+  const out = new Map<number, number>();
+  for (const [id, labels] of labelsOf) {
+    let generic = 0;
+    for (let g = 1; g <= labels.length; g++) if ((perSuffix.get(labels.slice(-g).join(".")) ?? 0) >= threshold) generic = g;
+    if (generic > 0) out.set(id, generic);
+  }
+  return out;
+}
+
 function sortSegment(items: Uint32Array, from: number, to: number): void {
   for (let i = from + 1; i < to; i++) {
     const v = items[i]!;
@@ -291,6 +324,7 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   const sBytes = strings.bytes;
   const sOff = strings.offsets;
   const decode = (id: number): string => decoder.decode(sBytes.subarray(sOff[id]!, sOff[id + 1]!));
+  const genericLabels = genericDomainLabels(rows.domain.view(), decode, n);
   const tokenIds = new Map<string, number>();
   const tokenList: string[] = [];
   const strTokOff = new Uint32Array(sCount + 1);
@@ -298,7 +332,7 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   for (let id = 0; id < sCount; id++) {
     const k = id < kinds.length ? kinds[id]! : 0;
     if (k !== 0) {
-      for (const t of valueTokens(decode(id), k)) {
+      for (const t of valueTokens(decode(id), k, genericLabels.get(id) ?? 0)) {
         let tid = tokenIds.get(t);
         if (tid === undefined) {
           tid = tokenList.length;

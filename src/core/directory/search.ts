@@ -1,14 +1,34 @@
 // Search over the persisted index (layout in build.ts). Every query token must match, as a prefix,
-// a token of some field of the entry. Ranking, best first:
-//   A. the surname equals the query (or adjacent query words run together: "le gall" = "Le Gall"),
-//   B. the surname starts with it,
-//   C. any other match;
-// within a tier: personal (PER) mailboxes first, then surname, first name, address (the entry id).
+// a token of some field of the entry. Ranking rules, best first (each has its own fixture in
+// test/unit/directory-ranking.test.ts):
+//   1. Compound names. A surname is looked up under every run of adjacent query words run together
+//      ("le gall" = "Le Gall" = "LEGALL", "n diaye" = "N'DIAYE", "de la fontaine"), with "st"/"ste"
+//      and "saint"/"sainte" tried both ways ("st martin" = "SAINT-MARTIN" = "ST MARTIN").
+//      A. the surname equals such a run, B. it starts with it, C. any other match; within A and
+//      within B, a surname covering more query words comes first: "saint martin jer" is Jérôme
+//      SAINT-MARTIN before Jérôme MARTIN of Saint-Denis, whose "saint" only matches his city. A last
+//      word under three letters does not count as part of a compound ("martin s": Sophie MARTIN,
+//      then MARTINS), and A always precedes B, so an exact surname is never passed by a longer one.
+//   2. Generic address words. The part of the domains most entries share ("mssante.fr", on the real
+//      file "medecin.mssante.fr"; threshold in build.ts) is indexed under marked tokens a query
+//      word reaches only in a second pass: first come the entries matching every word without them,
+//      then, if the limit is not reached, those that need them. So "müller fr kiné" is Frédéric
+//      MÜLLER before the MÜLLERs whose "fr" is their ".fr", and "mssante" or a whole address typed
+//      out still find their entries. We rank them last rather than drop them, because a typed
+//      address must keep working and filtering would make "fr" match nothing for it.
+//   3. Arrondissements. Paris, Lyon and Marseille postcodes also carry "3eme", "1er"… (tokens.ts),
+//      so "lyon 3", "paris 15eme", "marseille 1er" find 69003, 75015, 13001 (Paris 16: 75016 and
+//      75116). When the query has the city word right before the number, the entries of that
+//      postcode come before every tier of rule 1, else "paris 16" would list the Drs PARIS of
+//      Charente (16xxx) first; the other words still have to match.
+//   4. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
 import { unpackSections, type SectionArray } from "./format.ts";
 import { parseQuery } from "./normalize.ts";
+import { ARRONDISSEMENTS, SAINT_FORMS } from "./synonyms.ts";
+import { GENERIC_MARK } from "./tokens.ts";
 
 export interface DirectoryEntry {
   email: string;
@@ -37,8 +57,30 @@ interface QueryToken {
   /** Token id range [lo, hi) of the dictionary tokens starting with the query token. */
   lo: number;
   hi: number;
-  /** Postings in that range: the cost of reading them. */
+  /** Range of the generic address words it also matches (see GENERIC_MARK); empty (0, 0) in a strict pass. */
+  glo: number;
+  ghi: number;
+  /** Postings in those ranges: the cost of reading them. */
   count: number;
+}
+
+/** Shortest last word that makes a span of query words count as a compound name (rule 1). */
+const MIN_COMPOUND_TAIL = 3;
+
+const GENERIC_CODE = GENERIC_MARK.charCodeAt(0);
+
+/**
+ * Query words i..j run together, as surname keys to look up: as typed, and with "st"/"ste"
+ * spelled out or "saint"/"sainte" abbreviated, since the file has both ("SAINT-MARTIN", "ST MARTIN").
+ */
+function spanVariants(words: string[], codes: number[][], i: number, j: number): number[][] {
+  let variants: number[][] = [[]];
+  for (let k = i; k <= j; k++) {
+    const other = SAINT_FORMS[words[k]!];
+    const forms = other !== undefined && variants.length < 4 ? [codes[k]!, Array.from(other, (c) => c.charCodeAt(0))] : [codes[k]!];
+    variants = variants.flatMap((v) => forms.map((f) => v.concat(f)));
+  }
+  return variants;
 }
 
 /** Below this many postings, a prefix's candidates are sorted; above, marked in a bitmap. */
@@ -125,34 +167,98 @@ export class DirectoryIndex {
     if (words.length === 0 || max === 0 || this.size === 0) return [];
     const codes = words.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
     const toks: QueryToken[] = [];
+    let strict = true;
+    let generic = false;
     for (const code of codes) {
       const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
       const hi = this.lowerBound(this.tokBytes, this.tokOff, code, true);
-      if (lo === hi) return [];
-      toks.push({ lo, hi, count: this.postOff[hi]! - this.postOff[lo]! });
+      const marked = [GENERIC_CODE, ...code];
+      const glo = this.lowerBound(this.tokBytes, this.tokOff, marked, false);
+      const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
+      if (lo === hi && glo === ghi) return [];
+      if (lo === hi) strict = false;
+      if (glo < ghi) generic = true;
+      const po = this.postOff;
+      toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
     }
 
+    const place = this.arrondissement(words);
     const out: number[] = [];
     const taken = new Set<number>();
+    if (strict) {
+      // Generic address words left out: the ranges and their costs without them.
+      const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
+      this.rankedPass(words, groups, codes, bare, place, max, taken, out);
+    }
+    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, place, max, taken, out);
+    return out;
+  }
+
+  /** Appends to `out` the next best entries (rules at the top of this file) matching `toks`. */
+  /**
+   * "lyon 3", "paris 15eme", "marseille 1er": the position of the city word and the exact tokens
+   * of the arrondissement's postcodes (two for Paris 16), or null.
+   */
+  private arrondissement(words: string[]): { at: number; postcodes: QueryToken[] } | null {
+    for (let k = 0; k + 1 < words.length; k++) {
+      const m = /^([0-9]{1,2})(?:e|er|ere|eme|ieme)?$/.exec(words[k + 1]!);
+      if (!m) continue;
+      const n = Number(m[1]);
+      const postcodes: QueryToken[] = [];
+      for (const a of ARRONDISSEMENTS) {
+        if (a.city !== words[k] || n < a.from || n > a.to) continue;
+        const code = Array.from(a.base + String(n).padStart(a.width, "0"), (c) => c.charCodeAt(0));
+        const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
+        if (lo < this.tokOff.length - 1 && this.tokOff[lo + 1]! - this.tokOff[lo]! === code.length && this.lowerBound(this.tokBytes, this.tokOff, code, true) > lo) {
+          postcodes.push({ lo, hi: lo + 1, glo: 0, ghi: 0, count: this.postOff[lo + 1]! - this.postOff[lo]! });
+        }
+      }
+      if (postcodes.length > 0) return { at: k, postcodes };
+    }
+    return null;
+  }
+
+  private rankedPass(
+    words: string[],
+    groups: number[],
+    codes: number[][],
+    toks: QueryToken[],
+    place: { at: number; postcodes: QueryToken[] } | null,
+    max: number,
+    taken: Set<number>,
+    out: number[],
+  ): void {
     const keyCount = this.keyOff.length - 1;
-    const exact: [number, number, QueryToken[]][] = [];
-    const prefix: [number, number, QueryToken[]][] = [];
+    // Per number of query words the surname covers (index = words - 1): ranges of entries.
+    const exact: [number, number, QueryToken[]][][] = [];
+    const prefix: [number, number, QueryToken[]][][] = [];
     for (let i = 0; i < words.length; i++) {
       if (i > 0 && groups[i - 1] === groups[i]) continue;
       for (let j = i; j < words.length; j++) {
         if (j + 1 < words.length && groups[j + 1] === groups[j]) continue;
-        const span = codes.slice(i, j + 1).flat();
-        const klo = this.lowerBound(this.keyBytes, this.keyOff, span, false);
-        const khi = this.lowerBound(this.keyBytes, this.keyOff, span, true);
-        if (klo === khi) continue;
         const rest = toks.filter((_, k) => k < i || k > j);
-        prefix.push([this.perStart[klo]!, this.perStart[khi]!, rest], [this.otherStart[klo]!, this.otherStart[khi]!, rest]);
-        if (klo < keyCount && this.keyOff[klo + 1]! - this.keyOff[klo]! === span.length) {
-          exact.push([this.perStart[klo]!, this.perStart[klo + 1]!, rest], [this.otherStart[klo]!, this.otherStart[klo + 1]!, rest]);
+        // "martin s" is Sophie MARTIN more likely than a MARTINS: a last word this short is not
+        // taken as part of a compound name, and the span ranks as if it were one word shorter.
+        const covered = j - i + 1 - (j > i && words[j]!.length < MIN_COMPOUND_TAIL ? 1 : 0);
+        for (const span of spanVariants(words, codes, i, j)) {
+          const klo = this.lowerBound(this.keyBytes, this.keyOff, span, false);
+          const khi = this.lowerBound(this.keyBytes, this.keyOff, span, true);
+          if (klo === khi) continue;
+          (prefix[covered - 1] ??= []).push([this.perStart[klo]!, this.perStart[khi]!, rest], [this.otherStart[klo]!, this.otherStart[khi]!, rest]);
+          if (klo < keyCount && this.keyOff[klo + 1]! - this.keyOff[klo]! === span.length) {
+            (exact[covered - 1] ??= []).push([this.perStart[klo]!, this.perStart[klo + 1]!, rest], [this.otherStart[klo]!, this.otherStart[klo + 1]!, rest]);
+          }
         }
       }
     }
-    for (const tier of [exact, prefix]) {
+    const tiers: [number, number, QueryToken[]][][] = [];
+    if (place) {
+      // The arrondissement first: "paris 16" is about Paris 16e, not Dr PARIS of Angoulême (16000).
+      const rest = toks.filter((_, k) => k !== place.at && k !== place.at + 1);
+      tiers.push(place.postcodes.map((pc): [number, number, QueryToken[]] => [0, this.size, [pc, ...rest]]));
+    }
+    for (const byWords of [exact, prefix]) for (let w = byWords.length - 1; w >= 0; w--) if (byWords[w]) tiers.push(byWords[w]!);
+    for (const tier of tiers) {
       const need = max - out.length;
       const found: number[] = [];
       for (const [a, b, rest] of tier) {
@@ -168,12 +274,14 @@ export class DirectoryIndex {
           out.push(id);
         }
       }
-      if (out.length >= max) return out;
+      if (out.length >= max) return;
     }
     const part: number[] = [];
     this.collect(0, this.size, toks, max - out.length, taken, part);
-    for (const id of part) out.push(id);
-    return out;
+    for (const id of part) {
+      taken.add(id);
+      out.push(id);
+    }
   }
 
   /** The display fields of one entry. */
@@ -239,7 +347,11 @@ export class DirectoryIndex {
     return false;
   }
 
-  private hasToken(e: number, lo: number, hi: number): boolean {
+  private hasToken(e: number, t: QueryToken): boolean {
+    return this.hasTokenIn(e, t.lo, t.hi) || (t.ghi > t.glo && this.hasTokenIn(e, t.glo, t.ghi));
+  }
+
+  private hasTokenIn(e: number, lo: number, hi: number): boolean {
     const base = e * ENTRY_STRIDE;
     const en = this.entries;
     const so = this.strTokOff;
@@ -255,7 +367,7 @@ export class DirectoryIndex {
   }
 
   private matches(e: number, need: QueryToken[], from: number): boolean {
-    for (let k = from; k < need.length; k++) if (!this.hasToken(e, need[k]!.lo, need[k]!.hi)) return false;
+    for (let k = from; k < need.length; k++) if (!this.hasToken(e, need[k]!)) return false;
     return true;
   }
 
@@ -319,12 +431,14 @@ export class DirectoryIndex {
   private forEachPostingIn(tok: QueryToken, from: number, to: number, visit: (id: number) => void): void {
     const po = this.postOff;
     const p = this.postings;
-    for (let t = tok.lo; t < tok.hi; t++) {
-      const end = po[t + 1]!;
-      for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-        const id = p[i]!;
-        if (id >= to) break;
-        visit(id);
+    for (const [lo, hi] of rangesOf(tok)) {
+      for (let t = lo; t < hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+          const id = p[i]!;
+          if (id >= to) break;
+          visit(id);
+        }
       }
     }
   }
@@ -340,11 +454,12 @@ export class DirectoryIndex {
    * `first` (and of `second` when given), until it returns false.
    */
   private forEachCandidate(first: QueryToken, second: QueryToken | null, from: number, to: number, visit: (id: number) => boolean): void {
-    if (!second && first.hi - first.lo === 1) {
+    if (!second && first.hi - first.lo + first.ghi - first.glo === 1) {
       const po = this.postOff;
       const p = this.postings;
-      const end = po[first.hi]!;
-      for (let i = lowerBoundU32(p, po[first.lo]!, end, from); i < end; i++) {
+      const t = first.hi > first.lo ? first.lo : first.glo;
+      const end = po[t + 1]!;
+      for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
         const id = p[i]!;
         if (id >= to || !visit(id)) return;
       }
@@ -365,23 +480,27 @@ export class DirectoryIndex {
     const [marks, hits] = this.bitmaps(words);
     const po = this.postOff;
     const p = this.postings;
-    for (let t = first.lo; t < first.hi; t++) {
-      const end = po[t + 1]!;
-      for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-        const d = p[i]! - from;
-        if (d >= to - from) break;
-        marks[d >>> 5]! |= 1 << (d & 31);
+    for (const [lo, hi] of rangesOf(first)) {
+      for (let t = lo; t < hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+          const d = p[i]! - from;
+          if (d >= to - from) break;
+          marks[d >>> 5]! |= 1 << (d & 31);
+        }
       }
     }
     let result = marks;
     if (second) {
       result = hits;
-      for (let t = second.lo; t < second.hi; t++) {
-        const end = po[t + 1]!;
-        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-          const d = p[i]! - from;
-          if (d >= to - from) break;
-          hits[d >>> 5]! |= marks[d >>> 5]! & (1 << (d & 31));
+      for (const [lo, hi] of rangesOf(second)) {
+        for (let t = lo; t < hi; t++) {
+          const end = po[t + 1]!;
+          for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
+            const d = p[i]! - from;
+            if (d >= to - from) break;
+            hits[d >>> 5]! |= marks[d >>> 5]! & (1 << (d & 31));
+          }
         }
       }
     }
@@ -418,6 +537,11 @@ function decodeShortUtf8(b: Uint8Array, start: number, end: number): string {
     }
   }
   return out;
+}
+
+/** The token id ranges a query token matches: its own, then the generic address words'. */
+function rangesOf(t: QueryToken): [number, number][] {
+  return t.ghi > t.glo ? [[t.lo, t.hi], [t.glo, t.ghi]] : [[t.lo, t.hi]];
 }
 
 function lowerBoundU32(a: Uint32Array, lo: number, hi: number, v: number): number {

@@ -67,3 +67,15 @@ export const SAINT_FORMS: Readonly<Record<string, string>> = {
   saints: "sts",
   saintes: "stes",
 };
+
+/**
+ * Postcodes of the arrondissements of Paris, Lyon and Marseille: "lyon 3", "paris 15eme" and
+ * "marseille 1er" name a postcode nobody remembers. `base` + the number padded to `width` digits;
+ * Paris 16 has two postcodes (75016 south, 75116 north).
+ */
+export const ARRONDISSEMENTS: readonly { city: string; base: string; width: number; from: number; to: number }[] = [
+  { city: "paris", base: "750", width: 2, from: 1, to: 20 },
+  { city: "paris", base: "751", width: 2, from: 16, to: 16 },
+  { city: "lyon", base: "6900", width: 1, from: 1, to: 9 },
+  { city: "marseille", base: "130", width: 2, from: 1, to: 16 },
+];

@@ -1,7 +1,7 @@
 // Index-side tokens of one field value. Each distinct value is tokenised once at import, so the
 // expansions (compound names run together, saint/st, profession synonyms) cost nothing at query time.
 import { foldWords } from "./normalize.ts";
-import { CIVILITY_TOKENS, FEMININE_SUFFIXES, PROFESSION_SYNONYMS, SAINT_FORMS, SPECIALTY_SUFFIXES } from "./synonyms.ts";
+import { ARRONDISSEMENTS, CIVILITY_TOKENS, FEMININE_SUFFIXES, PROFESSION_SYNONYMS, SAINT_FORMS, SPECIALTY_SUFFIXES } from "./synonyms.ts";
 
 /** What a value is used as; one value (say "LYON") may be several kinds at once. */
 export const FieldKind = {
@@ -14,6 +14,26 @@ export const FieldKind = {
   Domain: 64,
   Code: 128,
 } as const;
+
+/**
+ * Prefix of the index tokens made from the generic part of an address's domain (see build.ts):
+ * not a letter or digit, so no folded query word can reach them by prefix; the search looks them
+ * up on purpose, and only as a last resort.
+ */
+export const GENERIC_MARK = "~";
+
+/** "69003" → "3eme", "3ieme"; "13001" → "1er", "1ere", "1eme": what people type after the city. */
+export function arrondissementTokens(postcode: string): string[] {
+  for (const a of ARRONDISSEMENTS) {
+    if (postcode.length !== a.base.length + a.width || !postcode.startsWith(a.base)) continue;
+    const rest = postcode.slice(a.base.length);
+    if (!/^[0-9]+$/.test(rest)) continue;
+    const n = Number(rest);
+    if (n < a.from || n > a.to) continue;
+    return n === 1 ? ["1er", "1ere", "1eme"] : [`${n}eme`, `${n}ieme`];
+  }
+  return [];
+}
 
 /** Compound values longer than this are not run together (hospital names, not people). */
 const MAX_CONCAT_WORDS = 5;
@@ -45,8 +65,21 @@ function withSaintForms(words: string[]): string[] | null {
   return changed ? swapped : null;
 }
 
-/** The folded tokens a value is found by, deduplicated (order irrelevant). */
-export function valueTokens(text: string, kinds: number): string[] {
+/**
+ * The folded tokens a value is found by, deduplicated (order irrelevant). For an address domain,
+ * its last `genericLabels` labels (the part most entries share, like "mssante.fr") give marked
+ * tokens only.
+ */
+export function valueTokens(text: string, kinds: number, genericLabels = 0): string[] {
+  if (kinds & FieldKind.Domain && genericLabels > 0) {
+    const labels = text.split(".");
+    const cut = Math.max(0, labels.length - genericLabels);
+    const out = new Set<string>();
+    if (kinds !== FieldKind.Domain) for (const t of valueTokens(text, kinds & ~FieldKind.Domain)) out.add(t);
+    if (cut > 0) for (const t of valueTokens(labels.slice(0, cut).join("."), FieldKind.Domain)) out.add(t);
+    for (const t of valueTokens(labels.slice(cut).join("."), FieldKind.Domain)) out.add(GENERIC_MARK + t);
+    return [...out];
+  }
   const words = foldWords(text);
   if (words.length === 0) return [];
   const out = new Set<string>();
@@ -56,6 +89,7 @@ export function valueTokens(text: string, kinds: number): string[] {
   }
   for (const w of words) out.add(w);
 
+  if (kinds & FieldKind.Code) for (const t of arrondissementTokens(text.trim())) out.add(t);
   if (kinds & FieldKind.Domain) {
     // "chu-lyon.mssante.fr": labels are split on the hyphen too; also index "chulyon".
     for (const label of text.split(".")) addConcatenations(foldWords(label), out);

@@ -9,7 +9,16 @@ function esc(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
 }
 
-const title = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+const title = (s: string) => s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
+
+/**
+ * A city as its row spells it ("ST ETIENNE" stays "St Etienne", "SAINT-ÉTIENNE" keeps its hyphen and
+ * accent): only the all-capitals of the postal line are softened; a name already in mixed case is
+ * shown untouched. Rewriting spellings would show a place under a name its own row does not use.
+ */
+function city(s: string): string {
+  return s === s.toUpperCase() ? title(s) : s;
+}
 
 /**
  * The name shown in the autocomplete list: enough to tell homonyms apart (profession or
@@ -20,7 +29,7 @@ export function displayName(e: DirectoryEntry): string {
   const person = [e.firstName && title(e.firstName), e.lastName && e.lastName.toUpperCase()].filter(Boolean).join(" ");
   const who = person ? `${civility}${person}` : e.service || e.organisation || e.email;
   const what = e.specialty || e.profession;
-  const where = [e.city && title(e.city), e.organisation && e.organisation !== who ? e.organisation : ""].filter(Boolean).join(", ");
+  const where = [e.city && city(e.city), e.organisation && e.organisation !== who ? e.organisation : ""].filter(Boolean).join(", ");
   const kind = MAILBOX_LABELS[e.mailboxType];
   return [who, what ? `— ${what}` : "", where ? `(${where})` : "", kind ? `[${kind}]` : ""].filter(Boolean).join(" ");
 }
