@@ -1,10 +1,8 @@
 // `mssante check`: the one state of a message, spawned as the acceptance tests do, with the
 // `trust` and `smime` commands' objects inside, equal to what those commands print.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { buildPrivateCli, type PrivateCli } from "../support/private-cli.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AT, PKI_DIR } from "../fixtures/pki/helpers.ts";
 
@@ -12,23 +10,13 @@ const ROOT_DIR = join(PKI_DIR, "../../..");
 let dir = "";
 let cli = "";
 
+let bundle: PrivateCli | undefined;
 beforeAll(async () => {
-  // A private bundle: other test files rebuild dist/cli.js concurrently.
-  dir = mkdtempSync(join(tmpdir(), "mssante-check-cli-"));
-  cli = join(dir, "cli.js");
-  const pkg = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
-  await build({
-    entryPoints: [join(ROOT_DIR, "src/cli/main.ts")],
-    outfile: cli,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: ["node20"],
-    define: { __MSSANTE_VERSION__: JSON.stringify(pkg.version) },
-    logLevel: "silent",
-  });
+  bundle = await buildPrivateCli("mssante-check-cli-");
+  dir = bundle.dir;
+  cli = bundle.cli;
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => bundle?.remove());
 
 const LIST = join(ROOT_DIR, "test/fixtures/trust/liste-blanche-test.xml");
 const mail = (f: string) => join(PKI_DIR, "mail", f);

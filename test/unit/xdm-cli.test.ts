@@ -1,34 +1,22 @@
 // `mssante xdm`, spawned as the acceptance tests do, on fixtures written at run time.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { buildPrivateCli, type PrivateCli } from "../support/private-cli.ts";
 import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { JEANNE, makeEml, makeXdm, PAUL, xdmEntries, xdmSubject } from "../fixtures/xdm/make-xdm.ts";
 
-const ROOT_DIR = join(import.meta.dirname, "../..");
 let dir = "";
 let cli = "";
 
+let bundle: PrivateCli | undefined;
 beforeAll(async () => {
-  // A private bundle: other test files rebuild dist/cli.js concurrently.
-  dir = mkdtempSync(join(tmpdir(), "mssante-xdm-cli-"));
-  cli = join(dir, "cli.js");
-  const pkg = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
-  await build({
-    entryPoints: [join(ROOT_DIR, "src/cli/main.ts")],
-    outfile: cli,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: ["node20"],
-    define: { __MSSANTE_VERSION__: JSON.stringify(pkg.version) },
-    logLevel: "silent",
-  });
+  bundle = await buildPrivateCli("mssante-xdm-cli-");
+  dir = bundle.dir;
+  cli = bundle.cli;
 }, 60_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => bundle?.remove());
 
 function file(name: string, bytes: Uint8Array): string {
   const p = join(dir, name);
