@@ -7,10 +7,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { buildPrivateCli } from "../support/private-cli.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractionBytes, referenceRows } from "../fixtures/directory/extraction.ts";
 
@@ -22,19 +21,7 @@ let bigB = "";
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
-  tmp = mkdtempSync(join(tmpdir(), "mssante-directory-kill-"));
-  cliPath = join(tmp, "cli.js");
-  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-  await build({
-    entryPoints: [join(root, "src/cli/main.ts")],
-    outfile: cliPath,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: ["node20"],
-    define: { __MSSANTE_VERSION__: JSON.stringify(pkg.version) },
-    logLevel: "silent",
-  });
+  ({ dir: tmp, cli: cliPath } = await buildPrivateCli("mssante-directory-kill-"));
   // Big enough that writing the index (~3 MB) takes some milliseconds, so kills land inside it.
   bigA = join(tmp, "Extraction_Correspondance_MSSante_A.txt");
   bigB = join(tmp, "Extraction_Correspondance_MSSante_B.txt");

@@ -3,32 +3,17 @@
 // temporary file: other test files rebuild dist/cli.js concurrently, and spawning a file being
 // rewritten would make this test flaky.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { buildPrivateCli } from "../support/private-cli.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AT, PKI_DIR } from "../fixtures/pki/helpers.ts";
 
-const ROOT_DIR = join(PKI_DIR, "../../..");
 let dir = "";
 let cli = "";
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "mssante-pki-cli-"));
-  cli = join(dir, "cli.js");
-  const pkg = JSON.parse(readFileSync(join(ROOT_DIR, "package.json"), "utf8")) as { version: string };
-  await build({
-    entryPoints: [join(ROOT_DIR, "src/cli/main.ts")],
-    outfile: cli,
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: ["node20"],
-    banner: { js: "#!/usr/bin/env node" },
-    define: { __MSSANTE_VERSION__: JSON.stringify(pkg.version) },
-    logLevel: "silent",
-  });
+  ({ dir, cli } = await buildPrivateCli("mssante-pki-cli-"));
 }, 60_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

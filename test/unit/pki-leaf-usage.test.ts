@@ -2,10 +2,9 @@
 // and as server certificate, as NSS does; and its key usages must fit the purpose. Certificates are
 // issued at test time by the test CAs (helpers.ts), through the core and through the CLI.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "esbuild";
+import { buildPrivateCli } from "../support/private-cli.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCertificate } from "../../src/core/pki/certificate.ts";
 import { checkServerChain } from "../../src/core/pki/server.ts";
@@ -108,20 +107,7 @@ describe("through the CLI (smime, cert)", { timeout: 60_000 }, () => {
   let dir = "";
   let cli = "";
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "mssante-leaf-usage-"));
-    cli = join(dir, "cli.js");
-    const root = join(PKI_DIR, "../../..");
-    const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string };
-    await build({
-      entryPoints: [join(root, "src/cli/main.ts")],
-      outfile: cli,
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: ["node20"],
-      define: { __MSSANTE_VERSION__: JSON.stringify(pkg.version) },
-      logLevel: "silent",
-    });
+    ({ dir, cli } = await buildPrivateCli("mssante-leaf-usage-"));
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const run = (...args: string[]) => {
