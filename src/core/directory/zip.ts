@@ -215,8 +215,19 @@ export function crc32(b: Uint8Array): number {
   return (c ^ -1) >>> 0;
 }
 
-/** Inflates `input` into exactly `size` bytes, refusing as soon as the output disagrees or balloons. */
-function inflateBounded(input: Uint8Array, size: number, limits: ExtractionLimits): Uint8Array {
+/** How a reader refuses what the bounded inflation finds (each reader has its own error type and words). */
+export interface InflateRefusal {
+  bomb(ratio: number): Error;
+  corrupt(detail: string): Error;
+}
+
+/**
+ * Inflates `input` into exactly `size` bytes, in 16 KiB steps, refusing as soon as the output
+ * disagrees with the announced size or balloons past `maxRatio` (checked once `ratioFloor` bytes
+ * came out; past the announced size, from `overflowFloor`). Shared by the directory and XDM
+ * readers. Linear in input + size; memory: the `size` bytes announced, never more.
+ */
+export function inflateBounded(input: Uint8Array, size: number, bounds: { maxRatio: number; ratioFloor: number; overflowFloor: number }, refuse: InflateRefusal): Uint8Array {
   const out = new Uint8Array(size);
   let produced = 0;
   let consumed = 0;
@@ -230,24 +241,23 @@ function inflateBounded(input: Uint8Array, size: number, limits: ExtractionLimit
     out.set(chunk, produced);
     produced += chunk.length;
   });
-  try {
-    while (consumed < input.length) {
-      const end = Math.min(consumed + INFLATE_CHUNK, input.length);
+  while (consumed < input.length || input.length === 0) {
+    const end = Math.min(consumed + INFLATE_CHUNK, input.length);
+    try {
       inflater.push(input.subarray(consumed, end), end === input.length);
-      consumed = end;
-      // The directory lied about the size: a bomb declaring a plausible size lands here.
-      if (overflow) {
-        if (size >= RATIO_FLOOR && (size + 1) / consumed > limits.maxRatio) throw bombError((size + 1) / consumed, limits.maxRatio);
-        throw unreadable("contenu plus long que la taille annoncée");
-      }
-      if (produced > RATIO_FLOOR && produced / consumed > limits.maxRatio) throw bombError(produced / consumed, limits.maxRatio);
+    } catch {
+      throw refuse.corrupt("données compressées corrompues");
     }
-    if (input.length === 0) inflater.push(input, true);
-  } catch (err) {
-    if (err instanceof DirectoryImportError) throw err;
-    throw unreadable("données compressées corrompues");
+    consumed = end;
+    // The archive lied about the size: a bomb declaring a plausible size lands here.
+    if (overflow) {
+      if (size >= bounds.overflowFloor && (size + 1) / Math.max(consumed, 1) > bounds.maxRatio) throw refuse.bomb((size + 1) / Math.max(consumed, 1));
+      throw refuse.corrupt("contenu plus long que la taille annoncée");
+    }
+    if (produced > bounds.ratioFloor && produced / consumed > bounds.maxRatio) throw refuse.bomb(produced / consumed);
+    if (input.length === 0) break;
   }
-  if (produced !== size) throw unreadable(`contenu de ${produced} octets au lieu des ${size} annoncés`);
+  if (produced !== size) throw refuse.corrupt(`contenu de ${produced} octets au lieu des ${size} annoncés`);
   return out;
 }
 
@@ -291,7 +301,7 @@ export function readExtractionZip(raw: Uint8Array, limits: ExtractionLimits = DE
     if (entry.compressedSize !== entry.size) throw unreadable("tailles incohérentes");
     bytes = compressed;
   } else {
-    bytes = inflateBounded(compressed, entry.size, limits);
+    bytes = inflateBounded(compressed, entry.size, { maxRatio: limits.maxRatio, ratioFloor: RATIO_FLOOR, overflowFloor: RATIO_FLOOR }, { bomb: (r) => bombError(r, limits.maxRatio), corrupt: unreadable });
   }
   if (crc32(bytes) !== entry.crc) throw unreadable("somme de contrôle incorrecte");
   if (isZip(bytes)) {

@@ -8,8 +8,7 @@
 // Bounds: the end-record search looks at most 65,557 bytes back; the directory walk is linear in
 // its size and stops at MAX_ENTRIES; inflation is streamed in 16 KiB pushes into a buffer of the
 // declared size, so memory is at most the declared size plus one push's output (~17 MB).
-import { Inflate } from "fflate";
-import { crc32, displayName } from "../directory/zip.ts";
+import { crc32, displayName, inflateBounded } from "../directory/zip.ts";
 
 export { displayName };
 
@@ -41,7 +40,6 @@ export const DEFAULT_XDM_ZIP_LIMITS: XdmZipLimits = {
   ratioFloor: 1 * MiB,
 };
 
-const INFLATE_CHUNK = 16 * 1024;
 const EOCD_SIG = 0x06054b50;
 const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
@@ -213,38 +211,7 @@ export class XdmZip {
   }
 
   private inflate(input: Uint8Array, size: number): Uint8Array {
-    const { limits } = this;
-    const out = new Uint8Array(size);
-    let produced = 0;
-    let consumed = 0;
-    let overflow = false;
-    const inflater = new Inflate((chunk) => {
-      if (overflow) return;
-      if (produced + chunk.length > size) {
-        overflow = true;
-        return;
-      }
-      out.set(chunk, produced);
-      produced += chunk.length;
-    });
-    try {
-      while (consumed < input.length) {
-        const end = Math.min(consumed + INFLATE_CHUNK, input.length);
-        inflater.push(input.subarray(consumed, end), end === input.length);
-        consumed = end;
-        // The directory lied about the size: a bomb declaring a small size lands here.
-        if (overflow) {
-          if ((size + 1) / consumed > limits.maxRatio) throw this.bomb((size + 1) / consumed);
-          throw corrupt("contenu plus long que la taille annoncée");
-        }
-        if (produced > limits.ratioFloor && produced / consumed > limits.maxRatio) throw this.bomb(produced / consumed);
-      }
-      if (input.length === 0) inflater.push(input, true);
-    } catch (err) {
-      if (err instanceof XdmZipError) throw err;
-      throw corrupt("données compressées corrompues");
-    }
-    if (produced !== size) throw corrupt(`contenu de ${produced} octets au lieu des ${size} annoncés`);
-    return out;
+    const { maxRatio, ratioFloor } = this.limits;
+    return inflateBounded(input, size, { maxRatio, ratioFloor, overflowFloor: 0 }, { bomb: (r) => this.bomb(r), corrupt });
   }
 }
