@@ -91,7 +91,7 @@ function baseName(name: string): string {
   return name.split(/[/\\]/).pop()!;
 }
 
-interface CentralEntry {
+export interface CentralEntry {
   name: string;
   nameBytes: Uint8Array;
   flags: number;
@@ -111,31 +111,42 @@ function findEndOfCentralDirectory(b: Uint8Array, view: DataView): number {
   return -1;
 }
 
-function readCentralDirectory(b: Uint8Array): CentralEntry[] {
+/** How a reader refuses what the central directory shows (each reader has its own error type and words). */
+export interface ZipListRefusal {
+  corrupt(detail: string): Error;
+  zip64(): Error;
+  multiVolume(): Error;
+  tooMany(count: number): Error;
+}
+
+/**
+ * The archive's central directory, entry by entry, without inflating anything: shared by the
+ * directory and XDM readers. Linear in the directory's size; at most `maxEntries` entries.
+ */
+export function readCentralDirectory(b: Uint8Array, refuse: ZipListRefusal, maxEntries = Number.POSITIVE_INFINITY): CentralEntry[] {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const eocd = findEndOfCentralDirectory(b, view);
-  if (eocd < 0) throw unreadable("fin d'archive introuvable");
+  if (eocd < 0) throw refuse.corrupt("fin d'archive introuvable");
   const disk = view.getUint16(eocd + 4, true);
   const cdDisk = view.getUint16(eocd + 6, true);
   const onDisk = view.getUint16(eocd + 8, true);
   const total = view.getUint16(eocd + 10, true);
   const cdSize = view.getUint32(eocd + 12, true);
   const cdOffset = view.getUint32(eocd + 16, true);
-  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-    throw new DirectoryImportError("zip", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, l'extraction de l'Annuaire Santé n'en est jamais une.");
-  }
-  if (disk !== 0 || cdDisk !== 0 || onDisk !== total) throw new DirectoryImportError("zip", "Archive ZIP en plusieurs volumes : non prise en charge.");
-  if (cdOffset + cdSize > eocd) throw unreadable("répertoire central hors de l'archive");
+  if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw refuse.zip64();
+  if (disk !== 0 || cdDisk !== 0 || onDisk !== total) throw refuse.multiVolume();
+  if (total > maxEntries) throw refuse.tooMany(total);
+  if (cdOffset + cdSize > eocd) throw refuse.corrupt("répertoire central hors de l'archive");
   const names = new TextDecoder("utf-8");
   const entries: CentralEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < total; i++) {
-    if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw unreadable("répertoire central corrompu");
+    if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw refuse.corrupt("répertoire central corrompu");
     const nameLength = view.getUint16(p + 28, true);
     const extraLength = view.getUint16(p + 30, true);
     const commentLength = view.getUint16(p + 32, true);
     const next = p + 46 + nameLength + extraLength + commentLength;
-    if (next > cdOffset + cdSize) throw unreadable("répertoire central corrompu");
+    if (next > cdOffset + cdSize) throw refuse.corrupt("répertoire central corrompu");
     const nameBytes = b.subarray(p + 46, p + 46 + nameLength);
     entries.push({
       name: names.decode(nameBytes),
@@ -151,6 +162,13 @@ function readCentralDirectory(b: Uint8Array): CentralEntry[] {
   }
   return entries;
 }
+
+const DIRECTORY_LIST_REFUSAL: ZipListRefusal = {
+  corrupt: unreadable,
+  zip64: () => new DirectoryImportError("zip", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, l'extraction de l'Annuaire Santé n'en est jamais une."),
+  multiVolume: () => new DirectoryImportError("zip", "Archive ZIP en plusieurs volumes : non prise en charge."),
+  tooMany: (count) => unreadable(`${count} fichiers annoncés`),
+};
 
 function chooseEntry(entries: CentralEntry[]): CentralEntry {
   const unsafe = entries.find((e) => unsafeName(e.name));
@@ -263,7 +281,7 @@ export function inflateBounded(input: Uint8Array, size: number, bounds: { maxRat
 
 /** The extraction text inside the ANS ZIP: one entry, read within `limits`, checked against its CRC. */
 export function readExtractionZip(raw: Uint8Array, limits: ExtractionLimits = DEFAULT_LIMITS): { bytes: Uint8Array; entryName: string } {
-  const entries = readCentralDirectory(raw);
+  const entries = readCentralDirectory(raw, DIRECTORY_LIST_REFUSAL);
   const entry = chooseEntry(entries);
   const shown = displayName(entry.name);
   if (entry.flags & 0x41 || entry.method === 99) {

@@ -8,7 +8,7 @@
 // Bounds: the end-record search looks at most 65,557 bytes back; the directory walk is linear in
 // its size and stops at MAX_ENTRIES; inflation is streamed in 16 KiB pushes into a buffer of the
 // declared size, so memory is at most the declared size plus one push's output (~17 MB).
-import { crc32, displayName, inflateBounded } from "../directory/zip.ts";
+import { crc32, displayName, inflateBounded, readCentralDirectory, type CentralEntry } from "../directory/zip.ts";
 
 export { displayName };
 
@@ -40,8 +40,6 @@ export const DEFAULT_XDM_ZIP_LIMITS: XdmZipLimits = {
   ratioFloor: 1 * MiB,
 };
 
-const EOCD_SIG = 0x06054b50;
-const CENTRAL_SIG = 0x02014b50;
 const LOCAL_SIG = 0x04034b50;
 
 export type ZipStatus =
@@ -64,16 +62,8 @@ export class XdmZipError extends Error {
   }
 }
 
-export interface ZipEntry {
-  name: string;
-  nameBytes: Uint8Array;
-  flags: number;
-  method: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
+/** An entry of the central directory (the directory reader's). */
+export type ZipEntry = CentralEntry;
 
 function corrupt(detail: string): XdmZipError {
   return new XdmZipError("zip-corrupt", `Archive IHE_XDM.ZIP illisible (${detail}) : pièce jointe tronquée ou fichier corrompu.`);
@@ -91,14 +81,6 @@ export function isZipBytes(raw: Uint8Array): boolean {
   return raw.length >= 4 && raw[0] === 0x50 && raw[1] === 0x4b && ((raw[2] === 3 && raw[3] === 4) || (raw[2] === 5 && raw[3] === 6));
 }
 
-function findEndOfCentralDirectory(b: Uint8Array, view: DataView): number {
-  const last = b.length - 22;
-  for (let p = last; p >= 0 && p >= last - 0xffff; p--) {
-    if (b[p] === 0x50 && b[p + 1] === 0x4b && view.getUint32(p, true) === EOCD_SIG && p + 22 + view.getUint16(p + 20, true) <= b.length) return p;
-  }
-  return -1;
-}
-
 export class XdmZip {
   private total = 0;
   private readonly view: DataView;
@@ -114,44 +96,17 @@ export class XdmZip {
   /** Lists the archive; throws XdmZipError when it is not one or any name is dangerous. */
   static open(raw: Uint8Array, limits: XdmZipLimits = DEFAULT_XDM_ZIP_LIMITS): XdmZip {
     if (!isZipBytes(raw)) throw new XdmZipError("not-zip", "La pièce jointe IHE_XDM.ZIP n'est pas une archive ZIP.");
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    const eocd = findEndOfCentralDirectory(raw, view);
-    if (eocd < 0) throw corrupt("fin d'archive introuvable");
-    const disk = view.getUint16(eocd + 4, true);
-    const cdDisk = view.getUint16(eocd + 6, true);
-    const onDisk = view.getUint16(eocd + 8, true);
-    const count = view.getUint16(eocd + 10, true);
-    const cdSize = view.getUint32(eocd + 12, true);
-    const cdOffset = view.getUint32(eocd + 16, true);
-    if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-      throw new XdmZipError("zip64-unsupported", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, un XDM n'en est jamais une.");
-    }
-    if (disk !== 0 || cdDisk !== 0 || onDisk !== count) throw corrupt("archive en plusieurs volumes");
-    if (count > limits.maxEntries) {
-      throw new XdmZipError("zip-too-many-entries", `Archive refusée : elle annonce ${count} fichiers, plus que les ${limits.maxEntries} acceptés (un XDM en contient quelques-uns).`);
-    }
-    if (cdOffset + cdSize > eocd) throw corrupt("répertoire central hors de l'archive");
-    const decoder = new TextDecoder("utf-8");
-    const entries: ZipEntry[] = [];
-    let p = cdOffset;
-    for (let i = 0; i < count; i++) {
-      if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw corrupt("répertoire central corrompu");
-      const nameLength = view.getUint16(p + 28, true);
-      const next = p + 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
-      if (next > cdOffset + cdSize) throw corrupt("répertoire central corrompu");
-      const nameBytes = raw.subarray(p + 46, p + 46 + nameLength);
-      entries.push({
-        name: decoder.decode(nameBytes),
-        nameBytes,
-        flags: view.getUint16(p + 8, true),
-        method: view.getUint16(p + 10, true),
-        crc: view.getUint32(p + 16, true),
-        compressedSize: view.getUint32(p + 20, true),
-        size: view.getUint32(p + 24, true),
-        localOffset: view.getUint32(p + 42, true),
-      });
-      p = next;
-    }
+    const entries = readCentralDirectory(
+      raw,
+      {
+        corrupt,
+        zip64: () => new XdmZipError("zip64-unsupported", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, un XDM n'en est jamais une."),
+        multiVolume: () => corrupt("archive en plusieurs volumes"),
+        tooMany: (count) =>
+          new XdmZipError("zip-too-many-entries", `Archive refusée : elle annonce ${count} fichiers, plus que les ${limits.maxEntries} acceptés (un XDM en contient quelques-uns).`),
+      },
+      limits.maxEntries,
+    );
     const unsafe = entries.find((e) => unsafeName(e.name));
     if (unsafe) {
       throw new XdmZipError(
