@@ -6,6 +6,7 @@ import { parseAddressList, type AddressAnomaly, type Mailbox } from "../mail/add
 import { displayedFrom, sameAddress, shownForm } from "../mail/displayed-from.ts";
 import { thunderbirdMailboxes } from "../mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
+import { claimedAuthority, isOfficialDomain, operatorName } from "./authority-claims.ts";
 import { describeChar, firstInvisible, hasBidiControl, reversed, visible, visualFold } from "../mail/characters.ts";
 import { translator, type Translate } from "../i18n.ts";
 import { displayDomain, domainAsWrittenProblem, normaliseDomain, scriptsOf } from "./domains.ts";
@@ -308,6 +309,21 @@ export function computeVerdict(input: VerdictInput): Verdict {
         add("mssante-lookalike", displayDomain(domain));
         falseClaim = true;
       }
+    }
+  }
+  // A name that presents itself as an MSSanté authority from outside the space (authority-claims.ts).
+  // The user's own exception for the domain lifts it: they said who that sender is.
+  if ((!listed(domain) || hidden) && override !== "trusted" && !(domain && !hidden && isOfficialDomain(domain))) {
+    const accountEntry = input.accountDomain ? lookup(wl, input.accountDomain) : undefined;
+    const operator = accountEntry ? operatorName(accountEntry.description) : undefined;
+    const names = [primary.displayName, ...primary.comments.map((c) => decodeEncodedWords(c).text), ...shownAll.map((s) => s.name)];
+    for (const name of names) {
+      const authority = claimedAuthority(name, { operator });
+      if (!authority) continue;
+      if (authority === "operator") add("claims-operator", visible(name), visible(primary.address), operator!);
+      else add(`claims-${authority}`, visible(name), visible(primary.address));
+      falseClaim = true;
+      break;
     }
   }
   if (override === "trusted" && !inList && !falseClaim && !hidden) {
