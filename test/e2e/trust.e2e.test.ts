@@ -240,4 +240,34 @@ describe("trust space in Thunderbird", () => {
     expect(asMap(gp)[subjectOf("sosie-domaine.eml")]).toEqual([TAG.impersonation]);
     files.set("/listeblanchemssante.xml", { body: LIST, contentType: "application/xml" });
   });
+
+  it("a name claiming MSSanté from outside, and a hidden second From, are named in the popup", async () => {
+    const bed = testbed();
+    const raw = [
+      'From: "Assistance MSSanté" <support@assistance-messagerie.example>',
+      `To: ${GP.address}`,
+      "Subject: Votre boîte MSSanté va expirer",
+      "Date: Thu, 26 Nov 2026 09:00:00 +0100",
+      "Message-ID: <claim-1@assistance-messagerie.example>",
+      "MIME-Version: 1.0",
+      "Content-Type: text/plain; charset=utf-8",
+      "",
+      "Cliquez ici pour garder votre boîte.",
+      "",
+    ].join("\r\n");
+    await bed.deliver(GP.address, raw);
+    const subject = "Votre boîte MSSanté va expirer";
+    const tagged = await waitForTags(gpAccount, 7, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
+    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
+    await tb.call("seedServerCheck", { accountId: gpAccount });
+    type Shown = { header: { level: string; title: string }; reasons: { text: string; className: string }[] };
+    const claim = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
+    expect(claim.header.level).toBe("level-danger");
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    expect(claim.reasons.map((r) => r.text)).toContain(tr("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
+
+    const twoFrom = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject: subjectOf("deux-from.eml") });
+    expect(twoFrom.header.level).toBe("level-danger");
+    expect(twoFrom.reasons.map((r) => r.text)).toContain(tr("reason_several_from_fields", ["2", "marie.martin@chu-lyon.mssante.fr", "pirate@evil.example"]));
+  });
 });

@@ -119,6 +119,10 @@ describe("impersonation tricks", () => {
     const v = verdict("From: marie.martin@chu-lyon.mssante.fr\nFrom: x@evil.example");
     expect(v).toMatchObject({ trusted: false, category: "impersonation" });
     expect(codes(v)).toContain("several-from-fields");
+    // The hidden second sender is named, not only counted.
+    const reason = v.reasons.find((r) => r.code === "several-from-fields")!;
+    expect(reason.params).toEqual(["2", "marie.martin@chu-lyon.mssante.fr", "x@evil.example"]);
+    expect(reason.message).toContain("marie.martin@chu-lyon.mssante.fr, et aussi x@evil.example. Un seul est affiché");
   });
 
   it("two From fields, both inside the space, are still ambiguous", () => {

@@ -196,7 +196,14 @@ export function computeVerdict(input: VerdictInput): Verdict {
     return done(false, "outside", null);
   }
   if (fromFields.length > 1) {
-    add("several-from-fields", String(fromFields.length));
+    // Name them all: the reader sees one of them, the hidden ones are what the attack hides.
+    const addressOf = (i: number) => {
+      const m = from.parsed[i]?.mailboxes[0];
+      return visible(m ? m.address : fromFields[i]!.trim(), 120);
+    };
+    const others = fromFields.slice(1, 1 + MAX_REPEATED_REASONS).map((_, i) => addressOf(i + 1));
+    if (fromFields.length > 1 + MAX_REPEATED_REASONS) others.push(`… (${fromFields.length - 1})`);
+    add("several-from-fields", String(fromFields.length), addressOf(0), others.join(", "));
     ambiguous = true;
   }
   const mailboxes = from.mailboxes;

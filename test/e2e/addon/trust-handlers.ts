@@ -149,6 +149,8 @@ export const trustHandlers: Record<string, Handler> = {
         const shown = {
           button: { title, badge, badgeColor },
           header: { level: header.className, title: doc.getElementById("title")?.textContent ?? "", icon: (doc.getElementById("icon") as HTMLImageElement).src.split("/").pop() },
+          sender: read("sender")?.text ?? null,
+          reasons: [...doc.querySelectorAll("#reasons li")].map((li) => ({ text: li.textContent ?? "", className: li.className })),
           signature: read("sig-status"),
           documents: doc.getElementById("xdm")?.hidden
             ? null
