@@ -88,6 +88,10 @@ try {
     if (name === popups[0]![0]) {
       await tb.call("closePopups");
       await shot("01-liste-des-messages");
+      // Thunderbird 153's default card view: a tag is only a small coloured icon there.
+      await tb.call("setIntPref", { name: "mail.threadpane.listview", value: 0 });
+      await shot("01b-liste-vue-cartes");
+      await tb.call("setIntPref", { name: "mail.threadpane.listview", value: 1 });
       await tb.call("popupOf", { accountId, subject, keepOpen: true });
     }
     await shot(name);
@@ -96,12 +100,17 @@ try {
 
   const ids = await tb.call<{ accountId: string; identityId: string }[]>("identities");
   const identityId = ids.find((i) => i.accountId === accountId)!.identityId;
+  const typed = await tb.call<{ composeTabId: number; rows: string[] }>("composeTypeTo", { identityId, text: "dup" });
+  await shot("07c-autocompletion-annuaire");
+  await tb.call("closeTab", { tabId: typed.composeTabId });
   const warning = await tb.call<{ id: string; composeTabId: number }>("composeWarningOpen", { identityId, to: ["Inconnu <inconnu@evil.example>"], subject: "Envoi hors espace" });
   await shot("08-avertissement-envoi");
   await tb.call("composeWarningAnswer", warning);
 
   await tb.call("openOptions");
   await shot("09-options");
+  await tb.call("openOptionsAt", { anchor: "tag-legend" });
+  await shot("09b-options-etiquettes");
   await tb.call("accountOpenWizard").catch(() => undefined);
   await shot("10-assistant-compte");
   await tb.quit();

@@ -203,6 +203,21 @@ describe("trust space in Thunderbird", () => {
     expect(left.flatMap((m) => m.tags).filter((t) => t.startsWith("mssante_"))).toEqual([]);
   });
 
+  it("the options page explains each tag by name, as Thunderbird names and colours it", async () => {
+    const { known, legend } = await tb.call<{ known: { key: string; name: string; color: string }[]; legend: { key: string; name: string; color: string; text: string }[] }>("tagLegend");
+    expect(known.length).toBeGreaterThanOrEqual(3);
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(", ")})`;
+    for (const tag of known) {
+      const line = legend.find((l) => l.key === tag.key);
+      expect(line, tag.key).toBeDefined();
+      expect(line!.name).toBe(tag.name);
+      expect(line!.color).toBe(rgb(tag.color));
+      expect(line!.text.length).toBeGreaterThan(tag.name.length + 20);
+    }
+    // Names differ, so that no one needs the colour to tell them apart.
+    expect(new Set(legend.map((l) => l.name)).size).toBe(legend.length);
+  });
+
   it("removing the tags asks first, and a new analysis puts them back", async () => {
     await tb.call("scan");
     await waitForTags(gpAccount, 6, (l) => l.some((m) => m.tags.length > 0));

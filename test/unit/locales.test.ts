@@ -69,6 +69,8 @@ const PASS_THROUGH = /^(key|key: string|el\.dataset\.i18n(Placeholder)? \?\? "")
 const KEY_SOURCES: Record<string, (read: (f: string) => string) => string[]> = {
   "REFUSAL_KEYS[check.refusal]": (read) => tableValues(read("src/addon/features/account-setup.ts"), "REFUSAL_KEYS"),
   "t.label": () => Object.values(TAGS).map((tag) => tag.label),
+  "tag.label": () => Object.values(TAGS).map((tag) => tag.label),
+  "MEANING[kind]": (read) => tableValues(read("src/ui/options/tag-legend.ts"), "MEANING"),
   "look.title": (read) => lookTitles(read),
   "shown.look.title": (read) => lookTitles(read),
   "messageKey(code": () => (Object.keys(REASONS) as ReasonCode[]).map(messageKey),

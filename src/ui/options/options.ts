@@ -13,6 +13,7 @@ import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
 import type { AccountServerCheck } from "../../addon/features/server-certificates.ts";
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 import { initDirectoryLive } from "./directory-live.ts";
+import { renderTagLegend } from "./tag-legend.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -172,6 +173,7 @@ async function init(): Promise<void> {
   localizePage();
   for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
   $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
+  renderTagLegend($("tag-legend"), t);
   showFailures(await call<Failure[]>("failures:list"));
   showFolderReport(await call<FolderSignatureReport | null>("signatures:folder-report"));
   showWhitelist(await call("whitelist:status"));

@@ -24,6 +24,27 @@ export const directoryHandlers: Record<string, Handler> = {
     return messenger.testbed.autocomplete(params.searchString);
   },
 
+  /** Opens a compose window from the identity and types into its To: field as a user would. */
+  async composeTypeTo(params: { identityId: string; text: string }) {
+    const tab = await messenger.compose.beginNew({ identityId: params.identityId });
+    for (let i = 0; i < 50; i++) {
+      const rows = await messenger.testbed.composeType(params.text).catch(() => null);
+      if (rows?.length) return { composeTabId: tab.id, rows };
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    return { composeTabId: tab.id, rows: [] as string[] };
+  },
+
+  async closeTab(params: { tabId: number }) {
+    await messenger.tabs.remove(params.tabId);
+    return "ok";
+  },
+
+  async setIntPref(params: { name: string; value: number }) {
+    await messenger.testbed.setIntPref(params.name, params.value);
+    return "ok";
+  },
+
   /** The live source's status as the real options page shows it (loaded in a frame of this page). */
   async directoryOptionsLiveStatus() {
     const frame = document.createElement("iframe");

@@ -69,6 +69,20 @@ export const optionsHandlers: Record<string, Handler> = {
   },
 
   /** The texts of the options page's sections, as shown (null when hidden). */
+  /** The tags Thunderbird itself knows (names and colours), and the options page's legend. */
+  async tagLegend() {
+    const known = (await messenger.messages.tags.list()).filter((t) => t.key.startsWith("mssante_"));
+    const legend = await withOptionsPage(async (doc) =>
+      [...doc.querySelectorAll<HTMLElement>("#tag-legend li")].map((li) => ({
+        key: li.dataset.tag ?? "",
+        name: li.querySelector("strong")?.textContent ?? "",
+        color: li.querySelector<HTMLElement>(".tag-swatch")?.style.backgroundColor ?? "",
+        text: li.textContent ?? "",
+      })),
+    );
+    return { known: known.map((t) => ({ key: t.key, name: t.tag, color: t.color })), legend };
+  },
+
   async optionsTexts(params: { ids: string[] }) {
     return withOptionsPage(async (doc) => Object.fromEntries(params.ids.map((id) => [id, shown(doc, id)])));
   },

@@ -14,6 +14,8 @@ declare namespace messenger.testbed {
   function createAccount(options: AccountOptions): Promise<string>;
   function syncInbox(accountId: string): Promise<void>;
   function inboxReady(accountId: string): Promise<boolean>;
+  function setIntPref(name: string, value: number): Promise<void>;
+  function composeType(text: string): Promise<string[]>;
   function autocomplete(searchString: string): Promise<string[]>;
   function inboxDiag(accountId: string): Promise<string>;
   function quit(): Promise<void>;

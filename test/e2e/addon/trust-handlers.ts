@@ -177,6 +177,12 @@ export const trustHandlers: Record<string, Handler> = {
     return "ok";
   },
 
+  /** Opens the options page in its own tab, scrolled to a section (screenshots of the lower sections). */
+  async openOptionsAt(params: { anchor: string }) {
+    await messenger.tabs.create({ url: messenger.runtime.getURL(`ui/options/options.html#${params.anchor}`) });
+    return "ok";
+  },
+
   /** Opens the add-on's options page in a tab, as Thunderbird's add-on manager does. */
   async openOptions() {
     await messenger.runtime.openOptionsPage();

@@ -127,6 +127,27 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             });
           });
         },
+        async setIntPref(name, value) {
+          Services.prefs.setIntPref(name, value);
+        },
+        async composeType(text) {
+          const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+          const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+          const win = Services.wm.getMostRecentWindow("msgcompose");
+          if (!win) throw new ExtensionUtils.ExtensionError("composeType: no compose window");
+          const input = win.document.getElementById("toAddrInput");
+          win.focus();
+          input.focus();
+          input.setUserInput(text);
+          for (let i = 0; i < 100; i++) {
+            const popup = input.popup;
+            if (popup?.popupOpen && popup.richlistbox?.itemChildren?.length) {
+              return [...popup.richlistbox.itemChildren].filter((r) => !r.collapsed).map((r) => r.getAttribute("ac-value") || r.textContent);
+            }
+            await sleep(100);
+          }
+          return [];
+        },
         async quit() {
           const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           // Let the answer reach the caller before the process goes away.
