@@ -152,4 +152,24 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
     }
     for (const [subject, t] of Object.entries(want)) expect(tags[subject], subject).toEqual(t);
   });
+
+  it("the « Signature invalide » tags follow the anchors: a root removed, then installed again", async () => {
+    const tagsNow = async () => Object.fromEntries((await tb.call<{ subject: string; tags: string[] }[]>("inboxTags", { accountId })).map((m) => [m.subject, m.tags]));
+    const waitFor = async (want: Record<string, string[]>) => {
+      let tags: Record<string, string[]> = {};
+      for (let i = 0; i < 90; i++) {
+        tags = await tagsNow();
+        if (Object.entries(want).every(([subject, t]) => JSON.stringify(tags[subject]) === JSON.stringify(t))) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      for (const [subject, t] of Object.entries(want)) expect(tags[subject], subject).toEqual(t);
+    };
+    // Without the root, the revoked signer's chain leads nowhere trusted: its CRL proves nothing and
+    // the signature is "untrusted issuer" (a warning, no tag). An altered message stays altered.
+    await tb.call("setAnchors", { pems: [] });
+    await waitFor({ "Certificat révoqué": [], "Compte rendu modifié": ["mssante_signature_invalide"] });
+    // The root back: the revocation counts again, without the user asking for a new analysis.
+    await tb.call("setAnchors", { pems: [readFileSync(join(PKI, "ca/racine.pem"), "utf8")] });
+    await waitFor({ "Certificat révoqué": ["mssante_signature_invalide"], "Compte rendu modifié": ["mssante_signature_invalide"], "Compte rendu (RSA, détaché)": [] });
+  });
 });

@@ -9,7 +9,7 @@ import { crlsFor } from "../platform/crls.ts";
 import { handle } from "../platform/rpc.ts";
 import { clearFailure, recordFailure } from "../platform/failures.ts";
 import { translate } from "../platform/mail.ts";
-import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
+import { loadCrlIndex, loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
 import type { Feature } from "./index.ts";
 
 // Same bound as the core's default: beyond it the status is "unsupported".
@@ -42,6 +42,19 @@ async function anchors() {
   if (unusable.length) await recordFailure("anchors", new Error(translate("anchorsUnusable", [unusable.join(" ; ")])));
   else await clearFailure("anchors");
   return [...installed, ...added];
+}
+
+/**
+ * What signature verdicts are computed from: the anchors (installed roots and the user's own) and
+ * the CRLs kept. A stored verdict of a signed message from other inputs is stale (trust-marking).
+ */
+export async function signatureInputs(): Promise<string> {
+  const installed = (await trustAnchorsAdded()).map((a) => a.sha256).sort();
+  const added = [...(await loadUserAnchors())].sort();
+  const crls = Object.entries(await loadCrlIndex()).sort(([a], [b]) => (a < b ? -1 : 1));
+  const text = JSON.stringify([installed, added, crls]);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The raw message, up to the verifier's bound (one server read for an IMAP message not offline). */

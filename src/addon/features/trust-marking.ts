@@ -11,7 +11,8 @@ import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { clearVerdicts, getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
-import { checkSignature } from "./signature-check.ts";
+import { checkSignature, signatureInputs } from "./signature-check.ts";
+import { onSignatureInputsChanged } from "../storage/pki-store.ts";
 import { announcesSignature, messageState } from "../../core/state/message-state.ts";
 import type { Feature } from "./index.ts";
 
@@ -86,22 +87,27 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
   const keys = messages.map(verdictKey);
   const stored = force ? {} : await getVerdicts(keys);
+  const sigInputs = await signatureInputs();
   const known: Record<string, StoredVerdict | undefined> = {};
   messages.forEach((m, i) => {
     const v = stored[keys[i]!];
-    if (v && v.inputs === verdictInputs(settings, whitelist.generatedAt, m.folder?.accountId)) known[keys[i]!] = v;
+    // A signed message's tag also depends on the anchors and CRLs (signatureInputs).
+    const fresh = v && v.inputs === verdictInputs(settings, whitelist.generatedAt, m.folder?.accountId) && (v.signature === undefined || v.signature === sigInputs);
+    if (fresh) known[keys[i]!] = v;
   });
   const fresh: Record<string, StoredVerdict> = {};
   let tagged = 0;
   const one = async (message: MessageHeader, key: string) => {
     let verdict: Verdict | undefined;
     let signatureDanger = false;
+    let signed = false;
     try {
       const head = await rawHead(message.id);
       verdict = await verdictOf(message, settings, head);
       // Signed messages only are read whole: the tag must follow the signature too (an altered
       // signed message is not left looking like any professional's message in the list).
       if (verdict && announcesSignature(new TextDecoder("latin1").decode(head.subarray(0, 64 * 1024)))) {
+        signed = true;
         const state = messageState({ verdict, signature: await checkSignature(message.id) });
         signatureDanger = state.decisive?.part === "signature" && state.level === "danger";
       }
@@ -126,6 +132,7 @@ export async function classify(messages: MessageHeader[], force = false): Promis
       whitelistDate: verdict.whitelistDate,
       tag,
       inputs: verdictInputs(settings, whitelist.generatedAt, message.folder?.accountId),
+      ...(signed ? { signature: sigInputs } : {}),
     };
   };
   // A few messages at a time: reading each one is a server round trip, and Thunderbird keeps
@@ -144,9 +151,27 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let scanning: Promise<ScanState> | undefined;
 let cancelRequested = false;
 
+let scanAgain = false;
+
 export function scanAll(restart = false): Promise<ScanState> {
   scanning ??= runScan(restart).finally(() => (scanning = undefined));
   return scanning;
+}
+
+/**
+ * A full pass after an input changed. During a pass, the messages already done were classified from
+ * the old inputs: one more pass follows (it reads only the messages whose verdict is stale).
+ */
+function rescan(): Promise<ScanState> {
+  if (scanning) {
+    scanAgain = true;
+    return scanning;
+  }
+  return scanAll(true).then((state) => {
+    if (!scanAgain) return state;
+    scanAgain = false;
+    return rescan();
+  });
 }
 
 async function runScan(restart: boolean): Promise<ScanState> {
@@ -253,14 +278,17 @@ export const trustMarking: Feature = {
       await presetAccounts();
       // A new list changes verdicts: every folder is gone through again, and only messages whose
       // stored verdict came from other inputs are read (the others are skipped at once).
-      inBackground("scan", () => scanAll(true));
+      inBackground("scan", () => rescan());
     });
     // The same when the user changes what verdicts depend on (overrides, an account's kind, marking).
     onSettingsChanged((s) => {
       const inputs = JSON.stringify([s.overrides, [...s.mssanteAccounts].sort(), s.markOrdinaryOutside]);
-      if (lastInputs !== undefined && inputs !== lastInputs) inBackground("scan", () => scanAll(true));
+      if (lastInputs !== undefined && inputs !== lastInputs) inBackground("scan", () => rescan());
       lastInputs = inputs;
     });
+    // And for signed messages, when the anchors or the CRLs kept change (a root installed, a
+    // revocation published): their « Signature invalide » tag follows.
+    onSignatureInputsChanged(() => inBackground("scan", () => rescan()));
     inBackground("scan", async () => {
       const s = await getSettings();
       lastInputs ??= JSON.stringify([s.overrides, [...s.mssanteAccounts].sort(), s.markOrdinaryOutside]);

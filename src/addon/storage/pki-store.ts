@@ -21,5 +21,21 @@ export async function loadCachedCrl(url: string): Promise<CachedCrl | undefined>
 }
 
 export async function saveCachedCrl(crl: CachedCrl): Promise<void> {
-  await messenger.storage.local.set({ [`crl:${crl.url}`]: crl });
+  const index = await loadCrlIndex();
+  await messenger.storage.local.set({ [`crl:${crl.url}`]: crl, crlIndex: { ...index, [crl.url]: crl.fetchedAt } });
+}
+
+/** When each kept CRL was fetched, by URL: what signature verdicts depend on, without the CRLs' bytes. */
+export async function loadCrlIndex(): Promise<Record<string, string>> {
+  return ((await messenger.storage.local.get("crlIndex")).crlIndex as Record<string, string> | undefined) ?? {};
+}
+
+/**
+ * Calls `listener` when what a signature verdict depends on changes: the user's anchors, the roots
+ * the account feature installed (`trustAnchors`), or a CRL kept.
+ */
+export function onSignatureInputsChanged(listener: () => void): void {
+  messenger.storage.local.onChanged.addListener((changes) => {
+    if (Object.keys(changes).some((k) => k === "userAnchors" || k === "trustAnchors" || k === "crlIndex")) listener();
+  });
 }

@@ -11,6 +11,8 @@ export interface StoredVerdict {
   tag?: string;
   /** What the verdict was computed from (list, overrides, account kind, marking, add-on version). */
   inputs?: string;
+  /** For a signed message: the signature inputs (anchors, CRLs kept) its tag was computed from. */
+  signature?: string;
 }
 
 export function verdictKey(message: { id: number; headerMessageId: string; folder?: { accountId?: string; path?: string } }): string {
