@@ -78,11 +78,16 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
     expect(revoked?.reasons[0]?.message).toMatch(/révoqué/i);
   });
 
-  it("checks a whole folder on demand, with a summary", async () => {
-    const report = await tb.call<{ examined: number; signed: number; valid: number; counts: Record<string, number>; failures: { subject: string; status: string }[] }>(
-      "folderSignatures",
-      { accountId },
-    );
+  it("checks a whole folder on demand from the folder's context menu, with a report the user can read again", async () => {
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    const { labels, report, opened } = await tb.call<{
+      labels: string[];
+      report: { examined: number; signed: number; valid: number; counts: Record<string, number>; failures: { subject: string; status: string }[] };
+      opened: string[];
+    }>("folderSignaturesByMenu", { accountId, label: tr("folderSignaturesMenu") }, 90000);
+    expect(labels).toContain(tr("folderSignaturesMenu"));
+    // The report opens where the user reads it (no notification daemon needed).
+    expect(opened.length, `tabs opened: ${opened.join(" ")}`).toBeGreaterThan(0);
     expect(report).toMatchObject({ examined: 8, signed: 7, valid: 2 });
     expect(report.counts).toMatchObject({ valid: 2, "not-signed": 1, altered: 1, revoked: 1, "untrusted-issuer": 1, expired: 1, "signer-mismatch": 1 });
     expect(Object.fromEntries(report.failures.map((f) => [f.subject, f.status]))).toEqual({

@@ -1,7 +1,6 @@
 // Bench commands for the signature check: trust anchors and the CRL cache, as the user and an
 // earlier online session would have left them.
 import { saveCachedCrl, saveUserAnchors } from "../../../src/addon/storage/pki-store.ts";
-import { checkFolderSignatures } from "../../../src/addon/features/folder-signatures.ts";
 import { checkSignature } from "../../../src/addon/features/signature-check.ts";
 import type { Handler } from "./handlers.ts";
 
@@ -30,10 +29,23 @@ export const signatureHandlers: Record<string, Handler> = {
     }
   },
   /** What the folder pane's "check signatures" command does, on the account's INBOX. */
-  async folderSignatures(params: { accountId: string }) {
-    const [inbox] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
-    if (!inbox) throw new Error("no INBOX");
-    return checkFolderSignatures(inbox.id, inbox.path);
+  /**
+   * « Vérifier les signatures S/MIME du dossier » from the folder pane's real context menu, then the
+   * report the add-on kept and the tab it opened for the user to read it.
+   */
+  async folderSignaturesByMenu(params: { accountId: string; label: string }) {
+    const before = new Date().toISOString();
+    const tabsBefore = new Set((await messenger.tabs.query({})).map((t) => t.id));
+    const labels = await messenger.testbed.clickFolderMenu(params.accountId, params.label);
+    for (let i = 0; i < 300; i++) {
+      const { folderSignatureReport: report } = await messenger.storage.local.get("folderSignatureReport");
+      if (report && (report as { checkedAt: string }).checkedAt >= before) {
+        const opened = (await messenger.tabs.query({})).filter((t) => !tabsBefore.has(t.id)).map((t) => t.url ?? "");
+        return { labels, report, opened };
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no folder report after the menu (menu showed: ${labels.join(" | ")})`);
   },
   async seedCrl(params: { url: string; der: string }) {
     await saveCachedCrl({ url: params.url, der: params.der, fetchedAt: new Date().toISOString() });

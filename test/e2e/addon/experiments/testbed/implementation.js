@@ -127,6 +127,33 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
             });
           });
         },
+        async clickFolderMenu(accountId, label) {
+          const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
+          const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+          const win = Services.wm.getMostRecentWindow("mail:3pane");
+          const tabmail = win.document.getElementById("tabmail");
+          tabmail.switchToTab(tabmail.tabInfo.find((t) => t.mode.name === "mail3PaneTab"));
+          const about3Pane = tabmail.currentAbout3Pane;
+          const inbox = MailServices.accounts.getAccount(accountId).incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+          about3Pane.displayFolder(inbox.URI);
+          const doc = about3Pane.document;
+          const tree = doc.getElementById("folderTree");
+          for (let i = 0; i < 50 && tree.selectedRow?.uri !== inbox.URI; i++) await sleep(100);
+          const popup = doc.getElementById("folderPaneContext");
+          const shown = new Promise((resolve) => popup.addEventListener("popupshown", resolve, { once: true }));
+          // button 0: the keyboard's context-menu key, which opens the menu on the selected folder.
+          tree.dispatchEvent(new about3Pane.MouseEvent("contextmenu", { bubbles: true, cancelable: true, button: 0 }));
+          await Promise.race([shown, sleep(5000)]);
+          const items = [...popup.querySelectorAll("menuitem")].filter((i) => !i.hidden);
+          const labels = items.map((i) => i.getAttribute("label")).filter(Boolean);
+          const item = items.find((i) => i.getAttribute("label") === label);
+          if (!item) {
+            popup.hidePopup();
+            throw new ExtensionUtils.ExtensionError(`no item "${label}" in the folder menu (state ${popup.state}): ${labels.join(" | ")}`);
+          }
+          popup.activateItem(item);
+          return labels;
+        },
         async setIntPref(name, value) {
           Services.prefs.setIntPref(name, value);
         },
