@@ -285,4 +285,19 @@ describe("trust space in Thunderbird", () => {
     expect(twoFrom.header.level).toBe("level-danger");
     expect(twoFrom.reasons.map((r) => r.text)).toContain(tr("reason_several_from_fields", ["2", "marie.martin@chu-lyon.mssante.fr", "pirate@evil.example"]));
   });
+
+  it("the verdicts of deleted messages do not pile up: a complete analysis drops them", async () => {
+    await tb.call("scan");
+    const subject = subjectOf("usager.eml");
+    const before = await tb.call<string[]>("verdictKeys");
+    const messageId = await tb.call<string>("deleteMessage", { accountId: gpAccount, subject });
+    expect(before.filter((k) => k.endsWith(`|${messageId}`)).length).toBeGreaterThan(0);
+    const state = await tb.call<{ running: boolean }>("scan");
+    expect(state.running).toBe(false);
+    const after = await tb.call<string[]>("verdictKeys");
+    // The deleted message's verdict in this account is gone; the same message in the ordinary account stays.
+    expect(after.filter((k) => k.endsWith(`|${messageId}`) && k.startsWith(`v:${gpAccount}`))).toEqual([]);
+    expect(after.filter((k) => k.endsWith(`|${messageId}`)).length).toBe(before.filter((k) => k.endsWith(`|${messageId}`)).length - 1);
+    expect(after.length).toBe(before.length - 1);
+  });
 });

@@ -9,7 +9,7 @@ import { getSettings, onSettingsChanged, updateSettings, type Settings } from ".
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import { clearVerdicts, getVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
+import { clearVerdicts, getVerdicts, pruneVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
 import { checkSignature, signatureInputs } from "./signature-check.ts";
 import { onSignatureInputsChanged } from "../storage/pki-store.ts";
@@ -199,6 +199,9 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   const folders = (await allFolders()).filter((f) => !f.isVirtual);
   state.foldersTotal = folders.length;
   await saveScan(state);
+  // A pass that goes through every folder from the start sees every message that exists: the
+  // verdicts of the others (deleted, moved) are dropped at its end. A resumed pass cannot tell.
+  const seen: Set<string> | undefined = state.foldersDone.length === 0 ? new Set() : undefined;
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
@@ -209,6 +212,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
           return state;
         }
         const batch = page.slice(i, i + BATCH);
+        if (seen) for (const m of batch) seen.add(verdictKey(m));
         const r = await classify(batch);
         state.examined += batch.length;
         state.classified += r.classified;
@@ -220,6 +224,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
     }
     state.foldersDone.push(folder.id);
   }
+  if (seen && !state.waitingForList) await pruneVerdicts(seen);
   state.running = false;
   state.currentFolder = undefined;
   state.finishedAt = new Date().toISOString();

@@ -34,3 +34,14 @@ export async function clearVerdicts(): Promise<void> {
   const keys = Object.keys(all).filter((k) => k.startsWith("v:"));
   if (keys.length) await messenger.storage.local.remove(keys);
 }
+
+/**
+ * Removes the verdicts of messages no longer seen (deleted, moved): without it the store grows by one
+ * entry per message ever received. `seen` holds the keys of every message a complete pass met.
+ */
+export async function pruneVerdicts(seen: ReadonlySet<string>): Promise<number> {
+  const all = await messenger.storage.local.get();
+  const stale = Object.keys(all).filter((k) => k.startsWith("v:") && !seen.has(k));
+  if (stale.length) await messenger.storage.local.remove(stale);
+  return stale.length;
+}

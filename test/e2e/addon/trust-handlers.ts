@@ -177,6 +177,19 @@ export const trustHandlers: Record<string, Handler> = {
     return "ok";
   },
 
+  /** Deletes a message of the INBOX for good (a user emptying the trash does the same). */
+  async deleteMessage(params: { accountId: string; subject: string }) {
+    const message = (await inbox(params.accountId)).find((m) => m.subject === params.subject);
+    if (!message) throw new Error(`no message "${params.subject}"`);
+    await messenger.messages.delete([message.id], { deletePermanently: true });
+    return message.headerMessageId;
+  },
+
+  /** The keys of the verdicts the add-on keeps. */
+  async verdictKeys() {
+    return Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("v:"));
+  },
+
   /** Opens the options page in its own tab, scrolled to a section (screenshots of the lower sections). */
   async openOptionsAt(params: { anchor: string }) {
     await messenger.tabs.create({ url: messenger.runtime.getURL(`ui/options/options.html#${params.anchor}`) });
