@@ -3,11 +3,11 @@
 // arrives and the add-on's background scan classifies and tags every message. Measures the sync,
 // the scan, the throughput and Thunderbird's peak memory.
 // Run: node scripts/build.mjs test-addon && npx tsx bench/scan-thunderbird.ts [--count N]
-import { chownSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
 import { startFileServer } from "../scripts/testbed/https-files.ts";
+import { fillMaildir } from "./support/maildir.ts";
 
 const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 10_000;
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "bench" };
@@ -20,21 +20,8 @@ const bed = await startTestbed("bench-scan", [GP]);
 let ok = false;
 try {
   // A mailbox already full: messages written straight into the user's Maildir (as Dovecot would).
-  const maildir = join(bed.dir, "dovecot/mail", GP.address, "Maildir");
-  const uid = Number(execFileSync("id", ["-u", "nobody"]).toString());
-  const gid = Number(execFileSync("id", ["-g", "nobody"]).toString());
-  for (const sub of ["", "cur", "new", "tmp"]) {
-    mkdirSync(join(maildir, sub), { recursive: true });
-    chownSync(join(maildir, sub), uid, gid);
-  }
-  chownSync(join(bed.dir, "dovecot/mail", GP.address), uid, gid);
   const t0 = Date.now();
-  for (let i = 0; i < count; i++) {
-    const raw = samples[i % samples.length]!.replace(/Message-ID: <([^>]+)>/, `Message-ID: <bench-${i}-$1>`).replace(/^Subject: (.*)$/m, `Subject: $1 #${i}`);
-    const file = join(maildir, "new", `${1795000000 + i}.M${i}P1.bench,S=${Buffer.byteLength(raw)}`);
-    writeFileSync(file, raw);
-    chownSync(file, uid, gid);
-  }
+  fillMaildir(bed, GP.address, count, samples);
   bed.progress(`${count} messages écrits dans la Maildir en ${Date.now() - t0} ms`);
 
   const files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);

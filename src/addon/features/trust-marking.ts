@@ -4,7 +4,7 @@
 import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
 import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
-import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, setTags, translate, type MessageHeader } from "../platform/mail.ts";
+import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, rawHeads, setTags, translate, type MessageHeader } from "../platform/mail.ts";
 import { getSettings, onSettingsChanged, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -46,7 +46,12 @@ export function accountKind(settings: Settings, accountId: string | undefined): 
 }
 
 /** The verdict of one message, from its raw header block, against the current list. */
-export async function verdictOf(message: MessageHeader, settings?: Settings, head?: Uint8Array): Promise<Verdict | undefined> {
+export async function verdictOf(
+  message: MessageHeader,
+  settings?: Settings,
+  head?: Uint8Array,
+  domainOf: (accountId: string) => Promise<string | undefined> = accountDomain,
+): Promise<Verdict | undefined> {
   const whitelist = await loadWhitelist();
   if (!whitelist) return undefined;
   const s = settings ?? (await getSettings());
@@ -56,7 +61,7 @@ export async function verdictOf(message: MessageHeader, settings?: Settings, hea
     headers: head ?? (await rawHead(message.id)),
     whitelist,
     account,
-    accountDomain: account === "mssante" && accountId ? await accountDomain(accountId) : undefined,
+    accountDomain: account === "mssante" && accountId ? await domainOf(accountId) : undefined,
     overrides: s.overrides,
     translate,
   });
@@ -97,13 +102,19 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   });
   const fresh: Record<string, StoredVerdict> = {};
   let tagged = 0;
-  const one = async (message: MessageHeader, key: string) => {
+  // One look-up per account and batch, not one per message.
+  const domains = new Map<string, Promise<string | undefined>>();
+  const domainOf = (accountId: string) => {
+    let d = domains.get(accountId);
+    if (!d) domains.set(accountId, (d = accountDomain(accountId)));
+    return d;
+  };
+  const one = async (message: MessageHeader, key: string, head: Uint8Array) => {
     let verdict: Verdict | undefined;
     let signatureDanger = false;
     let signed = false;
     try {
-      const head = await rawHead(message.id);
-      verdict = await verdictOf(message, settings, head);
+      verdict = await verdictOf(message, settings, head, domainOf);
       // Signed messages only are read whole: the tag must follow the signature too (an altered
       // signed message is not left looking like any professional's message in the list).
       if (verdict && announcesSignature(new TextDecoder("latin1").decode(head.subarray(0, 64 * 1024)))) {
@@ -138,8 +149,11 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   // A few messages at a time: reading each one is a server round trip, and Thunderbird keeps
   // several IMAP connections per account.
   const todo = messages.map((m, i) => [m, keys[i]!] as const).filter(([, key]) => !known[key]);
+  // Header blocks only, all of the batch at once (from disk when Thunderbird has them there); a
+  // message that cannot be read (deleted meanwhile, server gone) is retried next time.
+  const heads = await rawHeads(todo.map(([m]) => m.id));
   for (let i = 0; i < todo.length; i += CONCURRENCY) {
-    await Promise.all(todo.slice(i, i + CONCURRENCY).map(([m, key]) => one(m, key)));
+    await Promise.all(todo.slice(i, i + CONCURRENCY).map(([m, key], j) => (heads[i + j] ? one(m, key, heads[i + j]!) : undefined)));
   }
   await putVerdicts(fresh);
   return { classified: Object.keys(fresh).length, tagged, waiting: false };

@@ -12,6 +12,54 @@ export async function rawHead(messageId: number): Promise<Uint8Array> {
   return new Uint8Array(await raw.slice(0, HEADER_BYTES + 1).arrayBuffer());
 }
 
+// Messages per call of the mssanteMessageHeads Experiment (its schema's maxItems).
+const HEADS_PER_CALL = 200;
+
+interface MessageHeadsApi {
+  offlineHeads(messageIds: number[], maxBytes: number): Promise<(string | null)[]>;
+}
+const headsApi = () => (messenger as unknown as { mssanteMessageHeads?: MessageHeadsApi }).mssanteMessageHeads;
+
+/**
+ * The header blocks of these messages, up to HEADER_BYTES (+1, so that a longer block shows as
+ * truncated), in order. Messages Thunderbird keeps on disk are read there, head only, through the
+ * mssanteMessageHeads Experiment (the same bytes getRaw would give first, without the body); the
+ * others, or all of them without the Experiment, through messages.getRaw. A message that cannot
+ * be read at all is left undefined.
+ */
+export async function rawHeads(messageIds: number[]): Promise<(Uint8Array | undefined)[]> {
+  const out: (Uint8Array | undefined)[] = new Array(messageIds.length);
+  const api = headsApi();
+  if (api) {
+    for (let i = 0; i < messageIds.length; i += HEADS_PER_CALL) {
+      const heads = await api.offlineHeads(messageIds.slice(i, i + HEADS_PER_CALL), HEADER_BYTES + 1).catch((err: unknown) => {
+        // Not fatal: every message is then read the stable way below.
+        console.warn("[mssante] lecture des en-têtes sur le disque impossible :", err);
+        return [];
+      });
+      heads.forEach((h, j) => {
+        if (typeof h === "string") out[i + j] = Uint8Array.from(h, (c) => c.charCodeAt(0) & 0xff);
+      });
+    }
+  }
+  // The others from the server, a few at a time (Thunderbird keeps up to 5 IMAP connections).
+  for (let i = 0; i < messageIds.length; i += GETRAW_CONCURRENCY) {
+    await Promise.all(
+      messageIds.slice(i, i + GETRAW_CONCURRENCY).map(async (id, j) => {
+        if (out[i + j]) return;
+        try {
+          out[i + j] = await rawHead(id);
+        } catch (err) {
+          // Deleted meanwhile, server gone: left undefined, the caller retries it next time.
+          console.warn(`[mssante] message ${id} non lu :`, err);
+        }
+      }),
+    );
+  }
+  return out;
+}
+const GETRAW_CONCURRENCY = 5;
+
 /** Every message of a list, following continuation pages. */
 export async function* pages(first: messenger.messages.MessageList): AsyncGenerator<MessageHeader[]> {
   let page: messenger.messages.MessageList | undefined = first;

@@ -15,6 +15,7 @@ declare namespace messenger.testbed {
   function syncInbox(accountId: string): Promise<void>;
   function inboxReady(accountId: string): Promise<boolean>;
   function setIntPref(name: string, value: number): Promise<void>;
+  function offlineHeads(messageIds: number[]): Promise<{ offline: number; bytes: number; heads: number }>;
   function clickFolderMenu(accountId: string, label: string): Promise<string[]>;
   function composeType(text: string): Promise<string[]>;
   function autocomplete(searchString: string): Promise<string[]>;

@@ -6,6 +6,7 @@ import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
 import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
+import { HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -175,6 +176,54 @@ export const trustHandlers: Record<string, Handler> = {
   async closePopups() {
     for (const v of (messenger as unknown as { extension: { getViews(o: { type: string }): Window[] } }).extension.getViews({ type: "popup" })) v.close();
     return "ok";
+  },
+
+  /**
+   * Bench (bench/scan-reads.ts): the ways of reading the header blocks of the first `count` INBOX
+   * messages, timed in the same Thunderbird: the stable APIs (getRaw, getHeaders) and the offline
+   * store read an Experiment could do.
+   */
+  async readProfile(params: { accountId: string; count: number; concurrency: number }) {
+    const all = (await inbox(params.accountId)).slice(0, params.count);
+    const ids = all.map((m) => m.id);
+    const timed = async (what: string, read: (id: number) => Promise<unknown>) => {
+      const t0 = performance.now();
+      for (let i = 0; i < ids.length; i += params.concurrency) await Promise.all(ids.slice(i, i + params.concurrency).map(read));
+      const ms = performance.now() - t0;
+      return { what, ms: Math.round(ms), perSecond: Math.round((ids.length / ms) * 1000) };
+    };
+    const rows = [];
+    rows.push(await timed("messages.getRaw (File), first 1 MiB", async (id) => {
+      const f = (await messenger.messages.getRaw(id, { data_format: "File" })) as File;
+      return new Uint8Array(await f.slice(0, 1048577).arrayBuffer());
+    }));
+    rows.push(await timed("messages.getHeaders (raw values)", (id) => messenger.messages.getHeaders(id, { decodeHeaders: false })));
+    rows.push(await timed("messages.get (list header)", (id) => messenger.messages.get(id)));
+    let offline = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < ids.length; i += 100) offline += (await messenger.testbed.offlineHeads(ids.slice(i, i + 100))).offline;
+    const ms = performance.now() - t0;
+    rows.push({ what: "Experiment: offline store, 100 per call", ms: Math.round(ms), perSecond: Math.round((ids.length / ms) * 1000) });
+    return { count: ids.length, offline, rows };
+  },
+
+  /**
+   * The header blocks the mssanteMessageHeads Experiment reads from disk beside what getRaw gives,
+   * for every INBOX message: they must be the same bytes.
+   */
+  async compareHeads(params: { accountId: string }) {
+    const messages = await inbox(params.accountId);
+    const api = (messenger as unknown as { mssanteMessageHeads: { offlineHeads(ids: number[], max: number): Promise<(string | null)[]> } }).mssanteMessageHeads;
+    const heads = await api.offlineHeads(messages.map((m) => m.id), HEADER_BYTES + 1);
+    return Promise.all(
+      messages.map(async (m, i) => {
+        // One char per byte (TextDecoder's "latin1" is windows-1252, which remaps 0x80–0x9F).
+        let raw = "";
+        for (const b of await rawHead(m.id)) raw += String.fromCharCode(b);
+        const head = heads[i] ?? null;
+        return { subject: m.subject, offline: head !== null, headLength: head?.length ?? 0, rawLength: raw.length, same: head !== null && raw.startsWith(head), endsAtBlankLine: head !== null && /\r?\n\r?\n$/.test(head) };
+      }),
+    );
   },
 
   /** Deletes a message of the INBOX for good (a user emptying the trash does the same). */

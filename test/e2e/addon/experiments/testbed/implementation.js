@@ -6,7 +6,7 @@
 // Thunderbird looks the API class up by this global name (manifest experiment_apis key).
 // eslint-disable-next-line no-unused-vars, @typescript-eslint/no-unused-vars
 var testbed = class extends ExtensionCommon.ExtensionAPI {
-  getAPI(_context) {
+  getAPI(context) {
     const { MailServices } = ChromeUtils.importESModule("resource:///modules/MailServices.sys.mjs");
     const fail = (what, err) => {
       throw new ExtensionUtils.ExtensionError(`${what}: ${err && err.message ? err.message : String(err)}`);
@@ -153,6 +153,40 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           }
           popup.activateItem(item);
           return labels;
+        },
+        async offlineHeads(messageIds) {
+          let offline = 0;
+          let bytes = 0;
+          const heads = [];
+          for (const id of messageIds) {
+            const hdr = context.extension.messageManager.get(id);
+            if (!hdr || !hdr.folder.hasMsgOffline(hdr.messageKey)) {
+              heads.push(null);
+              continue;
+            }
+            offline++;
+            const stream = hdr.folder.getMsgInputStream(hdr, {});
+            const sis = Cc["@mozilla.org/binaryinputstream;1"].createInstance(Ci.nsIBinaryInputStream);
+            sis.setInputStream(stream);
+            let head = "";
+            try {
+              while (head.length < 1048577) {
+                const n = Math.min(sis.available(), 16384);
+                if (n <= 0) break;
+                head += sis.readBytes(n);
+                const end = head.search(/\r?\n\r?\n/);
+                if (end >= 0) {
+                  head = head.slice(0, end + 4);
+                  break;
+                }
+              }
+            } finally {
+              stream.close();
+            }
+            bytes += head.length;
+            heads.push(head.length);
+          }
+          return { offline, bytes, heads: heads.length };
         },
         async setIntPref(name, value) {
           Services.prefs.setIntPref(name, value);

@@ -1,0 +1,64 @@
+// The header blocks the scan reads from Thunderbird's own store (mssanteMessageHeads Experiment)
+// are the bytes getRaw gives first, for the shapes an attacker writes: bare CR, NUL, 8-bit bytes,
+// LF-only lines, folded fields, a message without a body, a header block larger than the bound.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Thunderbird } from "../../scripts/testbed/index.ts";
+import { useTestbed } from "./support.ts";
+
+const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
+const CRLF = "\r\n";
+const shapes: Record<string, string> = {
+  "ordinaire": ["From: Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>", "Subject: ordinaire", "", "corps", ""].join(CRLF),
+  "cr seul": ["From: x@evil.example\rFrom: marie.martin@chu-lyon.mssante.fr", "Subject: cr seul", "", "corps", ""].join(CRLF),
+  "nul": ["From: marie.martin@chu-lyon.mssante.fr\u0000@evil.example", "Subject: nul", "", "corps", ""].join(CRLF),
+  "8 bits": ["From: =?x?= M\u00e9decin \u00c9vry <contact@medecin-evry.example>", "X-Octets: \u0080\u0085\u009f\u00ff", "Subject: 8 bits", "", "corps", ""].join(CRLF),
+  "lf": ["From: a@b.example", "Subject: lf", "", "corps", ""].join("\n"),
+  "plie": ["From: \"Dr\r\n Marie\r\n\tMartin\" <marie.martin@chu-lyon.mssante.fr>", "Subject: plie", "", "corps", ""].join(CRLF),
+  "sans corps": ["From: a@b.example", "Subject: sans corps", ""].join(CRLF),
+  "enorme": ["From: a@b.example", "Subject: enorme", ...Array.from({ length: 20000 }, (_, i) => `X-Remplissage-${i}: ${"y".repeat(60)}`), "", "corps", ""].join(CRLF),
+};
+
+const testbed = useTestbed("message-heads", [GP], async (bed) => {
+  let i = 0;
+  for (const raw of Object.values(shapes)) await bed.deliver(GP.address, Buffer.from(`Message-ID: <heads-${i++}@test.invalid>${CRLF}${raw}`, "latin1"));
+});
+
+let tb: Thunderbird;
+let accountId: string;
+
+beforeAll(async () => {
+  const bed = testbed();
+  tb = await bed.launch();
+  accountId = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
+  await tb.call("waitForInbox", { accountId, atLeast: Object.keys(shapes).length, timeoutMs: 45000 });
+});
+
+afterAll(async () => {
+  await tb?.quit();
+});
+
+describe("header blocks read from Thunderbird's store", () => {
+  it("are the bytes getRaw gives first, up to the empty line, for every hostile shape", async () => {
+    type Row = { subject: string; offline: boolean; headLength: number; rawLength: number; same: boolean; endsAtBlankLine: boolean };
+    let rows: Row[] = [];
+    // IMAP bodies reach the offline store in the background after the sync.
+    for (let i = 0; i < 60; i++) {
+      rows = await tb.call<Row[]>("compareHeads", { accountId });
+      if (rows.length >= Object.keys(shapes).length && rows.every((r) => r.offline)) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(rows.length).toBe(Object.keys(shapes).length);
+    for (const r of rows) {
+      expect(r.offline, r.subject).toBe(true);
+      expect(r.same, `${r.subject}: ${r.headLength} vs ${r.rawLength} bytes`).toBe(true);
+      expect(r.headLength, r.subject).toBeGreaterThan(10);
+    }
+    // Stopped at the empty line, not at the end of the message; the huge block at the bound + 1.
+    const bySubject = new Map(rows.map((r) => [r.subject, r]));
+    expect(bySubject.get("ordinaire")!.endsAtBlankLine).toBe(true);
+    expect(bySubject.get("ordinaire")!.headLength).toBeLessThan(bySubject.get("ordinaire")!.rawLength);
+    expect(bySubject.get("enorme")!.headLength).toBe(1024 * 1024 + 1);
+    // A message that is all headers, followed by another in the store: read to its own end only.
+    expect(bySubject.get("sans corps")!.headLength).toBe(bySubject.get("sans corps")!.rawLength);
+  });
+});
