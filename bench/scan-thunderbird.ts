@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
+import { treePssKiB } from "../scripts/testbed/thunderbird.ts";
 import { startFileServer } from "../scripts/testbed/https-files.ts";
 import { fillMaildir } from "./support/maildir.ts";
 
@@ -35,6 +36,13 @@ try {
   const syncMs = Date.now() - s0;
   bed.progress(`INBOX de ${count} messages synchronisée en ${syncMs} ms`);
 
+  // Idle: synced, nothing to classify yet (no list). Sampled for a few seconds, the lowest.
+  let idleKiB = Infinity;
+  for (let i = 0; i < 10; i++) {
+    idleKiB = Math.min(idleKiB, treePssKiB(tb.pid));
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const idleMiB = Math.round(idleKiB / 1024);
   const r0 = Date.now();
   await tb.call("refreshWhitelist");
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
@@ -46,6 +54,21 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const scanMs = Date.parse(scan.finishedAt!) - Date.parse(scan.startedAt!);
+  // New mail in the full folder: delivery → tag, as the user sees it.
+  const latencies: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const id = `new-${i}@secu-messagerie.example`;
+    const raw = samples[2]!.replace(/Message-ID: <[^>]+>/, `Message-ID: <${id}>`).replace(/^Subject: (.*)$/m, `Subject: nouveau ${i}`);
+    const n0 = Date.now();
+    await bed.deliver(GP.address, raw);
+    for (;;) {
+      const tags = await tb.call<string[] | null>("tagsOfMessageId", { accountId, headerMessageId: id });
+      if (tags && tags.length > 0) break;
+      if (Date.now() - n0 > 60_000) throw new Error(`nouveau message ${i} non étiqueté en 60 s`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    latencies.push(Date.now() - n0);
+  }
   await tb.quit();
   await files.close();
   console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)\n`);
@@ -55,7 +78,9 @@ try {
   console.log(`| background scan, list arrival → last verdict | ${(scanMs / 1000).toFixed(1)} s |`);
   console.log(`| scan throughput | ${Math.round((scan.classified / scanMs) * 1000)} messages/s |`);
   console.log(`| messages examined / classified / tagged | ${scan.examined} / ${scan.classified} / ${scan.tagged} |`);
-  console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB |`);
+  console.log(`| new mail in the full folder, delivery → tag (5 messages) | ${latencies.map((l) => `${l} ms`).join(", ")} |`);
+  console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
+  console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;
 } finally {
   await bed.stop({ keep: !ok });

@@ -85,6 +85,14 @@ export function verdictInputs(settings: Settings, whitelistDate: string, account
   return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, messenger.runtime.getManifest().version]);
 }
 
+// What signed messages' verdicts depend on, computed once until it changes (not once per batch:
+// it asks the certificate store).
+let signatureInputsMemo: Promise<string> | undefined;
+const currentSignatureInputs = () => (signatureInputsMemo ??= signatureInputs().catch((err: unknown) => {
+  signatureInputsMemo = undefined;
+  throw err;
+}));
+
 /** Classifies messages not classified yet (or classified from other inputs); returns the counts. */
 export async function classify(messages: MessageHeader[], force = false): Promise<{ classified: number; tagged: number; waiting: boolean }> {
   const settings = await getSettings();
@@ -92,7 +100,7 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
   const keys = messages.map(verdictKey);
   const stored = force ? {} : await getVerdicts(keys);
-  const sigInputs = await signatureInputs();
+  const sigInputs = await currentSignatureInputs();
   const known: Record<string, StoredVerdict | undefined> = {};
   messages.forEach((m, i) => {
     const v = stored[keys[i]!];
@@ -307,7 +315,10 @@ export const trustMarking: Feature = {
     });
     // And for signed messages, when the anchors or the CRLs kept change (a root installed, a
     // revocation published): their « Signature invalide » tag follows.
-    onSignatureInputsChanged(() => inBackground("scan", () => rescan()));
+    onSignatureInputsChanged(() => {
+      signatureInputsMemo = undefined;
+      inBackground("scan", () => rescan());
+    });
     inBackground("scan", async () => {
       const s = await getSettings();
       lastInputs ??= JSON.stringify([s.overrides, [...s.mssanteAccounts].sort(), s.markOrdinaryOutside]);

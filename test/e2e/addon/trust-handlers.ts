@@ -88,6 +88,13 @@ export const trustHandlers: Record<string, Handler> = {
     return { domains: list?.entries.size ?? 0, generatedAt: list?.generatedAt ?? null, status: await loadStatus() };
   },
 
+  /** The tags of the INBOX message with this Message-ID (one look-up, for folders of thousands). */
+  async tagsOfMessageId(params: { accountId: string; headerMessageId: string }) {
+    const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
+    const found = (await messenger.messages.query({ folderId: folder!.id, headerMessageId: params.headerMessageId })) as messenger.messages.MessageList;
+    return found.messages[0]?.tags ?? null;
+  },
+
   async inboxTags(params: { accountId: string }) {
     return (await inbox(params.accountId)).map((m) => ({ subject: m.subject, author: m.author, tags: m.tags }));
   },
@@ -199,6 +206,13 @@ export const trustHandlers: Record<string, Handler> = {
     }));
     rows.push(await timed("messages.getHeaders (raw values)", (id) => messenger.messages.getHeaders(id, { decodeHeaders: false })));
     rows.push(await timed("messages.get (list header)", (id) => messenger.messages.get(id)));
+    // What else a verdict costs: setting a tag (then clearing it), and the storage round trip.
+    rows.push(await timed("messages.update (tag set)", (id) => messenger.messages.update(id, { tags: ["$label1"] })));
+    rows.push(await timed("messages.update (tag cleared)", (id) => messenger.messages.update(id, { tags: [] })));
+    rows.push(await timed("storage.local get+set of one verdict", async (id) => {
+      await messenger.storage.local.get(`bench:${id}`);
+      await messenger.storage.local.set({ [`bench:${id}`]: { trusted: false, category: "outside", codes: ["outside-domain"] } });
+    }));
     let offline = 0;
     const t0 = performance.now();
     for (let i = 0; i < ids.length; i += 100) offline += (await messenger.testbed.offlineHeads(ids.slice(i, i + 100))).offline;
