@@ -168,7 +168,11 @@ export async function classify(messages: MessageHeader[], force = false): Promis
 }
 
 // Between batches the scan yields, so that Thunderbird (same process as the add-on) stays fluid.
-const BATCH = 25;
+// 50: header blocks are read in one call per batch and held until its verdicts are stored; at
+// most 1 MiB each (HEADER_BYTES), so a batch never holds more than 50 MiB, usually a few hundred KiB.
+const BATCH = 50;
+// The progress shown in the options page is written at most this often (and at the end).
+const PROGRESS_EVERY_MS = 1000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let scanning: Promise<ScanState> | undefined;
 let cancelRequested = false;
@@ -224,6 +228,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   // A pass that goes through every folder from the start sees every message that exists: the
   // verdicts of the others (deleted, moved) are dropped at its end. A resumed pass cannot tell.
   const seen: Set<string> | undefined = state.foldersDone.length === 0 ? new Set() : undefined;
+  let savedAt = Date.now();
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
@@ -240,7 +245,10 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         state.classified += r.classified;
         state.tagged += r.tagged;
         state.waitingForList ||= r.waiting;
-        await saveScan(state);
+        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
+          await saveScan(state);
+          savedAt = Date.now();
+        }
         await pause(5);
       }
     }
