@@ -176,6 +176,44 @@ describe("CDA code", () => {
   });
 });
 
+describe("the CDA's own patient (recordTarget) against the metadata's", () => {
+  it("the same patient: no problem, and the CDA's patient is reported", async () => {
+    const r = await readXdmZip(makeXdm());
+    expect(r.problems).toEqual([]);
+    expect(r.documents[0]!.cdaPatient).toEqual({ ids: [{ value: JEANNE.ins, oid: OID.NIR }], birthDate: "1962-03-15" });
+    expect(r.documents[1]!.cdaPatient).toBeNull();
+  });
+
+  it("a CDA about another patient in an XDM labelled for this one is flagged, with both identities", async () => {
+    const d = docs((x) => (x[0]!.content = strToU8(cda("11502-2", "CR d'examens biologiques", PAUL))));
+    const r = await readXdmZip(makeXdm({ documents: d }));
+    expect(r.status).toBe("ok");
+    const p = r.problems.find((x) => x.code === "cda-patient-mismatch");
+    expect(p).toMatchObject({ document: "DOC0001.XML" });
+    expect(p!.message).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
+    expect(p!.message).toContain("né(e) le 1980-01-01 au lieu du 1962-03-15");
+  });
+
+  it("another birth date alone is another patient; an id of another authority alone proves nothing", async () => {
+    const twin = { ...JEANNE, birth: "19620316" };
+    const r1 = await readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = strToU8(cda("11502-2", "CR", twin)))) }));
+    expect(r1.problems.map((p) => p.code)).toEqual(["cda-patient-mismatch"]);
+    const local = cda("11502-2", "CR").replace(`extension="${JEANNE.ins}" root="${OID.NIR}"`, 'extension="IPP-998877" root="1.2.250.1.71.4.2.7"');
+    const r2 = await readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = strToU8(local))) }));
+    expect(r2.problems).toEqual([]);
+  });
+
+  it("prefixed CDA elements are read; a CDA without recordTarget is not guessed at", async () => {
+    const prefixed = cda("11502-2", "CR", PAUL).replace(/<(\/?)(\w+)/g, "<$1hl7:$2").replace('xmlns="urn:hl7-org:v3"', 'xmlns:hl7="urn:hl7-org:v3"');
+    const r = await readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = strToU8(prefixed))) }));
+    expect(r.problems.map((p) => p.code)).toEqual(["cda-patient-mismatch"]);
+    const none = cda("11502-2", "CR", PAUL).replace(/<recordTarget>[\s\S]*<\/recordTarget>/, "");
+    const r2 = await readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = strToU8(none))) }));
+    expect(r2.problems).toEqual([]);
+    expect(r2.documents[0]!.cdaPatient).toBeNull();
+  });
+});
+
 describe("HL7 times", () => {
   it.each([
     ["20250110093000", "2025-01-10T09:30:00Z"],

@@ -48,6 +48,7 @@ export type ProblemCode =
   | "document-hash-missing"
   | "document-hash-mismatch"
   | "cda-code-mismatch"
+  | "cda-patient-mismatch"
   | "several-xdm-attachments"
   | "message-encrypted"
   | "subject-without-xdm-prefix"

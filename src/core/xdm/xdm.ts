@@ -2,6 +2,7 @@
 // submission set and each document, with its declared size and SHA-1 checked against the file
 // actually in the archive. Everything comes from METADATA.XML as written: a missing or
 // contradictory field becomes a problem, never a guess (one patient per message, ECO.2.1.1).
+import { cdaPatient, type CdaPatient } from "./cda-patient.ts";
 import { MAX_METADATA_BYTES, parseMetadata, SCHEME, type RawObject } from "./metadata.ts";
 import { problem, STATUS_MESSAGES, type XdmProblem, type XdmStatus } from "./problems.ts";
 import { displayName, XdmZip, XdmZipError, type XdmZipLimits, type ZipEntry } from "./zip.ts";
@@ -84,6 +85,8 @@ export interface XdmDocument {
   hashOk: boolean;
   /** The `code` of the CDA document itself, when the file is a CDA R2 (null otherwise). */
   cdaCode: string | null;
+  /** The patient the CDA document itself is about (its recordTarget), when it is a CDA R2. */
+  cdaPatient: CdaPatient | null;
 }
 
 export interface XdmResult {
@@ -149,7 +152,27 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
   const documents: XdmDocument[] = [];
   for (const raw of meta.documents) documents.push(await readDocument(raw, zip, files, folder, problems));
   const patient = readPatient(meta.documents, submission, problems);
+  if (patient) comparePatients(patient, documents, problems);
   return { found: true, status: "ok", statusMessage: STATUS_MESSAGES.ok, patient, submission, documents, problems, metadataPath: metaEntry.name };
+}
+
+/**
+ * Each CDA's own patient against the metadata's: another INS (same authority, other identifier) or
+ * another birth date is another patient. What the CDA leaves out is not guessed at.
+ */
+function comparePatients(patient: Patient, documents: XdmDocument[], problems: XdmProblem[]): void {
+  for (const doc of documents) {
+    const cda = doc.cdaPatient;
+    if (!cda) continue;
+    const label = doc.uri ?? doc.path ?? "?";
+    const sameAuthority = patient.ins?.oid ? cda.ids.filter((id) => id.oid === patient.ins!.oid) : [];
+    const otherIns = sameAuthority.length > 0 && !sameAuthority.some((id) => id.value.replace(/\s+/g, "") === patient.ins!.value.replace(/\s+/g, ""));
+    const otherBirth = cda.birthDate !== null && patient.birthDate !== null && cda.birthDate !== patient.birthDate;
+    if (otherIns || otherBirth) {
+      const what = [otherIns ? `INS ${sameAuthority.map((i) => i.value).join(", ")} au lieu de ${patient.ins!.value}` : "", otherBirth ? `né(e) le ${cda.birthDate} au lieu du ${patient.birthDate}` : ""].filter(Boolean).join(", ");
+      problems.push(problem("cda-patient-mismatch", `Le document « ${displayName(label)} » concerne, d'après son contenu CDA, un autre patient que celui des métadonnées (${what}) : vérifiez avant de le classer.`, label));
+    }
+  }
 }
 
 function first(obj: RawObject, slot: string): string | null {
@@ -266,6 +289,7 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
     sizeOk: false,
     hashOk: false,
     cdaCode: null,
+    cdaPatient: null,
   };
   if (!doc.title) problems.push(problem("document-title-missing", `Le document « ${label} » n'a pas de titre.`, label));
   if (!doc.typeCode) problems.push(problem("document-type-missing", `Le document « ${label} » n'indique pas son type (typeCode).`, label));
@@ -305,6 +329,7 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
   doc.hashOk = doc.hash !== null && doc.hash === actual;
   if (doc.hash !== null && !doc.hashOk) problems.push(problem("document-hash-mismatch", `L'empreinte SHA-1 du fichier « ${displayName(uri)} » ne correspond pas à celle de METADATA.XML : le document a pu être modifié.`, label));
   doc.cdaCode = cdaCode(bytes);
+  doc.cdaPatient = cdaPatient(bytes);
   if (doc.cdaCode !== null && doc.typeCode !== null && doc.cdaCode !== doc.typeCode) {
     problems.push(problem("cda-code-mismatch", `Le document « ${displayName(uri)} » est de type ${doc.cdaCode} d'après son contenu CDA, mais ${doc.typeCode} d'après METADATA.XML.`, label));
   }
