@@ -14,6 +14,7 @@ import type { AccountServerCheck } from "../../addon/features/server-certificate
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 import { initDirectoryLive } from "./directory-live.ts";
 import { renderTagLegend } from "./tag-legend.ts";
+import { readableDn } from "../../core/pki/display-dn.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -117,7 +118,9 @@ async function showAnchors(): Promise<void> {
       await call("anchors:remove", { pem: a.pem });
       await showAnchors();
     }));
-    li.append(`${a.subject} (${date(a.notAfter)}) `, remove);
+    // The authority's name as people read it; the full DN on hover.
+    li.title = a.subject;
+    li.append(t("optionsAnchorLine", [readableDn(a.subject), date(a.notAfter)]) + " ", remove);
     list.append(li);
   }
 }
