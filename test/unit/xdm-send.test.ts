@@ -3,7 +3,7 @@
 // de réponse » (X-MSS-MES: FIN) may be offered. Fixtures made by test/fixtures/xdm/make-xdm.ts.
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
-import { mergeHeaders, noReplyHeader, patientRecipients, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
+import { mergeHeaders, noReplyHeader, patientRecipients, patientSearchText, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
 import { cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const PRO = "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>";
@@ -157,5 +157,14 @@ describe("custom headers", () => {
       { name: "X-MSS-INS", value: "O" },
     ]);
     expect(mergeHeaders(undefined, [])).toEqual([]);
+  });
+});
+
+describe("patient search text", () => {
+  it("birth name and first first name, Quick Filter syntax left out", async () => {
+    const r = await readXdmZip(makeXdm());
+    expect(patientSearchText(r.patient)).toBe("DUPONT Jeanne");
+    expect(patientSearchText({ ...r.patient!, lastName: 'DE "LA"|FONTAINE' })).toBe("DE LA FONTAINE Jeanne");
+    expect(patientSearchText(null)).toBeNull();
   });
 });

@@ -112,4 +112,53 @@ export const xdmHandlers: Record<string, Handler> = {
     await messenger.tabs.remove(tabId).catch(() => {});
     return { order, shown, ...result };
   },
+
+  /**
+   * Opens the action popup of the message shown in the main mail tab (popupOf must have displayed
+   * it), clicks « Autres messages de ce patient », and returns the subjects the message list then
+   * holds (the Quick Filter applied by Thunderbird) and what the popup said.
+   */
+  async patientSearchFromPopup() {
+    const [mailTab] = await messenger.mailTabs.query({});
+    const tabId = mailTab!.tabId;
+    await messenger.tabs.update(tabId, { active: true });
+    await messenger.messageDisplayAction.openPopup();
+    let doc: Document | undefined;
+    for (let i = 0; i < 100 && !doc; i++) {
+      const d = views("popup")[0]?.document;
+      if (d?.getElementById("header")?.className && !d.getElementById("xdm")!.hidden) doc = d;
+      else await sleep(100);
+    }
+    if (!doc) throw new Error("the popup did not show « Documents de santé »");
+    const button = doc.getElementById("xdm-search") as HTMLButtonElement;
+    if (button.hidden) throw new Error("no « Autres messages de ce patient » button");
+    const label = button.textContent ?? "";
+    button.click();
+    let done = "";
+    for (let i = 0; i < 100 && !done; i++) {
+      const el = doc.getElementById("xdm-search-done");
+      const error = doc.getElementById("page-error");
+      if (error && !error.hidden) throw new Error(`popup: ${error.textContent}`);
+      if (el && !el.hidden) done = el.textContent ?? "";
+      else await sleep(100);
+    }
+    views("popup")[0]?.close();
+    // The Quick Filter searches asynchronously: wait until the listing stops changing.
+    let last = "";
+    let subjects: string[] = [];
+    for (let i = 0; i < 50; i++) {
+      await sleep(200);
+      subjects = (await messenger.mailTabs.getListedMessages(tabId)).messages.map((m) => m.subject).sort();
+      const now = subjects.join("\n");
+      if (now === last) break;
+      last = now;
+    }
+    return { label, done, subjects };
+  },
+
+  async clearQuickFilter() {
+    const [mailTab] = await messenger.mailTabs.query({});
+    await messenger.mailTabs.setQuickFilter(mailTab!.tabId, { show: false });
+    return "ok";
+  },
 };
