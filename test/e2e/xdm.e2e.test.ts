@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { useTestbed } from "./support.ts";
-import { makeEml, makeXdm, xdmSubject, PAUL } from "../fixtures/xdm/make-xdm.ts";
+import { makeEml, makeXdm, xdmSubject, JEANNE, PAUL } from "../fixtures/xdm/make-xdm.ts";
 import { translator, type Translate } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
@@ -22,6 +22,8 @@ const testbed = useTestbed("xdm", [GP], async (bed) => {
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("Ordonnance") }), "xdm-ordonnance"), "latin1"));
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR d'imagerie", PAUL), zip: makeXdm({ patient: PAUL }) }), "xdm-paul"), "latin1"));
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Réunion de service", zip: null }), "sans-xdm"), "latin1"));
+  // From the patient herself (Mon espace santé), her INS as address and no name anywhere.
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Question sur mes résultats", zip: null }), "de-la-patiente").replace("From: Laboratoire <labo@chu-lyon.mssante.fr>", `From: <${JEANNE.ins}@patient.mssante.fr>`), "latin1"));
 });
 
 let tb: Thunderbird;
@@ -41,7 +43,7 @@ beforeAll(async () => {
   accountId = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
   // Created after the list arrived: marked MSSanté by hand, as the wizard or the options page do.
   await tb.call("configure", { mssanteAccounts: [accountId] });
-  await tb.call("waitForInbox", { accountId, atLeast: 5, timeoutMs: 45000 });
+  await tb.call("waitForInbox", { accountId, atLeast: 6, timeoutMs: 45000 });
   await tb.call("seedServerCheck", { accountId });
 });
 
@@ -76,9 +78,10 @@ describe("health documents in the popup", () => {
     try {
       const r = await tb.call<{ label: string; done: string; subjects: string[] }>("patientSearchFromPopup");
       expect(r.label).toBe(tr("popupXdmSearch"));
-      expect(r.done).toBe(tr("popupXdmSearchDone", ["DUPONT Jeanne"]));
-      // Thunderbird's own Quick Filter: Paul MARTIN's message and the one about nobody are gone.
-      expect(r.subjects).toEqual([xdmSubject("CR de biologie"), xdmSubject("Ordonnance")].sort());
+      expect(r.done).toBe(tr("popupXdmSearchDoneIns", ["DUPONT Jeanne", JEANNE.ins]));
+      // Thunderbird's own Quick Filter: by name in the subject, by INS in the patient's address;
+      // Paul MARTIN's messages and the one about nobody are gone.
+      expect(r.subjects).toEqual([xdmSubject("CR de biologie"), xdmSubject("Ordonnance"), "Question sur mes résultats"].sort());
     } finally {
       await tb.call("clearQuickFilter");
     }

@@ -3,7 +3,7 @@
 // de réponse » (X-MSS-MES: FIN) may be offered. Fixtures made by test/fixtures/xdm/make-xdm.ts.
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
-import { mergeHeaders, noReplyHeader, patientRecipients, patientSearchText, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
+import { mergeHeaders, noReplyHeader, patientRecipients, patientSearch, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
 import { cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const PRO = "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>";
@@ -161,10 +161,13 @@ describe("custom headers", () => {
 });
 
 describe("patient search text", () => {
-  it("birth name and first first name, Quick Filter syntax left out", async () => {
+  it("birth name and first first name, each or the INS; Quick Filter syntax from the archive left out", async () => {
     const r = await readXdmZip(makeXdm());
-    expect(patientSearchText(r.patient)).toBe("DUPONT Jeanne");
-    expect(patientSearchText({ ...r.patient!, lastName: 'DE "LA"|FONTAINE' })).toBe("DE LA FONTAINE Jeanne");
-    expect(patientSearchText(null)).toBeNull();
+    expect(patientSearch(r.patient)).toEqual({ text: `DUPONT|${JEANNE.ins} Jeanne|${JEANNE.ins}`, name: "DUPONT Jeanne", ins: JEANNE.ins });
+    expect(patientSearch({ ...r.patient!, lastName: 'DE "LA"|FONTAINE', ins: null })).toEqual({ text: "DE LA FONTAINE Jeanne", name: "DE LA FONTAINE Jeanne", ins: null });
+    // Not an INS (unknown authority, or not 15 characters): the name only.
+    expect(patientSearch({ ...r.patient!, ins: { value: "123456", oid: "1.2.3", kind: "unknown", test: false } })?.ins).toBeNull();
+    expect(patientSearch({ ...r.patient!, ins: { value: "12|34", oid: "1.2.250.1.213.1.4.8", kind: "NIR", test: false } })?.text).toBe("DUPONT Jeanne");
+    expect(patientSearch(null)).toBeNull();
   });
 });

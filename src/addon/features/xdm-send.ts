@@ -23,7 +23,6 @@ export interface PendingXdmSend {
   id: string;
   plan: Exclude<SendPlan, { kind: "none" }>;
   subject: string;
-  identity: string;
   windowId?: number;
   /** The page has loaded and asked for its content: the user sees it. */
   shown: boolean;
@@ -73,9 +72,8 @@ async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.Co
   if (plan.kind === "none") return stale;
 
   const id = crypto.randomUUID();
-  const identity = typeof details.from === "string" ? details.from : "";
   const answer = new Promise<XdmSendAnswer>((resolve) => {
-    pending.set(id, { id, plan, subject: details.subject ?? "", identity, shown: false, resolve });
+    pending.set(id, { id, plan, subject: details.subject ?? "", shown: false, resolve });
   });
   let windowId: number | undefined;
   try {
@@ -106,7 +104,7 @@ export const xdmSend: Feature = {
       const p = pending.get((payload as { id: string }).id);
       if (!p) return undefined;
       p.shown = true;
-      return { plan: p.plan, subject: p.subject, identity: p.identity };
+      return { plan: p.plan, subject: p.subject };
     });
     handle("xdm-send:answer", (payload) => {
       const a = payload as { id: string; send: boolean; noReply?: boolean };

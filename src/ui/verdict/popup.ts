@@ -2,7 +2,7 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import { patientSearchText } from "../../core/xdm/patient-search.ts";
+import { patientSearch } from "../../core/xdm/patient-search.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
 import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
 
@@ -66,17 +66,17 @@ function showDocuments(shown: DisplayedVerdict | undefined, tabId: number | unde
     text("xdm-patient", t("popupXdmPatient", [[p.lastName, p.firstNames].filter(Boolean).join(" ") || "?", birth, p.sex ?? "?", ins]));
   }
   // « Autres messages de ce patient »: Thunderbird's Quick Filter on the patient's name.
-  const search = patientSearchText(xdm.patient);
+  const search = patientSearch(xdm.patient);
   if (search && tabId !== undefined) {
     const button = document.getElementById("xdm-search")!;
     button.hidden = false;
     button.addEventListener(
       "click",
       guarded(async () => {
-        await call("xdm:search-patient", { tabId, text: search });
+        await call("xdm:search-patient", { tabId, text: search.text });
         const done = document.getElementById("xdm-search-done")!;
         done.hidden = false;
-        done.textContent = t("popupXdmSearchDone", [search]);
+        done.textContent = search.ins ? t("popupXdmSearchDoneIns", [search.name, search.ins]) : t("popupXdmSearchDone", [search.name]);
       }),
     );
   }
