@@ -2,7 +2,7 @@
 // real confirmation window (its page is read and its buttons clicked, as a user does), and the
 // popup's « Autres messages de ce patient » button followed by what the message list then shows.
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
-import { pendingXdmSends } from "../../../src/addon/features/xdm-send.ts";
+import { answerXdmSend, pendingXdmSends } from "../../../src/addon/features/xdm-send.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,6 +111,35 @@ export const xdmHandlers: Record<string, Handler> = {
     await answering;
     await messenger.tabs.remove(tabId).catch(() => {});
     return { order, shown, ...result };
+  },
+
+  /** Starts a send with documents and leaves the confirmation window open (screenshots). */
+  async composeXdmOpen(params: { identityId: string; to: string[]; subject: string; attachments: { name: string; base64: string }[]; noReply?: boolean }) {
+    const tab = await messenger.compose.beginNew({
+      identityId: params.identityId,
+      to: params.to,
+      subject: params.subject,
+      plainTextBody: "Bonjour, veuillez trouver ci-joint les résultats.\n",
+      attachments: params.attachments.map((a) => ({ file: new File([b64(a.base64)], a.name, { type: "application/zip" }) })),
+    });
+    void messenger.compose.sendMessage(tab.id!, { mode: "sendNow" }).catch(() => undefined);
+    for (let i = 0; i < 100; i++) {
+      const p = pendingXdmSends()[0];
+      const doc = views().find((v) => v.location.href.includes("/ui/xdm-send/confirm.html"))?.document;
+      if (p?.shown && doc?.getElementById("send")?.textContent) {
+        if (params.noReply) (doc.getElementById("no-reply") as HTMLInputElement).click();
+        return { id: p.id, composeTabId: tab.id };
+      }
+      await sleep(100);
+    }
+    throw new Error("the health-document window did not open");
+  },
+
+  async composeXdmCancel(params: { id: string; composeTabId: number }) {
+    answerXdmSend(params.id, { send: false });
+    await sleep(300);
+    await messenger.tabs.remove(params.composeTabId).catch(() => {});
+    return "ok";
   },
 
   /**
