@@ -13,7 +13,7 @@
 import { hasOwnHeaders, mergeHeaders, noReplyHeader, readXdmZip, sendPlan, XDM_ATTACHMENT_NAME, type SendPlan, type XdmAttachment } from "../../core/xdm/index.ts";
 import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
-import { closeWindow, composeAttachmentBytes, composeAttachments, onWindowClosed, openDialog } from "../platform/compose.ts";
+import { closeWindow, composeAttachmentBytes, composeAttachments, onWindowClosed, openDialog, windowOpen } from "../platform/compose.ts";
 import { handle } from "../platform/rpc.ts";
 import type { Feature } from "./index.ts";
 
@@ -86,7 +86,18 @@ async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.Co
   }
   const p = pending.get(id);
   if (p) p.windowId = windowId;
-  const a = await answer;
+  // Thunderbird suspends an idle MV3 event page after 30 s; by its ext-backgroundPage.js a pending
+  // listener buys only one more period, and a parent API call resets the timer. A suspended page
+  // would lose this pending answer while the compose window stays locked: an API call every 20 s
+  // keeps the page awake for as long as the window is open, and notices a window gone without its
+  // close event. (Not reproducible on the bench, whose probe keeps the page awake by itself.)
+  const keepAwake = setInterval(() => {
+    if (windowId === undefined) return;
+    void windowOpen(windowId).then((open) => {
+      if (!open) answerXdmSend(id, { send: false });
+    });
+  }, 20_000);
+  const a = await answer.finally(() => clearInterval(keepAwake));
   if (!a.send) return { cancel: true };
   const headers = [...(plan.kind === "confirm" ? plan.headers : []), ...noReplyHeader(plan, a.noReply)];
   return { details: { customHeaders: mergeHeaders(details.customHeaders, headers) } };

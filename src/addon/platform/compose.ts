@@ -22,6 +22,16 @@ export async function openDialog(path: string, width: number, height: number): P
   return win.id;
 }
 
+/** Whether a window is still open (a parent API call: it also keeps an MV3 event page awake). */
+export async function windowOpen(windowId: number): Promise<boolean> {
+  try {
+    await messenger.windows.get(windowId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function closeWindow(windowId: number): Promise<void> {
   return messenger.windows.remove(windowId);
 }

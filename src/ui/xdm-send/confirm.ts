@@ -65,13 +65,17 @@ async function init(): Promise<void> {
   showHeaders();
   const send = document.getElementById("send")!;
   send.textContent = t(blocked ? "xdmSendWithoutHeaders" : "xdmSendSend");
-  const cancel = guarded(() => call("xdm-send:answer", { id, send: false }));
+  // false: nobody waits for this answer any more (the send was already answered or abandoned).
+  const answer = async (a: { send: boolean; noReply?: boolean }) => {
+    if (!(await call<boolean>("xdm-send:answer", { id, ...a }))) throw new Error(t("xdmSendGone"));
+  };
+  const cancel = guarded(() => answer({ send: false }));
   document.getElementById("cancel")!.addEventListener("click", cancel);
   // Escape is "no", as in any dialog: the message is not sent.
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape") cancel();
   });
-  send.addEventListener("click", guarded(() => call("xdm-send:answer", { id, send: true, noReply: noReply.checked })));
+  send.addEventListener("click", guarded(() => answer({ send: true, noReply: noReply.checked })));
 }
 
 init().catch(showPageError);

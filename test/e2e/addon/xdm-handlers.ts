@@ -39,6 +39,12 @@ function readConfirm(doc: Document): Omit<ConfirmShown, "window"> {
   };
 }
 
+/**
+ * The page of this send's window: the previous send's page may still be listed while its window
+ * closes, and clicking there answers nobody (seen once on the bench).
+ */
+const confirmView = (id: string) => views().find((v) => v.location.href.includes(`/ui/xdm-send/confirm.html?id=${encodeURIComponent(id)}`));
+
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
 export const xdmHandlers: Record<string, Handler> = {
@@ -80,7 +86,7 @@ export const xdmHandlers: Record<string, Handler> = {
         if (p?.shown) {
           // The page asked for its content: wait until it has drawn it, then act on it.
           for (let i = 0; i < 100; i++) {
-            const view = views().find((v) => v.location.href.includes("/ui/xdm-send/confirm.html"));
+            const view = confirmView(p.id);
             const doc = view?.document;
             if (doc?.getElementById("title")?.textContent && doc.getElementById("send")?.textContent) {
               const win = p.windowId !== undefined ? await messenger.windows.get(p.windowId).catch(() => undefined) : undefined;
@@ -125,7 +131,7 @@ export const xdmHandlers: Record<string, Handler> = {
     void messenger.compose.sendMessage(tab.id!, { mode: "sendNow" }).catch(() => undefined);
     for (let i = 0; i < 100; i++) {
       const p = pendingXdmSends()[0];
-      const doc = views().find((v) => v.location.href.includes("/ui/xdm-send/confirm.html"))?.document;
+      const doc = p ? confirmView(p.id)?.document : undefined;
       if (p?.shown && doc?.getElementById("send")?.textContent) {
         if (params.noReply) (doc.getElementById("no-reply") as HTMLInputElement).click();
         return { id: p.id, composeTabId: tab.id };
@@ -136,10 +142,11 @@ export const xdmHandlers: Record<string, Handler> = {
   },
 
   async composeXdmCancel(params: { id: string; composeTabId: number }) {
-    answerXdmSend(params.id, { send: false });
+    // false: the answer was no longer awaited (the event page lost it).
+    const waited = answerXdmSend(params.id, { send: false });
     await sleep(300);
     await messenger.tabs.remove(params.composeTabId).catch(() => {});
-    return "ok";
+    return { waited };
   },
 
   /**
