@@ -3,7 +3,7 @@
 // de réponse » (X-MSS-MES: FIN) may be offered. Fixtures made by test/fixtures/xdm/make-xdm.ts.
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
-import { mergeHeaders, noReplyHeader, patientRecipients, patientSearch, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
+import { failedPlan, mergeHeaders, noReplyHeader, patientRecipients, patientSearch, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
 import { cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const PRO = "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>";
@@ -77,6 +77,12 @@ describe("sending health documents: fail closed", () => {
   it("an attachment that cannot be read at all: blocked, saying so", () => {
     const p = sendPlan([{ name: "IHE_XDM.ZIP", error: "fichier introuvable" }], [PRO]);
     expect(reasons(p)).toMatch(/IHE_XDM\.ZIP n'a pas pu être lue : fichier introuvable/);
+  });
+
+  it("the add-on itself failing (attachments not listable…): blocked, saying why, « pas de réponse » still offered", () => {
+    const p = failedPlan("listAttachments a échoué", [PATIENT]);
+    expect(p).toMatchObject({ kind: "blocked", patientRecipients: [`${JEANNE.ins}@patient.mssante.fr`] });
+    expect(reasons(p)).toMatch(/n'ont pas pu être examinés : listAttachments a échoué/);
   });
 
   it("two IHE_XDM.ZIP: blocked (one patient per message, ECO.2.1.1)", async () => {

@@ -10,7 +10,8 @@
 // asked about documents only for a message that the recipient warning let through, and the
 // headers are merged into the custom headers as they are then (setComposeDetails replaces the
 // whole list). Verified end to end by test/e2e/xdm-send.e2e.test.ts.
-import { hasOwnHeaders, mergeHeaders, noReplyHeader, readXdmZip, sendPlan, XDM_ATTACHMENT_NAME, type SendPlan, type XdmAttachment } from "../../core/xdm/index.ts";
+import { failedPlan, hasOwnHeaders, mergeHeaders, noReplyHeader, readXdmZip, sendPlan, XDM_ATTACHMENT_NAME, type SendPlan, type XdmAttachment } from "../../core/xdm/index.ts";
+import { recordFailure } from "../platform/failures.ts";
 import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
 import { closeWindow, composeAttachmentBytes, composeAttachments, onWindowClosed, openDialog, windowOpen } from "../platform/compose.ts";
@@ -63,12 +64,19 @@ type BeforeSendResult = { cancel: true } | { details: messenger.compose.ComposeD
 async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.ComposeDetails): Promise<BeforeSendResult> {
   // Our headers left by an earlier send that failed after this listener ran are never reused.
   const stale = hasOwnHeaders(details.customHeaders) ? { details: { customHeaders: mergeHeaders(details.customHeaders, []) } } : undefined;
-  const settings = await getSettings();
-  const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
-  // An ordinary identity: the MSSanté conventions do not apply, its attachments are not read.
-  if (!accountId || !settings.mssanteAccounts.includes(accountId) || tab.id === undefined) return stale;
   const recipients = [details.to, details.cc, details.bcc].flatMap((l) => (l === undefined ? [] : Array.isArray(l) ? l : [l])).filter((r): r is string => typeof r === "string");
-  const plan = sendPlan(await readAttachments(tab.id), recipients);
+  let plan: SendPlan;
+  try {
+    const settings = await getSettings();
+    const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
+    // An ordinary identity: the MSSanté conventions do not apply, its attachments are not read.
+    if (!accountId || !settings.mssanteAccounts.includes(accountId) || tab.id === undefined) return stale;
+    plan = sendPlan(await readAttachments(tab.id), recipients);
+  } catch (err) {
+    // A listener that throws leaves Thunderbird's compose window locked, the send neither done nor
+    // refused: the failure goes to the same window, which says it and lets the user choose.
+    plan = failedPlan(err instanceof Error ? err.message : String(err), recipients);
+  }
   if (plan.kind === "none") return stale;
 
   const id = crypto.randomUUID();
@@ -80,8 +88,9 @@ async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.Co
     windowId = await openDialog(`ui/xdm-send/confirm.html?id=${encodeURIComponent(id)}`, 620, plan.kind === "blocked" ? 460 : 520);
   } catch (err) {
     pending.delete(id);
-    // No window, no consent: the send stops and Thunderbird keeps the compose window open.
-    console.error("[mssante] fenêtre des documents de santé impossible à ouvrir :", err);
+    // No window, no consent: the send stops, Thunderbird keeps the compose window open, and the
+    // options page says why (platform/failures.ts).
+    await recordFailure("send", err);
     return { cancel: true };
   }
   const p = pending.get(id);

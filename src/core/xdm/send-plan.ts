@@ -124,6 +124,11 @@ export function sendPlan(attachments: XdmAttachment[], recipients: string[]): Se
   };
 }
 
+/** The add-on itself failed while reading the message being sent: no header, and the user is told. */
+export function failedPlan(reason: string, recipients: string[]): SendPlan {
+  return { kind: "blocked", reasons: [`Les documents de santé n'ont pas pu être examinés : ${reason}`], patientRecipients: patientRecipients(recipients), patient: null, documents: [], warnings: [] };
+}
+
 /** `X-MSS-MES: FIN` only to a patient, and only when the user asked for it. */
 export function noReplyHeader(plan: SendPlan, noReply: boolean): CustomHeader[] {
   return plan.kind !== "none" && noReply && plan.patientRecipients.length > 0 ? [{ name: "X-MSS-MES", value: "FIN" }] : [];
