@@ -26,6 +26,7 @@ async function buildAddon(outDir, { test }) {
       "ui/verdict/popup": join(root, "src/ui/verdict/popup.ts"),
       "ui/compose-warning/warning": join(root, "src/ui/compose-warning/warning.ts"),
       "ui/account-wizard/wizard": join(root, "src/ui/account-wizard/wizard.ts"),
+      "ui/xdm-send/confirm": join(root, "src/ui/xdm-send/confirm.ts"),
       "directory-worker": join(root, "src/addon/workers/directory-build.ts"),
     },
     outdir: outDir,
@@ -39,7 +40,7 @@ async function buildAddon(outDir, { test }) {
     logLevel: "warning",
   });
   // Pages: their HTML and CSS next to the bundled script.
-  for (const page of ["options", "verdict", "compose-warning", "account-wizard"]) {
+  for (const page of ["options", "verdict", "compose-warning", "account-wizard", "xdm-send"]) {
     for (const file of readdirSync(join(root, "src/ui", page))) {
       if (/\.(html|css)$/.test(file)) cpSync(join(root, "src/ui", page, file), join(outDir, "ui", page, file));
     }

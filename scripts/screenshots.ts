@@ -1,6 +1,6 @@
 // `npm run screenshots`: the demo, in French, in a real window under Xvfb, and a PNG of each screen
 // a user meets (message list with tags, the popup at each level, a signed and an altered message,
-// compose autocomplete, the compose warning, the wizard, the options page) in
+// compose autocomplete, the compose warning, sending health documents, the wizard, the options page) in
 // test-results/screenshots/. Look at them before calling a UI change done.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "./testbed/index.ts";
 import { startFileServer } from "./testbed/https-files.ts";
 import { extractionBytes, referenceRows } from "../test/fixtures/directory/extraction.ts";
-import { makeEml, xdmSubject } from "../test/fixtures/xdm/make-xdm.ts";
+import { JEANNE, makeEml, makeXdm, xdmSubject } from "../test/fixtures/xdm/make-xdm.ts";
 
 const OUT = join(PROJECT_ROOT, "test-results/screenshots");
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "demo" };
@@ -106,6 +106,26 @@ try {
   const warning = await tb.call<{ id: string; composeTabId: number }>("composeWarningOpen", { identityId, to: ["Inconnu <inconnu@evil.example>"], subject: "Envoi hors espace" });
   await shot("08-avertissement-envoi");
   await tb.call("composeWarningAnswer", warning);
+  // Sending health documents: to a colleague and the patient, « pas de réponse » ticked; then an
+  // archive that does not read.
+  const zip = (bytes: Uint8Array) => [{ name: "IHE_XDM.ZIP", base64: Buffer.from(bytes).toString("base64") }];
+  const docs = await tb.call<{ id: string; composeTabId: number }>("composeXdmOpen", {
+    identityId,
+    to: ["marie.martin@chu-lyon.mssante.fr", `Jeanne DUPONT <${JEANNE.ins}@patient.mssante.fr>`],
+    subject: xdmSubject("CR d'examens biologiques"),
+    attachments: zip(makeXdm()),
+    noReply: true,
+  });
+  await shot("08b-envoi-documents-de-sante");
+  await tb.call("composeXdmCancel", docs);
+  const bad = await tb.call<{ id: string; composeTabId: number }>("composeXdmOpen", {
+    identityId,
+    to: ["marie.martin@chu-lyon.mssante.fr"],
+    subject: xdmSubject("CR d'examens biologiques"),
+    attachments: zip(new TextEncoder().encode("pas une archive")),
+  });
+  await shot("08c-envoi-documents-illisibles");
+  await tb.call("composeXdmCancel", bad);
 
   await tb.call("openOptions");
   await shot("09-options");

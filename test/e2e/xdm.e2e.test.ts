@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { useTestbed } from "./support.ts";
-import { makeEml, xdmSubject, PAUL } from "../fixtures/xdm/make-xdm.ts";
+import { makeEml, makeXdm, xdmSubject, JEANNE, PAUL } from "../fixtures/xdm/make-xdm.ts";
 import { translator, type Translate } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
@@ -18,6 +18,12 @@ const withFrom = (eml: Uint8Array, id: string) =>
 const testbed = useTestbed("xdm", [GP], async (bed) => {
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR de biologie") }), "xdm-ok"), "latin1"));
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR de biologie", PAUL) }), "xdm-autre"), "latin1"));
+  // For « Autres messages de ce patient »: another of Jeanne DUPONT's, one of Paul MARTIN's, one about nobody.
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("Ordonnance") }), "xdm-ordonnance"), "latin1"));
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR d'imagerie", PAUL), zip: makeXdm({ patient: PAUL }) }), "xdm-paul"), "latin1"));
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Réunion de service", zip: null }), "sans-xdm"), "latin1"));
+  // From the patient herself (Mon espace santé), her INS as address and no name anywhere.
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Question sur mes résultats", zip: null }), "de-la-patiente").replace("From: Laboratoire <labo@chu-lyon.mssante.fr>", `From: <${JEANNE.ins}@patient.mssante.fr>`), "latin1"));
 });
 
 let tb: Thunderbird;
@@ -37,7 +43,7 @@ beforeAll(async () => {
   accountId = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
   // Created after the list arrived: marked MSSanté by hand, as the wizard or the options page do.
   await tb.call("configure", { mssanteAccounts: [accountId] });
-  await tb.call("waitForInbox", { accountId, atLeast: 2, timeoutMs: 45000 });
+  await tb.call("waitForInbox", { accountId, atLeast: 6, timeoutMs: 45000 });
   await tb.call("seedServerCheck", { accountId });
 });
 
@@ -65,5 +71,19 @@ describe("health documents in the popup", () => {
     const popup = await tb.call<Popup>("popupOf", { accountId, subject: xdmSubject("CR de biologie", PAUL) });
     expect(popup.documents!.problems.some((p) => /autre patient/.test(p))).toBe(true);
     expect(popup.header).toMatchObject({ level: "level-warning", title: tr("stateDocumentsWarning") });
+  });
+
+  it("« Autres messages de ce patient »: the message list then shows this patient's messages only", async () => {
+    await tb.call<Popup>("popupOf", { accountId, subject: xdmSubject("CR de biologie") });
+    try {
+      const r = await tb.call<{ label: string; done: string; subjects: string[] }>("patientSearchFromPopup");
+      expect(r.label).toBe(tr("popupXdmSearch"));
+      expect(r.done).toBe(tr("popupXdmSearchDoneIns", ["DUPONT Jeanne", JEANNE.ins]));
+      // Thunderbird's own Quick Filter: by name in the subject, by INS in the patient's address;
+      // Paul MARTIN's messages and the one about nobody are gone.
+      expect(r.subjects).toEqual([xdmSubject("CR de biologie"), xdmSubject("Ordonnance"), "Question sur mes résultats"].sort());
+    } finally {
+      await tb.call("clearQuickFilter");
+    }
   });
 });

@@ -10,6 +10,8 @@ import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
 import { accountSetup } from "./account-setup.ts";
 import { directoryRecipients } from "./directory-recipients.ts";
+import { xdmSend } from "./xdm-send.ts";
+import { patientSearch } from "./patient-search.ts";
 
 export interface Feature {
   /** Stable name, used in logs. */
@@ -18,7 +20,10 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures, patientSearch, xdmSend];
+// Order matters for compose.onBeforeSend: Thunderbird runs one add-on's listeners in the order they
+// were added. compose-guard (recipients outside the trust space) first, xdm-send (health-document
+// headers) last: documents are only asked about for a message the warning let through.
 
 export function startFeatures(): void {
   for (const feature of features) {

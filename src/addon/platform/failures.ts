@@ -1,7 +1,7 @@
 // Background work (scans, downloads, menus, timers) runs with nobody waiting for its promise: a
 // failure there would vanish. Each one is logged and kept here, by area, until the same work
 // succeeds again; the options page lists what is kept, in the user's language.
-export const FAILURE_AREAS = ["scan", "whitelist", "directory", "signatures", "servers", "wizard", "display", "anchors"] as const;
+export const FAILURE_AREAS = ["scan", "whitelist", "directory", "signatures", "servers", "wizard", "display", "anchors", "send"] as const;
 export type FailureArea = (typeof FAILURE_AREAS)[number];
 
 export interface Failure {

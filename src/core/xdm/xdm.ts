@@ -105,7 +105,8 @@ export function refused(status: XdmStatus, found: boolean, detail?: string, prob
   return {
     found,
     status,
-    statusMessage: detail ? `${STATUS_MESSAGES[status]} (${detail})` : STATUS_MESSAGES[status],
+    // A detail that only repeats the status message (not-zip) is not said twice.
+    statusMessage: detail && detail !== STATUS_MESSAGES[status] ? `${STATUS_MESSAGES[status]} (${detail})` : STATUS_MESSAGES[status],
     patient: null,
     submission: null,
     documents: [],

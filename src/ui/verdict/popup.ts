@@ -1,7 +1,8 @@
 // The message display action's popup: the verdict's reasons, in Thunderbird's own UI.
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
-import { showPageError } from "../errors.ts";
+import { guarded, showPageError } from "../errors.ts";
+import { patientSearch } from "../../core/xdm/patient-search.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
 import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
 
@@ -50,7 +51,7 @@ function showSignature(shown: DisplayedVerdict | undefined): void {
 }
 
 /** « Documents de santé »: for which patient and which documents, before anything is opened. */
-function showDocuments(shown: DisplayedVerdict | undefined): void {
+function showDocuments(shown: DisplayedVerdict | undefined, tabId: number | undefined): void {
   const xdm = shown?.xdm;
   if (!xdm) return;
   const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
@@ -63,6 +64,21 @@ function showDocuments(shown: DisplayedVerdict | undefined): void {
       ? t(p.qualified ? "popupXdmInsQualified" : "popupXdmInsNotQualified", [p.ins.value, p.ins.kind])
       : t("popupXdmNoIns");
     text("xdm-patient", t("popupXdmPatient", [[p.lastName, p.firstNames].filter(Boolean).join(" ") || "?", birth, p.sex ?? "?", ins]));
+  }
+  // « Autres messages de ce patient »: Thunderbird's Quick Filter on the patient's name.
+  const search = patientSearch(xdm.patient);
+  if (search && tabId !== undefined) {
+    const button = document.getElementById("xdm-search")!;
+    button.hidden = false;
+    button.addEventListener(
+      "click",
+      guarded(async () => {
+        await call("xdm:search-patient", { tabId, text: search.text });
+        const done = document.getElementById("xdm-search-done")!;
+        done.hidden = false;
+        done.textContent = search.ins ? t("popupXdmSearchDoneIns", [search.name, search.ins]) : t("popupXdmSearchDone", [search.name]);
+      }),
+    );
   }
   const docs = document.getElementById("xdm-documents")!;
   for (const d of xdm.documents) {
@@ -108,7 +124,7 @@ async function render(): Promise<void> {
     p.hidden = false;
     p.textContent = shown?.unavailable ?? messenger.i18n.getMessage("verdictNoMessage");
   }
-  showDocuments(shown);
+  showDocuments(shown, tab?.id);
   showSignature(shown);
   text(
     "whitelist",

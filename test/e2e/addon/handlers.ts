@@ -25,6 +25,7 @@ import { signatureHandlers } from "./signature-handlers.ts";
 import { serverHandlers } from "./server-handlers.ts";
 import { accountHandlers } from "./account-handlers.ts";
 import { optionsHandlers } from "./options-handlers.ts";
+import { xdmHandlers } from "./xdm-handlers.ts";
 
 export const handlers: Record<string, Handler> = {
   ...trustHandlers,
@@ -33,6 +34,7 @@ export const handlers: Record<string, Handler> = {
   ...serverHandlers,
   ...accountHandlers,
   ...optionsHandlers,
+  ...xdmHandlers,
   async createAccount(params: messenger.testbed.AccountOptions) {
     return { accountId: await messenger.testbed.createAccount(params) };
   },

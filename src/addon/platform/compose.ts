@@ -1,0 +1,68 @@
+// Thunderbird's compose and mail-tab APIs for the health-document features (xdm-send, the
+// popup's patient search): the only place they are called.
+
+/** Largest attachment read to compute headers: the XDM reader refuses more once inflated anyway. */
+export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
+
+export async function composeAttachments(tabId: number): Promise<{ id: number; name: string; size: number | undefined }[]> {
+  const list = await messenger.compose.listAttachments(tabId);
+  return list.map((a) => ({ id: a.id, name: a.name ?? "", size: a.size }));
+}
+
+/** The bytes of an attachment of the message being composed (a file on disk, read once). */
+export async function composeAttachmentBytes(id: number): Promise<Uint8Array> {
+  const file = await messenger.compose.getAttachmentFile(id);
+  if (file.size > MAX_ATTACHMENT_BYTES) throw new Error(`pièce jointe trop grosse (${Math.round(file.size / 1048576)} Mo)`);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** A small window of the add-on's own (a page under ui/), as the compose warning opens. */
+export async function openDialog(path: string, width: number, height: number): Promise<number | undefined> {
+  const win = await messenger.windows.create({ type: "popup", url: messenger.runtime.getURL(path), width, height });
+  return win.id;
+}
+
+/** Whether a window is still open (a parent API call: it also keeps an MV3 event page awake). */
+export async function windowOpen(windowId: number): Promise<boolean> {
+  try {
+    await messenger.windows.get(windowId);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function closeWindow(windowId: number): Promise<void> {
+  return messenger.windows.remove(windowId);
+}
+
+export function onWindowClosed(listener: (windowId: number) => void): void {
+  messenger.windows.onRemoved.addListener(listener);
+}
+
+/**
+ * Thunderbird's own Quick Filter in the mail tab that shows the message: the message list then
+ * holds only the messages whose subject, sender or recipients contain every word of `text`.
+ * A message opened in a tab or window of its own has no list: the main window's mail tab is used,
+ * on the message's folder.
+ */
+export async function quickFilter(tabId: number, text: string, folderId: string | undefined): Promise<number> {
+  let mailTabId: number | undefined;
+  const tab = await messenger.tabs.get(tabId);
+  if (tab.type === "mail") mailTabId = tabId;
+  else {
+    const [main] = await messenger.mailTabs.query({});
+    if (!main) throw new Error("aucun onglet de courrier ouvert");
+    mailTabId = main.tabId;
+    if (folderId) await messenger.mailTabs.update(mailTabId, { displayedFolderId: folderId });
+    await messenger.tabs.update(mailTabId, { active: true });
+  }
+  await messenger.mailTabs.setQuickFilter(mailTabId, { show: true, text: { text, subject: true, author: true, recipients: true } });
+  return mailTabId;
+}
+
+/** The folder of the message shown in a tab (for the Quick Filter of a standalone message). */
+export async function displayedFolderId(tabId: number): Promise<string | undefined> {
+  const shown = await messenger.messageDisplay.getDisplayedMessages(tabId);
+  return shown.messages[0]?.folder?.id;
+}
