@@ -49,7 +49,7 @@ import { inBackground } from "../platform/failures.ts";
 import { getSettings, updateSettings } from "../platform/settings.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { refreshWhitelist } from "./whitelist-refresh.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export interface Failure {
   ok: false;

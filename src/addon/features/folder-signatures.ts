@@ -5,7 +5,7 @@ import { listFolder, pages, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { checkSignature } from "./signature-check.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 const MENU_ID = "mssante-folder-signatures";
 

@@ -10,13 +10,8 @@ import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
 import { accountSetup } from "./account-setup.ts";
 import { directoryRecipients } from "./directory-recipients.ts";
+import type { Feature } from "./feature.ts";
 
-export interface Feature {
-  /** Stable name, used in logs. */
-  name: string;
-  /** Registers listeners; must not await before registering them. */
-  start(): void;
-}
 
 const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
 

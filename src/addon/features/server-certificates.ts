@@ -15,7 +15,7 @@ import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { anchorPolicy, trustAnchorsAdded } from "./account-setup.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 const ALARM = "mssante-server-certificates";
 

@@ -10,7 +10,7 @@ import { handle } from "../platform/rpc.ts";
 import { clearFailure, recordFailure } from "../platform/failures.ts";
 import { translate } from "../platform/mail.ts";
 import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 // Same bound as the core's default: beyond it the status is "unsupported".
 const MAX_MESSAGE = 64 * 1024 * 1024;

@@ -13,7 +13,7 @@ import { clearVerdicts, getVerdicts, putVerdicts, verdictKey, type StoredVerdict
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
 import { checkSignature } from "./signature-check.ts";
 import { announcesSignature, messageState } from "../../core/state/message-state.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export interface ScanState {
   running: boolean;

@@ -13,7 +13,7 @@ import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
 import { checkSignature, rawMessage } from "./signature-check.ts";
 import type { SmimeVerdict } from "../../core/pki/index.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 // What the button and the popup header show, by the message's level (core/state) and the part
 // that decided it. Shapes differ as well as colours (✓, U, !, ✕) for colour-blind users.

@@ -12,7 +12,7 @@ import { handle } from "../platform/rpc.ts";
 import { everyDay } from "../platform/alarms.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadStatus, loadWhitelist, saveStatus, saveWhitelist, type WhitelistSource, type WhitelistStatus } from "../storage/whitelist-store.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 const ALARM = "mssante-whitelist-refresh";
 const listeners: (() => void | Promise<void>)[] = [];
