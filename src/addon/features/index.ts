@@ -8,7 +8,7 @@ import { directoryAutocomplete } from "./directory-autocomplete.ts";
 import { signatureCheck } from "./signature-check.ts";
 import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
-import { accountSetup } from "./account-setup.ts";
+import { accountSetup } from "./account-setup/index.ts";
 import { directoryRecipients } from "./directory-recipients.ts";
 import type { Feature } from "./feature.ts";
 

@@ -3,7 +3,7 @@
 // body, which the sender controls.
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
 import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
-import { loadChecks } from "./server-certificates.ts";
+import { loadChecks } from "../storage/server-check-store.ts";
 import { readXdmMessage, type XdmMessageResult } from "../../core/xdm/index.ts";
 import { getSettings } from "../platform/settings.ts";
 import { HEADER_BYTES, translate } from "../platform/mail.ts";
@@ -11,7 +11,7 @@ import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
-import { checkSignature, rawMessage } from "./signature-check.ts";
+import { checkSignature, rawMessage } from "../platform/signature-verify.ts";
 import type { SmimeVerdict } from "../../core/pki/index.ts";
 import type { Feature } from "./feature.ts";
 
