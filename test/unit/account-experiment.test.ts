@@ -331,25 +331,27 @@ describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
     clientCertificate: { pkcs12: p12("app.p12"), password: "p12-secret" },
   };
 
-  it("imports a .p12 through a temporary profile file, deleted afterwards, and returns the client certificate", async () => {
+  it("imports the .p12 through a temporary profile file, deleted afterwards, and returns the client certificate", async () => {
     const tb = fakeThunderbird();
-    expect(await tb.api.importClientCertificate!(p12("app.p12"), "p12-secret")).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
+    const r = (await tb.api.createAccount!(CERT_OPTIONS)) as { clientCertificate: { sha256: string; subject: string } };
+    expect(r.clientCertificate).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
     expect(tb.filesSeen).toHaveLength(1);
     expect(tb.filesSeen[0]).toMatch(/^\/profile\/mssante-import\.p12/);
     expect(tb.files.size).toBe(0);
     expect(tb.certs.map((c) => c.sha256Fingerprint)).toEqual(["11:22", "33:44"]);
-    expect(await tb.api.removeClientCertificate!("1122")).toBe(true);
-    expect(await tb.api.removeClientCertificate!("1122")).toBe(false);
   });
 
-  it("refuses a wrong password or a file without a client certificate, deletes the file, logs no password", async () => {
+  it("refuses a wrong password or a file without a client certificate, deletes the file, logs no password, leaves no account", async () => {
     const tb = fakeThunderbird();
-    await expect(tb.api.importClientCertificate!(p12("app.p12"), "faux")).rejects.toThrow(/^\[clientcert:p12-bad-password\] \[\]$/);
-    await expect(tb.api.importClientCertificate!(p12("other"), "p12-secret")).rejects.toThrow(/^\[clientcert:p12-unreadable\] \[\]$/);
-    await expect(tb.api.importClientCertificate!(p12("ca-only.p12"), "p12-secret")).rejects.toThrow(/^\[clientcert:p12-no-user-cert\] \[\]$/);
+    const withFile = (file: string, password: string) => ({ ...CERT_OPTIONS, clientCertificate: { pkcs12: p12(file), password } });
+    await expect(tb.api.createAccount!(withFile("app.p12", "faux"))).rejects.toThrow(/^\[clientcert:p12-bad-password\] \[\]$/);
+    await expect(tb.api.createAccount!(withFile("other", "p12-secret"))).rejects.toThrow(/^\[clientcert:p12-unreadable\] \[\]$/);
+    await expect(tb.api.createAccount!(withFile("ca-only.p12", "p12-secret"))).rejects.toThrow(/^\[clientcert:p12-no-user-cert\] \[\]$/);
     // The CA certificate the refused file carried is removed again.
     expect(tb.certs).toEqual([]);
     expect(tb.files.size).toBe(0);
+    expect(tb.filesSeen).toHaveLength(3);
+    expect(tb.servers.every((s) => s.removed)).toBe(true);
     expect(tb.logged.join("\n")).not.toContain("p12-secret");
   });
 

@@ -31,8 +31,6 @@ declare global {
       sha256: string;
       subject: string;
     }
-    function importClientCertificate(pkcs12: string, password: string): Promise<ClientCertificate>;
-    function removeClientCertificate(sha256: string): Promise<boolean>;
     function deleteAccount(accountId: string): Promise<void>;
     function syncAccount(accountId: string): Promise<boolean>;
     function getAccountServers(accountId: string): Promise<{ imap: ServerEndpoint; smtp: ServerEndpoint | null } | null>;
@@ -71,5 +69,3 @@ export function createAccount(o: {
 export const deleteAccount = (accountId: string) => invoke(() => messenger.mssanteAccounts.deleteAccount(accountId));
 export const syncAccount = (accountId: string) => invoke(() => messenger.mssanteAccounts.syncAccount(accountId));
 export const accountServers = (accountId: string) => invoke(() => messenger.mssanteAccounts.getAccountServers(accountId));
-export const importClientCertificate = (pkcs12Base64: string, password: string) => invoke(() => messenger.mssanteAccounts.importClientCertificate(pkcs12Base64, password));
-export const removeClientCertificate = (sha256: string) => invoke(() => messenger.mssanteAccounts.removeClientCertificate(sha256));

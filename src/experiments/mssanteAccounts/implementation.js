@@ -115,7 +115,6 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
 
     // ---- Certificate database (the client certificate only; roots are mssanteCertificates) -----
     const certDb = () => Cc["@mozilla.org/security/x509certdb;1"].getService(Ci.nsIX509CertDB);
-    const findCert = (sha256) => certDb().getCerts().find((c) => normFp(c.sha256Fingerprint) === normFp(sha256));
 
     // ---- Client certificate (applicative mailboxes: IGC-Santé organisation certificate) ------
     const PKCS12_ERRORS = () => ({
@@ -324,26 +323,6 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             return { imap: { host: incoming.hostname, port: incoming.port, security: security(incoming.socketType) }, smtp };
           } catch (err) {
             return fail("account", err);
-          }
-        },
-
-        async importClientCertificate(pkcs12, password) {
-          try {
-            const { cert } = await importPkcs12(pkcs12, password);
-            return { sha256: cert.sha256Fingerprint, subject: cert.subjectName };
-          } catch (err) {
-            return fail("clientcert", err);
-          }
-        },
-
-        async removeClientCertificate(sha256) {
-          try {
-            const cert = findCert(sha256);
-            if (!cert) return false;
-            certDb().deleteCertificate(cert);
-            return true;
-          } catch (err) {
-            return fail("clientcert", err);
           }
         },
       },
