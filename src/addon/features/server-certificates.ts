@@ -17,8 +17,6 @@ import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { loadChecks, loadNotified, saveChecks, type AccountServerCheck, type ServerStatus } from "../storage/server-check-store.ts";
 import type { Feature } from "./feature.ts";
 
-export { loadChecks, loadNotified, type AccountServerCheck, type ServerNotification, type ServerStatus } from "../storage/server-check-store.ts";
-
 const ALARM = "mssante-server-certificates";
 
 async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; port: number; security: string }, domain: string, allowedDns: string[]): Promise<ServerStatus> {

@@ -7,8 +7,8 @@ import { translate } from "../platform/mail.ts";
 import { loadUserAnchors, saveUserAnchors } from "../storage/pki-store.ts";
 import type { Feature } from "./feature.ts";
 
-// Other features used to take these from here; they belong to platform/signature-verify.ts.
-export { checkSignature, rawMessage } from "../platform/signature-verify.ts";
+// trust-marking.ts still takes this from here; it belongs to platform/signature-verify.ts.
+export { checkSignature } from "../platform/signature-verify.ts";
 
 export const signatureCheck: Feature = {
   name: "signature-check",

@@ -7,8 +7,8 @@ import { refreshWhitelist } from "../platform/whitelist-download.ts";
 import { loadStatus, loadWhitelist } from "../storage/whitelist-store.ts";
 import type { Feature } from "./feature.ts";
 
-// Other features used to take these from here; they belong to platform/whitelist-download.ts.
-export { onWhitelistUpdated, refreshWhitelist } from "../platform/whitelist-download.ts";
+// trust-marking.ts still takes this from here; it belongs to platform/whitelist-download.ts.
+export { onWhitelistUpdated } from "../platform/whitelist-download.ts";
 
 const ALARM = "mssante-whitelist-refresh";
 

@@ -2,7 +2,7 @@
 // earlier online session would have left them.
 import { saveCachedCrl, saveUserAnchors } from "../../../src/addon/storage/pki-store.ts";
 import { checkFolderSignatures } from "../../../src/addon/features/folder-signatures.ts";
-import { checkSignature } from "../../../src/addon/features/signature-check.ts";
+import { checkSignature } from "../../../src/addon/platform/signature-verify.ts";
 import type { Handler } from "./handlers.ts";
 
 export const signatureHandlers: Record<string, Handler> = {
