@@ -2,13 +2,13 @@
 //  [--domain D --whitelist LISTE.xml] [--json]`: checks the certificate chain a server presents
 // (leaf first, then intermediates), the same way the add-on does (issue 6).
 import { readFileSync } from "node:fs";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 import { parseCertificates, type CertInfo } from "../core/pki/certificate.ts";
 import { SERVER_ISSUER_CN } from "../core/pki/igc-sante.ts";
 import { STATUS_LABELS } from "../core/pki/reasons.ts";
 import { checkServerChain, type ServerCertVerdict } from "../core/pki/server.ts";
 import { lookup, parseWhitelistXml } from "../core/trust/whitelist.ts";
-import { CliError, formatReasons, loadAnchors, loadCrls, parseCommonArgs, readInput } from "./smime.ts";
+import { CliError, formatReasons, loadAnchors, loadCrls, parseCommonArgs, readInput } from "./shared.ts";
 
 export const summary = "vérifie une chaîne de certificats de serveur";
 

@@ -2,7 +2,7 @@
 //  [--crl F.crl[,G.crl]] [--at ISO-DATE] [--json]`: the one state of a message (core/state), with
 // the `trust` and `smime` commands' own objects inside. Both commands are run as they are, so that
 // `check` can never say something else about the sender or the signature than they do.
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 import { messageState } from "../core/state/message-state.ts";
 
 export const summary = "état d'un message (confiance + signature) : ok, warning ou danger";

@@ -6,7 +6,7 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 import {
   buildDirectoryIndex,
   DEFAULT_LIMIT,

@@ -1,7 +1,7 @@
 // `mssante trust MESSAGE.eml --whitelist LISTE.xml --account mssante|other [--json]`
 import { openSync, readSync, closeSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 import { parseWhitelistXml, WhitelistError } from "../core/trust/whitelist.ts";
 import { computeVerdict, type AccountKind } from "../core/trust/verdict.ts";
 import { parseHeaderBlock } from "../core/mail/headers.ts";

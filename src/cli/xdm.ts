@@ -4,7 +4,7 @@
 // Exit 0 whenever the input was read, including a refused (hostile) XDM or a message without one
 // (found false, status "not-found"); 1 when the file cannot be read; 2 for a wrong command line.
 import { readFileSync } from "node:fs";
-import type { CliIo } from "./main.ts";
+import type { CliIo } from "./io.ts";
 import { readXdmMessage, readXdmZip, xdmSendHeaders, type XdmMessageResult } from "../core/xdm/index.ts";
 import { isZipBytes } from "../core/xdm/zip.ts";
 

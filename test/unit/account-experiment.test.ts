@@ -7,7 +7,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { runInNewContext } from "node:vm";
 
-const IMPL = readFileSync(join(import.meta.dirname, "../../src/experiments/mssanteAccounts/implementation.js"), "utf8");
+// Two of the Experiments, each loaded on its own as Thunderbird does (one script per API).
+const IMPLS = {
+  mssanteAccounts: readFileSync(join(import.meta.dirname, "../../src/experiments/mssanteAccounts/implementation.js"), "utf8"),
+  mssanteCertificates: readFileSync(join(import.meta.dirname, "../../src/experiments/mssanteCertificates/implementation.js"), "utf8"),
+};
 
 class ExtensionError extends Error {}
 class MailNewsUrl {
@@ -44,6 +48,7 @@ const P12: Record<string, { password: string; certs: FakeCert[] }> = {
 
 function fakeThunderbird(
   opts: { loginStatus?: number; failOn?: "createAccount" | "createIdentity"; existingLogins?: Login[]; certs?: FakeCert[]; onLogon?: (server: Record<string, unknown>) => void } = {},
+  apiName: keyof typeof IMPLS = "mssanteAccounts",
 ) {
   const logins: Login[] = [...(opts.existingLogins ?? [])];
   // Thunderbird 153 names it `hostname` (it was `hostName` before).
@@ -234,9 +239,9 @@ function fakeThunderbird(
     console: { ...console, error: (...a: unknown[]) => logged.push(a.map(String).join(" ")), log: (...a: unknown[]) => logged.push(a.map(String).join(" ")) },
   };
   const logged: string[] = [];
-  runInNewContext(`${IMPL}\n;globalThis.__api = mssanteAccounts;`, sandbox);
-  const Api = sandbox.__api as new () => { getAPI(c: unknown): { mssanteAccounts: Record<string, (...a: unknown[]) => Promise<unknown>> } };
-  return { api: new Api().getAPI({}).mssanteAccounts, logins, servers, smtpServers, accounts, certs, files, filesSeen, passwordsSeen, decisions, logged };
+  runInNewContext(`${IMPLS[apiName]}\n;globalThis.__api = ${apiName};`, sandbox);
+  const Api = sandbox.__api as new () => { getAPI(c: unknown): Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>> };
+  return { api: new Api().getAPI({})[apiName]!, logins, servers, smtpServers, accounts, certs, files, filesSeen, passwordsSeen, decisions, logged };
 }
 
 const OPTIONS = {
@@ -260,14 +265,14 @@ describe("mssanteAccounts.createAccount", () => {
 
   it("a refused login leaves no server and no login", async () => {
     const tb = fakeThunderbird({ loginStatus: 0x80004005 });
-    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[login\] imap\.op\.fr:143/);
+    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[login:logon-failed\] \["imap\.op\.fr:143","NS_ERROR_FAILURE"\]$/);
     expect(tb.servers.every((s) => s.removed)).toBe(true);
     expect(tb.logins).toEqual([]);
   });
 
   it.each(["createIdentity", "createAccount"] as const)("a failure at %s removes the logins, the SMTP server and the IMAP server", async (failOn) => {
     const tb = fakeThunderbird({ failOn });
-    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[account\]/);
+    await expect(tb.api.createAccount!(OPTIONS)).rejects.toThrow(/^\[account:internal\] \["(identité|compte) impossible"\]$/);
     expect(tb.logins).toEqual([]);
     expect(tb.smtpServers.every((s) => s.deleted)).toBe(true);
     expect(tb.servers.every((s) => s.removed)).toBe(true);
@@ -291,12 +296,12 @@ describe("mssanteAccounts.createAccount", () => {
   });
 });
 
-describe("mssanteAccounts trust anchors", () => {
+describe("mssanteCertificates trust anchors", () => {
   const b64 = (fp: string) => Buffer.from(fp).toString("base64");
 
   it("installs only a pinned certificate, trusted to identify servers", async () => {
-    const tb = fakeThunderbird();
-    await expect(tb.api.installTrustAnchor!(b64("AA:BB"), ["CC:DD"])).rejects.toThrow(/^\[pin\]/);
+    const tb = fakeThunderbird({}, "mssanteCertificates");
+    await expect(tb.api.installTrustAnchor!(b64("AA:BB"), ["CC:DD"])).rejects.toThrow(/^\[pin:not-pinned\] \["CN=x","AA:BB"\]$/);
     expect(tb.certs).toEqual([]);
     expect(await tb.api.installTrustAnchor!(b64("AA:BB"), ["aabb"])).toMatchObject({ added: true, previouslyPresent: false });
     expect(tb.certs).toMatchObject([{ sha256Fingerprint: "AA:BB", trust: "C,," }]);
@@ -305,7 +310,7 @@ describe("mssanteAccounts trust anchors", () => {
   });
 
   it("removes what it added; only withdraws the trust of a certificate that was already there", async () => {
-    const tb = fakeThunderbird({ certs: [{ sha256Fingerprint: "EE:FF", subjectName: "CN=y", trust: ",," }] });
+    const tb = fakeThunderbird({ certs: [{ sha256Fingerprint: "EE:FF", subjectName: "CN=y", trust: ",," }] }, "mssanteCertificates");
     expect(await tb.api.installTrustAnchor!(b64("EE:FF"), ["EE:FF"])).toMatchObject({ added: true, previouslyPresent: true });
     expect(await tb.api.removeTrustAnchor!("EE:FF", true)).toBe(true);
     expect(tb.certs).toMatchObject([{ sha256Fingerprint: "EE:FF", trust: ",," }]);
@@ -326,25 +331,27 @@ describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
     clientCertificate: { pkcs12: p12("app.p12"), password: "p12-secret" },
   };
 
-  it("imports a .p12 through a temporary profile file, deleted afterwards, and returns the client certificate", async () => {
+  it("imports the .p12 through a temporary profile file, deleted afterwards, and returns the client certificate", async () => {
     const tb = fakeThunderbird();
-    expect(await tb.api.importClientCertificate!(p12("app.p12"), "p12-secret")).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
+    const r = (await tb.api.createAccount!(CERT_OPTIONS)) as { clientCertificate: { sha256: string; subject: string } };
+    expect(r.clientCertificate).toEqual({ sha256: "11:22", subject: "CN=app.cabinet,O=Cabinet" });
     expect(tb.filesSeen).toHaveLength(1);
     expect(tb.filesSeen[0]).toMatch(/^\/profile\/mssante-import\.p12/);
     expect(tb.files.size).toBe(0);
     expect(tb.certs.map((c) => c.sha256Fingerprint)).toEqual(["11:22", "33:44"]);
-    expect(await tb.api.removeClientCertificate!("1122")).toBe(true);
-    expect(await tb.api.removeClientCertificate!("1122")).toBe(false);
   });
 
-  it("refuses a wrong password or a file without a client certificate, deletes the file, logs no password", async () => {
+  it("refuses a wrong password or a file without a client certificate, deletes the file, logs no password, leaves no account", async () => {
     const tb = fakeThunderbird();
-    await expect(tb.api.importClientCertificate!(p12("app.p12"), "faux")).rejects.toThrow(/^\[clientcert\] mot de passe/);
-    await expect(tb.api.importClientCertificate!(p12("other"), "p12-secret")).rejects.toThrow(/^\[clientcert\] fichier \.p12 illisible/);
-    await expect(tb.api.importClientCertificate!(p12("ca-only.p12"), "p12-secret")).rejects.toThrow(/^\[clientcert\].*personnel/);
+    const withFile = (file: string, password: string) => ({ ...CERT_OPTIONS, clientCertificate: { pkcs12: p12(file), password } });
+    await expect(tb.api.createAccount!(withFile("app.p12", "faux"))).rejects.toThrow(/^\[clientcert:p12-bad-password\] \[\]$/);
+    await expect(tb.api.createAccount!(withFile("other", "p12-secret"))).rejects.toThrow(/^\[clientcert:p12-unreadable\] \[\]$/);
+    await expect(tb.api.createAccount!(withFile("ca-only.p12", "p12-secret"))).rejects.toThrow(/^\[clientcert:p12-no-user-cert\] \[\]$/);
     // The CA certificate the refused file carried is removed again.
     expect(tb.certs).toEqual([]);
     expect(tb.files.size).toBe(0);
+    expect(tb.filesSeen).toHaveLength(3);
+    expect(tb.servers.every((s) => s.removed)).toBe(true);
     expect(tb.logged.join("\n")).not.toContain("p12-secret");
   });
 
@@ -371,7 +378,7 @@ describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
 
   it("a refused login removes the imported certificates, the remembered choice and the servers", async () => {
     const tb = fakeThunderbird({ loginStatus: 0x80004005 });
-    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[login\]/);
+    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[login:logon-failed\]/);
     expect(tb.certs).toEqual([]);
     expect(tb.decisions.size).toBe(0);
     expect(tb.servers.every((s) => s.removed)).toBe(true);
@@ -381,7 +388,7 @@ describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
   it("a failure after the login removes the certificate too, and keeps certificates that were there before", async () => {
     const before = { sha256Fingerprint: "AA:AA", subjectName: "CN=autre", trust: ",,", certType: USER_CERT };
     const tb = fakeThunderbird({ failOn: "createAccount", certs: [before] });
-    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[account\]/);
+    await expect(tb.api.createAccount!(CERT_OPTIONS)).rejects.toThrow(/^\[account:internal\]/);
     expect(tb.certs).toEqual([before]);
     expect(tb.decisions.size).toBe(0);
     expect(tb.smtpServers.every((s) => s.deleted)).toBe(true);
@@ -389,7 +396,7 @@ describe("mssanteAccounts client certificate (applicative mailboxes)", () => {
 
   it("refuses client-certificate auth without a certificate, before creating anything", async () => {
     const tb = fakeThunderbird();
-    await expect(tb.api.createAccount!({ ...CERT_OPTIONS, clientCertificate: undefined })).rejects.toThrow(/^\[clientcert\]/);
+    await expect(tb.api.createAccount!({ ...CERT_OPTIONS, clientCertificate: undefined })).rejects.toThrow(/^\[clientcert:client-cert-missing\] \[\]$/);
     expect(tb.servers).toEqual([]);
   });
 });

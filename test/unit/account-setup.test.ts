@@ -36,14 +36,14 @@ const fakeMessenger = strict("", {
   mssanteAccounts: undefined,
 });
 
-type Setup = typeof import("../../src/addon/features/account-setup.ts");
+type Setup = typeof import("../../src/addon/features/account-setup/index.ts");
 let setup: Setup;
 
 beforeAll(async () => {
   vi.stubGlobal("__MSSANTE_TEST_BUILD__", false);
   vi.stubGlobal("messenger", fakeMessenger);
   vi.stubGlobal("fetch", async () => new Response("introuvable", { status: 404 }));
-  setup = await import("../../src/addon/features/account-setup.ts");
+  setup = await import("../../src/addon/features/account-setup/index.ts");
 });
 afterAll(() => vi.unstubAllGlobals());
 

@@ -7,6 +7,7 @@ import { REASONS, messageKey, type ReasonCode } from "../../src/core/trust/reaso
 import { TAGS } from "../../src/core/trust/marking.ts";
 import { STATUS_PRECEDENCE } from "../../src/core/pki/reasons.ts";
 import { FAILURE_AREAS } from "../../src/addon/platform/failures.ts";
+import { EXPERIMENT_ERROR_CODES } from "../../src/addon/platform/experiment-errors.ts";
 
 const ROOT = join(import.meta.dirname, "../..");
 type Locale = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
@@ -67,7 +68,7 @@ describe("_locales", () => {
 // there. A new computed call site fails the test until it is added here.
 const PASS_THROUGH = /^(key|key: string|el\.dataset\.i18n(Placeholder)? \?\? "")$/;
 const KEY_SOURCES: Record<string, (read: (f: string) => string) => string[]> = {
-  "REFUSAL_KEYS[check.refusal]": (read) => tableValues(read("src/addon/features/account-setup.ts"), "REFUSAL_KEYS"),
+  "REFUSAL_KEYS[check.refusal]": (read) => tableValues(read("src/addon/features/account-setup/discovery.ts"), "REFUSAL_KEYS"),
   "t.label": () => Object.values(TAGS).map((tag) => tag.label),
   "tag.label": () => Object.values(TAGS).map((tag) => tag.label),
   "MEANING[kind]": (read) => tableValues(read("src/ui/options/tag-legend.ts"), "MEANING"),
@@ -88,7 +89,7 @@ function lookTitles(read: (f: string) => string): string[] {
 
 function refreshErrorKeys(read: (f: string) => string): string[] {
   return [
-    ...["src/addon/features/whitelist-refresh.ts", "src/addon/features/directory-refresh.ts"].flatMap((f) => [...read(f).matchAll(/new RefreshError\("([A-Za-z0-9_]+)"/g)].map((m) => m[1]!)),
+    ...["src/addon/platform/whitelist-download.ts", "src/addon/features/directory-refresh.ts"].flatMap((f) => [...read(f).matchAll(/new RefreshError\("([A-Za-z0-9_]+)"/g)].map((m) => m[1]!)),
     ...[...read("src/core/trust/whitelist.ts").matchAll(/new WhitelistError\("([a-z-]+)"/g)].map((m) => `wlError_${m[1]!.replace(/-/g, "_")}`),
   ];
 }
@@ -96,6 +97,7 @@ function refreshErrorKeys(read: (f: string) => string): string[] {
 const KEY_TEMPLATES: Record<string, () => string[]> = {
   smime_: () => STATUS_PRECEDENCE.map((s) => `smime_${s.replace(/-/g, "_")}`),
   failureArea_: () => FAILURE_AREAS.map((a) => `failureArea_${a}`),
+  experimentError_: () => EXPERIMENT_ERROR_CODES.map((c) => `experimentError_${c.replace(/-/g, "_")}`),
 };
 
 function tableValues(source: string, name: string): string[] {

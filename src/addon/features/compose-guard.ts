@@ -5,7 +5,7 @@ import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export interface PendingWarning {
   id: string;

@@ -12,7 +12,7 @@ import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
 import { liveExtras, searchLive, startDirectoryLive } from "./directory-live.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export const ADDRESS_BOOK = { addressBookName: "Annuaire Santé (MSSanté)", isSecure: true, id: "mssante-annuaire-sante" };
 // Thunderbird shows at most 100; the first few are what a secretary reads.

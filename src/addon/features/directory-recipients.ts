@@ -3,7 +3,7 @@
 // the To:/Cc:/Bcc: headers nor Thunderbird's Collected Addresses.
 import { cleanRecipient } from "../../core/directory/recipient.ts";
 import { suggestedLookup } from "../storage/suggestion-store.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 type Recipients = messenger.compose.ComposeRecipientList | undefined;
 

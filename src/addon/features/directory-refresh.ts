@@ -9,7 +9,7 @@ import { inBackground } from "../platform/failures.ts";
 import { everyDay } from "../platform/alarms.ts";
 import { loadDirectoryStatus, saveDirectoryStatus, swapIndex, type DirectoryStatus } from "../storage/directory-store.ts";
 import type { DirectoryManifest } from "../../core/directory/index.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 const ALARM = "mssante-directory-refresh";
 const updated: (() => void)[] = [];

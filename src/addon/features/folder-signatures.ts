@@ -4,8 +4,8 @@ import type { Status } from "../../core/pki/index.ts";
 import { listFolder, pages, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
-import { checkSignature } from "./signature-check.ts";
-import type { Feature } from "./index.ts";
+import { checkSignature } from "../platform/signature-verify.ts";
+import type { Feature } from "./feature.ts";
 
 const MENU_ID = "mssante-folder-signatures";
 

@@ -8,17 +8,12 @@ import { directoryAutocomplete } from "./directory-autocomplete.ts";
 import { signatureCheck } from "./signature-check.ts";
 import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
-import { accountSetup } from "./account-setup.ts";
+import { accountSetup } from "./account-setup/index.ts";
 import { directoryRecipients } from "./directory-recipients.ts";
 import { xdmSend } from "./xdm-send.ts";
 import { patientSearch } from "./patient-search.ts";
+import type { Feature } from "./feature.ts";
 
-export interface Feature {
-  /** Stable name, used in logs. */
-  name: string;
-  /** Registers listeners; must not await before registering them. */
-  start(): void;
-}
 
 const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures, patientSearch, xdmSend];
 // Order matters for compose.onBeforeSend: Thunderbird runs one add-on's listeners in the order they

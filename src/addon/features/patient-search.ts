@@ -3,7 +3,7 @@
 // the message list is Thunderbird's, and so are its results).
 import { displayedFolderId, quickFilter } from "../platform/compose.ts";
 import { handle } from "../platform/rpc.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export const patientSearch: Feature = {
   name: "patient-search",

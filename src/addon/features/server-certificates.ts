@@ -3,57 +3,21 @@
 // MSSanté, then checked like at setup: chain to a pinned IGC-Santé root through ÉLÉMENTAIRE
 // ORGANISATIONS, dates (warning 30 days before expiry), revocation (CRL, last valid kept), and the
 // leaf's DN listed for the account's domain in the white list. A new problem is notified once.
-import { checkServerCertificate, type Problem } from "../../core/operators/server-certificate.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
 import { accountDomain, translate } from "../platform/mail.ts";
-import { accountServers, accountsExperimentAvailable, serverCertificates } from "../platform/accounts-experiment.ts";
-import { crlsFor } from "../platform/crls.ts";
+import { accountServers } from "../platform/accounts-experiment.ts";
+import { accountsExperimentAvailable } from "../platform/experiment-errors.ts";
+import { serverCertificates } from "../platform/servers-experiment.ts";
+import { checkPresentedChain } from "../platform/server-check.ts";
 import { everyDay } from "../platform/alarms.ts";
-import { fromBase64 } from "../../core/base64.ts";
 import { getSettings, onSettingsChanged } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import { anchorPolicy, trustAnchorsAdded } from "./account-setup.ts";
-import type { Feature } from "./index.ts";
+import { loadChecks, loadNotified, saveChecks, type AccountServerCheck, type ServerStatus } from "../storage/server-check-store.ts";
+import type { Feature } from "./feature.ts";
 
 const ALARM = "mssante-server-certificates";
-
-export interface ServerStatus {
-  protocol: "imap" | "smtp";
-  host: string;
-  port: number;
-  ok: boolean;
-  subject?: string;
-  issuer?: string;
-  notAfter?: string;
-  problems: Problem[];
-  warnings: Problem[];
-}
-
-export interface AccountServerCheck {
-  accountId: string;
-  checkedAt: string;
-  servers: ServerStatus[];
-  /** Why no check could be made (no Experiment, no white list, unknown account…). */
-  unavailable?: string;
-}
-
-export async function loadChecks(): Promise<Record<string, AccountServerCheck>> {
-  return ((await messenger.storage.local.get("serverChecks")).serverChecks as Record<string, AccountServerCheck> | undefined) ?? {};
-}
-
-export interface ServerNotification {
-  accountId: string;
-  signature: string;
-  message: string;
-  at: string;
-}
-
-export async function loadNotified(): Promise<ServerNotification[]> {
-  return ((await messenger.storage.local.get("serverNotified")).serverNotified as ServerNotification[] | undefined) ?? [];
-}
-
 
 async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; port: number; security: string }, domain: string, allowedDns: string[]): Promise<ServerStatus> {
   const base = { protocol, host: endpoint.host, port: endpoint.port };
@@ -62,22 +26,8 @@ async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; por
   }
   try {
     const presented = await serverCertificates({ host: endpoint.host, port: endpoint.port, protocol, security: endpoint.security as "starttls" | "tls" });
-    const policy = anchorPolicy();
-    const anchors = (await trustAnchorsAdded()).map((a) => fromBase64(a.der));
-    const input = {
-      host: endpoint.host,
-      chain: presented.certificates.map(fromBase64),
-      tlsVersion: presented.tlsVersion ?? undefined,
-      anchors,
-      pins: policy.pins,
-      issuerCn: policy.issuerCn,
-      allowedDns,
-      domain,
-    };
-    // First without revocation, to learn the distribution points; then with the CRLs found.
-    const first = await checkServerCertificate(input);
-    const dps = first.verdict?.crlDistributionPoints ?? [];
-    const check = dps.length ? await checkServerCertificate({ ...input, crls: await crlsFor(dps) }) : first;
+    // Without a CRL, checked again with none: revocation then shows as unknown.
+    const check = await checkPresentedChain(presented, { host: endpoint.host, domain, allowedDns }, { fetchPinnedRoots: false, missingCrl: "report" });
     return { ...base, ok: check.ok, subject: check.subject, issuer: check.issuer, notAfter: check.notAfter, problems: check.problems, warnings: check.warnings };
   } catch (err) {
     return { ...base, ok: false, problems: [{ code: "unreachable", message: translate("serverUnreachable", [endpoint.host, err instanceof Error ? err.message : String(err)]) }], warnings: [] };
@@ -133,7 +83,7 @@ async function runChecks(): Promise<Record<string, AccountServerCheck>> {
     }
   }
   // The history of what was notified: shown in the options page, and how "once" is proven.
-  await messenger.storage.local.set({ serverChecks: next, serverNotified: notified.slice(-50) });
+  await saveChecks(next, notified.slice(-50));
   return next;
 }
 

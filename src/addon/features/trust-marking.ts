@@ -11,10 +11,10 @@ import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { clearVerdicts, getVerdicts, pruneVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
-import { checkSignature, signatureInputs } from "./signature-check.ts";
+import { checkSignature, signatureInputs } from "../platform/signature-verify.ts";
 import { onSignatureInputsChanged } from "../storage/pki-store.ts";
 import { announcesSignature, messageState } from "../../core/state/message-state.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export interface ScanState {
   running: boolean;

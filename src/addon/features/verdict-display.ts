@@ -3,7 +3,7 @@
 // body, which the sender controls.
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
 import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
-import { loadChecks } from "./server-certificates.ts";
+import { loadChecks } from "../storage/server-check-store.ts";
 import { readXdmMessage, type XdmMessageResult } from "../../core/xdm/index.ts";
 import { getSettings } from "../platform/settings.ts";
 import { HEADER_BYTES, translate } from "../platform/mail.ts";
@@ -11,9 +11,9 @@ import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
-import { checkSignature, rawMessage } from "./signature-check.ts";
+import { checkSignature, rawMessage } from "../platform/signature-verify.ts";
 import type { SmimeVerdict } from "../../core/pki/index.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 // What the button and the popup header show, by the message's level (core/state) and the part
 // that decided it. Shapes differ as well as colours (✓, U, !, ✕) for colour-blind users.

@@ -16,7 +16,7 @@ import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
 import { closeWindow, composeAttachmentBytes, composeAttachments, onWindowClosed, openDialog, windowOpen } from "../platform/compose.ts";
 import { handle } from "../platform/rpc.ts";
-import type { Feature } from "./index.ts";
+import type { Feature } from "./feature.ts";
 
 export type XdmSendAnswer = { send: false } | { send: true; noReply: boolean };
 

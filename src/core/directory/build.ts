@@ -177,9 +177,20 @@ function compareBytes(b: Uint8Array, a0: number, a1: number, c0: number, c1: num
 export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): BuiltIndex {
   const { bytes: fileBytes, sourceName } = unwrapExtraction(raw, options.sourceName, options.limits);
   const { bytes: b, encoding } = prepareText(fileBytes);
-  const layout = readHeader(b);
-  const col = layout.column;
+  const read = readRows(b, readHeader(b));
+  const stats = judgePlausible(read, options);
+  const tokens = tokenise(read);
+  const order = orderEntries(read, tokens);
+  const postings = postingLists(order, tokens);
+  const ranges = surnameRanges(order);
+  return pack({ raw, sourceName, encoding, importedAt: options.importedAt, stats }, read, tokens, order, postings, ranges);
+}
 
+// The phases below run once each, in this order; each takes what the previous ones made.
+
+/** Phase 1: every row, its strings interned once; rows without a usable address or seen before are counted, not kept. */
+function readRows(b: Uint8Array, layout: ReturnType<typeof readHeader>) {
+  const col = layout.column;
   const strings = new ByteInterner();
   let kinds = new Uint8Array(1 << 16);
   const mark = (id: number, kind: number): void => {
@@ -293,7 +304,12 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
     rows.personal.push(personal ? 1 : 0);
   });
   strings.freeze();
+  return { strings, kinds, profiles, structures, rows, reasons, read };
+}
+type Rows = ReturnType<typeof readRows>;
 
+/** Phase 2: nothing kept, or far fewer entries than the current index, is refused (the current index stays). */
+function judgePlausible({ rows, reasons, read }: Rows, options: BuildOptions): ImportStats {
   const n = rows.last.length;
   const stats: ImportStats = {
     read,
@@ -318,7 +334,12 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
     );
   }
 
-  // --- tokens of every searchable string, decoded once ---
+  return stats;
+}
+
+/** Phase 3: the tokens of every searchable string, decoded once, sorted; each string, profile and structure lists its token ids. */
+function tokenise({ strings, kinds, profiles, structures, rows }: Rows) {
+  const n = rows.last.length;
   const decoder = new TextDecoder();
   const sCount = strings.count;
   const sBytes = strings.bytes;
@@ -358,7 +379,13 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   const profTok = tupleTokens(profileTuples, profiles.count, PROFILE_STRIDE, strTokOff, strTokItems);
   const structTok = tupleTokens(structureTuples, structures.count, STRUCTURE_STRIDE, strTokOff, strTokItems);
 
-  // --- entry order: personal first, then surname key, first name, address ---
+  return { decode, sBytes, sOff, sCount, sortedTokens, strTokOff, strTokItems, T, profileTuples, structureTuples, profTok, structTok };
+}
+type Tokens = ReturnType<typeof tokenise>;
+
+/** Phase 4: entry order: personal first, then surname key, first name, address (an entry's id is its tie-break rank). */
+function orderEntries({ rows }: Rows, { decode, sBytes, sOff, sCount }: Tokens) {
+  const n = rows.last.length;
   const last = rows.last.view();
   const first = rows.first.view();
   const local = rows.local.view();
@@ -431,7 +458,12 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
     personalCount += personal[r]!;
   }
 
-  // --- posting lists, entry ids ascending by construction ---
+  return { n, entries, personalCount, sortedKeys, keyRank, keyOfString };
+}
+type Ordered = ReturnType<typeof orderEntries>;
+
+/** Phase 5: posting lists, entry ids ascending by construction (two passes: count, then fill). */
+function postingLists({ n, entries }: Ordered, { T, strTokOff, strTokItems, profTok, structTok }: Tokens) {
   const postOff = new Uint32Array(T + 1);
   const seen = new Int32Array(T).fill(-1);
   const listOffs = [strTokOff, strTokOff, strTokOff, strTokOff, profTok.off, structTok.off];
@@ -460,7 +492,11 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   const postingsFull = new Uint32Array(postOff[T]!);
   pass(postingsFull, postOff.slice(0, T));
 
-  // --- surname keys and their entry ranges in each block ---
+  return { postOff, postingsFull };
+}
+
+/** Phase 6: surname keys and their entry ranges in the personal and other blocks. */
+function surnameRanges({ n, entries, personalCount, sortedKeys, keyRank, keyOfString }: Ordered) {
   const K = sortedKeys.length;
   const perStart = new Uint32Array(K + 1);
   const otherStart = new Uint32Array(K + 1);
@@ -474,6 +510,18 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
     otherStart[k] = e;
   }
 
+  return { perStart, otherStart };
+}
+
+/** Phase 7: the sections, packed with the manifest. */
+function pack(
+  { raw, sourceName, encoding, importedAt, stats }: { raw: Uint8Array; sourceName: string; encoding: Encoding; importedAt: string; stats: ImportStats },
+  { strings }: Rows,
+  { sBytes, sOff, sCount, sortedTokens, strTokOff, strTokItems, T, profileTuples, structureTuples, profTok, structTok }: Tokens,
+  { n, entries, personalCount, sortedKeys }: Ordered,
+  { postOff, postingsFull }: ReturnType<typeof postingLists>,
+  { perStart, otherStart }: ReturnType<typeof surnameRanges>,
+): BuiltIndex {
   const encoder = new TextEncoder();
   const joinAscii = (list: string[]): { bytes: Uint8Array; off: Uint32Array } => {
     const off = new Uint32Array(list.length + 1);
@@ -491,7 +539,7 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
     source: sourceName,
     sourceBytes: raw.length,
     encoding,
-    importedAt: options.importedAt,
+    importedAt,
     rows: stats,
     entries: n,
     personalEntries: personalCount,

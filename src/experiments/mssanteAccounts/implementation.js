@@ -1,8 +1,10 @@
-/* Production Experiment of the account-setup feature: the privileged steps no MailExtension API
- * offers. Kept small; every decision (which server, which certificate, which root) is taken by the
- * add-on's checked code, this file only carries it out. Errors are rethrown as ExtensionError whose
- * text starts with a [kind] the add-on maps to a French message: an uncaught error would reach it
- * only as "An unexpected error occurred". getAPI has no side effect (tests load it with stubs). */
+/* mssanteAccounts: creating and removing a Thunderbird mail account, all or nothing (servers,
+ * identity, logins, the client certificate of an applicative mailbox), and what an account's
+ * servers are. No MailExtension API creates an account, checks a login, writes the login manager or
+ * imports a PKCS#12 file (README.md). Every decision (which server, which certificate) is taken by
+ * the add-on's checked code; this file only carries it out. Errors are ExtensionError whose text is
+ * "[kind:code] [params…]" (JSON): the add-on says them in the user's language
+ * (platform/experiment-errors.ts). getAPI has no side effect (tests load it with stubs). */
 /* global Components, IOUtils */
 "use strict";
 
@@ -15,22 +17,23 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
       MailServices: "resource:///modules/MailServices.sys.mjs",
       setTimeout: "resource://gre/modules/Timer.sys.mjs",
       clearTimeout: "resource://gre/modules/Timer.sys.mjs",
-      DNS: "resource:///modules/DNS.sys.mjs",
     };
     for (const [name, url] of Object.entries(modules)) {
       Object.defineProperty(lazy, name, { get: () => ChromeUtils.importESModule(url)[name] });
     }
 
+    /** An error the add-on can say: a kind (what failed), a code (why) and its parameters. */
+    const codedError = (kind, code, ...params) => new Error(`[${kind}:${code}] ${JSON.stringify(params.map(String))}`);
+    /** Rethrows for the add-on; an error not ours keeps its text as the parameter of "internal". */
     const fail = (kind, err) => {
       const text = err && err.message ? err.message : String(err);
-      throw new ExtensionUtils.ExtensionError(text.startsWith("[") ? text : `[${kind}] ${text}`);
+      throw new ExtensionUtils.ExtensionError(text.startsWith("[") ? text : `[${kind}:internal] ${JSON.stringify([text])}`);
     };
-    const kindError = (kind, text) => new Error(`[${kind}] ${text}`);
-    const withTimeout = (promise, ms, what, onTimeout) =>
+    const withTimeout = (promise, ms, code, what, onTimeout) =>
       new Promise((resolve, reject) => {
         const timer = lazy.setTimeout(() => {
           if (onTimeout) onTimeout();
-          reject(kindError("timeout", `${what} : pas de réponse en ${ms / 1000} s`));
+          reject(codedError("timeout", code, what, ms / 1000));
         }, ms);
         promise.then(
           (v) => {
@@ -100,177 +103,25 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             }
             const name = ChromeUtils.getXPCOMErrorName(status);
             const kind = certificate ? "certificate" : /CONNECTION_REFUSED|UNKNOWN_HOST|NET_TIMEOUT|NET_RESET|OFFLINE/.test(name) ? "unreachable" : "login";
-            reject(kindError(kind, `${server.hostname}:${server.port} ${detail || name}`));
+            reject(codedError(kind, "logon-failed", `${server.hostname}:${server.port}`, detail || name));
           },
         };
         const uri = server.verifyLogon(listener, null);
         // No window: Thunderbird must not prompt for another password.
         if (uri instanceof Ci.nsIMsgMailNewsUrl) uri.msgWindow = null;
       });
-      return withTimeout(done, 90000, "connexion au serveur IMAP", () => server.closeCachedConnections());
+      return withTimeout(done, 90000, "logon-timeout", `${server.hostname}:${server.port}`, () => server.closeCachedConnections());
     };
 
-    // ---- Reading a server's certificates without logging in --------------------------------
-    const TLS_VERSIONS = () => ({
-      [Ci.nsITransportSecurityInfo.TLS_VERSION_1]: "1.0",
-      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_1]: "1.1",
-      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_2]: "1.2",
-      [Ci.nsITransportSecurityInfo.TLS_VERSION_1_3]: "1.3",
-    });
-
-    /** The protocol up to STARTTLS, then one harmless command: a state machine over lines. */
-    function dialogue(protocol, security) {
-      let state = security === "tls" ? "tls-greeting" : "greeting";
-      const capabilities = [];
-      return (line) => {
-        if (protocol === "imap") {
-          if (state === "tls-greeting") return /^\* (OK|PREAUTH)/i.test(line) ? { send: "A1 LOGOUT\r\n", done: true } : { fail: line };
-          if (state === "greeting") {
-            if (/^\* OK/i.test(line)) return (state = "starttls"), { send: "A1 STARTTLS\r\n" };
-            return { fail: line };
-          }
-          if (state === "starttls") {
-            if (/^A1 OK/i.test(line)) return (state = "after"), { startTls: true, send: "A2 LOGOUT\r\n" };
-            if (/^A1 /i.test(line)) return { fail: `STARTTLS refusé : ${line}` };
-            return {};
-          }
-          return { done: true };
-        }
-        // SMTP: replies may span several lines ("250-…" then "250 …").
-        const code = line.slice(0, 3);
-        const last = line[3] !== "-";
-        if (state === "tls-greeting") return code === "220" ? (last ? { send: "QUIT\r\n", done: true } : {}) : { fail: line };
-        if (state === "greeting") {
-          if (code !== "220") return { fail: line };
-          return last ? ((state = "ehlo"), { send: "EHLO [127.0.0.1]\r\n" }) : {};
-        }
-        if (state === "ehlo") {
-          if (code !== "250") return { fail: line };
-          capabilities.push(line.slice(4).trim().toUpperCase());
-          if (!last) return {};
-          if (!capabilities.some((c) => c === "STARTTLS")) return { fail: "le serveur ne propose pas STARTTLS" };
-          return (state = "starttls"), { send: "STARTTLS\r\n" };
-        }
-        if (state === "starttls") {
-          if (code === "220") return (state = "after"), { startTls: true, send: "QUIT\r\n" };
-          return { fail: `STARTTLS refusé : ${line}` };
-        }
-        return { done: true };
-      };
-    }
-
-    function readCertificates({ host, port, protocol, security }) {
-      const sts = Cc["@mozilla.org/network/socket-transport-service;1"].getService(Ci.nsISocketTransportService);
-      const transport = sts.createTransport([security === "tls" ? "ssl" : "starttls"], host, port, null, null);
-      transport.setTimeout(Ci.nsISocketTransport.TIMEOUT_CONNECT, 15);
-      transport.setTimeout(Ci.nsISocketTransport.TIMEOUT_READ_WRITE, 15);
-      const output = transport.openOutputStream(0, 0, 0);
-      const input = transport.openInputStream(0, 0, 0);
-      const scriptable = Cc["@mozilla.org/scriptableinputstream;1"].createInstance(Ci.nsIScriptableInputStream);
-      scriptable.init(input);
-      const pump = Cc["@mozilla.org/network/input-stream-pump;1"].createInstance(Ci.nsIInputStreamPump);
-      pump.init(input, 0, 0, false);
-      const next = dialogue(protocol, security);
-      let buffer = "";
-      let upgraded = security === "tls";
-      let finished = false;
-      let failure;
-      let queue = Promise.resolve();
-
-      const result = new Promise((resolve, reject) => {
-        const finish = (status) => settle(status).catch(reject);
-        const settle = async (status) => {
-          if (finished) return;
-          finished = true;
-          let info = null;
-          try {
-            info = await transport.tlsSocketControl?.asyncGetSecurityInfo();
-          } catch {
-            // No TLS at all (refused before the handshake).
-          }
-          try {
-            transport.close(Components.results.NS_OK);
-          } catch {
-            // Already closed.
-          }
-          // Some attributes throw NS_ERROR_NOT_AVAILABLE depending on how the handshake ended.
-          const get = (name) => {
-            try {
-              return info ? info[name] : undefined;
-            } catch {
-              return undefined;
-            }
-          };
-          const certs = [get("handshakeCertificates"), get("failedCertChain"), get("succeededCertChain")].find((list) => list && list.length) ?? (get("serverCert") ? [get("serverCert")] : []);
-          if (certs.length === 0) {
-            const name = ChromeUtils.getXPCOMErrorName(status);
-            if (failure) return reject(kindError("protocol", `${host}:${port} ${failure}`));
-            if (!upgraded) return reject(kindError("unreachable", `${host}:${port} ${name}`));
-            return reject(kindError("tls", `${host}:${port} ${get("errorCodeString") || name}`));
-          }
-          const errorCode = get("errorCodeString") || null;
-          resolve({
-            certificates: certs.map((c) => c.getBase64DERString()),
-            // Unknown when the handshake stopped on the certificate (Thunderbird does not trust it yet).
-            tlsVersion: TLS_VERSIONS()[get("protocolVersion")] ?? null,
-            // What Thunderbird offered at least: a server that got as far as its certificate accepted it.
-            minimumTlsVersion: { 1: "1.0", 2: "1.1", 3: "1.2", 4: "1.3" }[Services.prefs.getIntPref("security.tls.version.min", 3)] ?? null,
-            trustedByThunderbird: Components.isSuccessCode(status) && !errorCode && Boolean(get("succeededCertChain")?.length),
-            nssError: errorCode,
-          });
-        };
-
-        const onLine = async (line) => {
-          if (finished) return;
-          const step = next(line);
-          if (step.fail) {
-            failure = step.fail;
-            return finish(Components.results.NS_ERROR_FAILURE);
-          }
-          if (step.startTls) {
-            await transport.tlsSocketControl.asyncStartTLS();
-            upgraded = true;
-          }
-          if (step.send) output.write(step.send, step.send.length);
-          // Data arrived after the handshake: the chain is known, no need to wait for the server.
-          if (step.done) return finish(Components.results.NS_OK);
-        };
-
-        pump.asyncRead({
-          QueryInterface: ChromeUtils.generateQI(["nsIStreamListener"]),
-          onStartRequest() {},
-          onDataAvailable(_request, _stream, _offset, count) {
-            buffer += scriptable.read(count);
-            const lines = buffer.split(/\r?\n/);
-            buffer = lines.pop();
-            for (const line of lines) queue = queue.then(() => onLine(line)).catch((err) => ((failure = String(err)), finish(Components.results.NS_ERROR_FAILURE)));
-          },
-          onStopRequest(_request, status) {
-            queue = queue.then(() => finish(status));
-          },
-        });
-      });
-      return withTimeout(result, 30000, `${host}:${port}`, () => {
-        finished = true;
-        try {
-          transport.close(Components.results.NS_ERROR_ABORT);
-        } catch {
-          // Already closed.
-        }
-      });
-    }
-
-    // ---- Certificate database ---------------------------------------------------------------
+    // ---- Certificate database (the client certificate only; roots are mssanteCertificates) -----
     const certDb = () => Cc["@mozilla.org/security/x509certdb;1"].getService(Ci.nsIX509CertDB);
-    const findCert = (sha256) => certDb().getCerts().find((c) => normFp(c.sha256Fingerprint) === normFp(sha256));
-    const trustedForServers = (cert) => certDb().isCertTrusted(cert, Ci.nsIX509Cert.CA_CERT, Ci.nsIX509CertDB.TRUSTED_SSL);
 
     // ---- Client certificate (applicative mailboxes: IGC-Santé organisation certificate) ------
     const PKCS12_ERRORS = () => ({
-      [Ci.nsIX509CertDB.ERROR_BAD_PASSWORD]: "mot de passe du fichier .p12 incorrect",
-      [Ci.nsIX509CertDB.ERROR_DECODE_ERROR]: "fichier .p12 illisible",
-      [Ci.nsIX509CertDB.ERROR_PKCS12_CERT_COLLISION]: "ce certificat est déjà installé sous un autre nom",
-      [Ci.nsIX509CertDB.ERROR_PKCS12_DUPLICATE_DATA]: "ce certificat est déjà installé",
+      [Ci.nsIX509CertDB.ERROR_BAD_PASSWORD]: "p12-bad-password",
+      [Ci.nsIX509CertDB.ERROR_DECODE_ERROR]: "p12-unreadable",
+      [Ci.nsIX509CertDB.ERROR_PKCS12_CERT_COLLISION]: "p12-collision",
+      [Ci.nsIX509CertDB.ERROR_PKCS12_DUPLICATE_DATA]: "p12-duplicate",
     });
     /** Imports a PKCS#12 (base64) into the NSS database through a temporary file of the profile,
      * deleted whatever happens. Resolves to the client certificate, and the undo of exactly what
@@ -292,7 +143,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
       } finally {
         await IOUtils.remove(file.path, { ignoreAbsent: true });
       }
-      if (status !== Ci.nsIX509CertDB.Success) throw kindError("clientcert", PKCS12_ERRORS()[status] ?? `import refusé (code ${status})`);
+      if (status !== Ci.nsIX509CertDB.Success) throw PKCS12_ERRORS()[status] ? codedError("clientcert", PKCS12_ERRORS()[status]) : codedError("clientcert", "p12-refused", status);
       const added = db.getCerts().filter((c) => !before.has(normFp(c.sha256Fingerprint)));
       // The client certificate is the one with a private key (NSS: a user certificate).
       const mine = added.filter((c) => c.certType === Ci.nsIX509Cert.USER_CERT);
@@ -301,7 +152,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
       };
       if (mine.length !== 1) {
         undo();
-        throw kindError("clientcert", mine.length ? "le fichier .p12 contient plusieurs certificats personnels" : "le fichier .p12 ne contient pas de nouveau certificat personnel (déjà installé ?)");
+        throw mine.length ? codedError("clientcert", "p12-several-user-certs") : codedError("clientcert", "p12-no-user-cert");
       }
       return { cert: mine[0], undo };
     };
@@ -322,9 +173,9 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
           let clientCertificate = null;
           try {
             const certAuth = o.imap.auth === "client-certificate" || o.smtp.auth === "client-certificate";
-            if (certAuth && !o.clientCertificate) throw kindError("clientcert", "aucun certificat client fourni");
+            if (certAuth && !o.clientCertificate) throw codedError("clientcert", "client-cert-missing");
             if (MailServices.accounts.findServer(o.imap.username, o.imap.host, "imap", o.imap.port)) {
-              throw kindError("exists", `un compte ${o.imap.username} sur ${o.imap.host} existe déjà`);
+              throw codedError("exists", "account-exists", o.imap.username, o.imap.host);
             }
             const server = MailServices.accounts.createIncomingServer(o.imap.username, o.imap.host, "imap");
             undo.push(() => MailServices.accounts.removeIncomingServer(server, true));
@@ -418,7 +269,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
           try {
             const { MailServices } = lazy;
             const account = MailServices.accounts.getAccount(accountId);
-            if (!account) throw kindError("account", `pas de compte ${accountId}`);
+            if (!account) throw codedError("account", "no-account", accountId);
             const server = account.incomingServer;
             const host = server.hostname;
             const user = server.username;
@@ -441,7 +292,7 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
         async syncAccount(accountId) {
           try {
             const account = lazy.MailServices.accounts.getAccount(accountId);
-            if (!account) throw kindError("account", `pas de compte ${accountId}`);
+            if (!account) throw codedError("account", "no-account", accountId);
             const server = account.incomingServer;
             const inbox = server.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
             if (inbox) {
@@ -472,88 +323,6 @@ var mssanteAccounts = class extends ExtensionCommon.ExtensionAPI {
             return { imap: { host: incoming.hostname, port: incoming.port, security: security(incoming.socketType) }, smtp };
           } catch (err) {
             return fail("account", err);
-          }
-        },
-
-        async getServerCertificates(options) {
-          try {
-            return await readCertificates(options);
-          } catch (err) {
-            return fail("tls", err);
-          }
-        },
-
-        async installTrustAnchor(certificate, pinnedSha256) {
-          try {
-            const db = certDb();
-            const candidate = db.constructX509FromBase64(certificate);
-            const sha256 = candidate.sha256Fingerprint;
-            if (!pinnedSha256.map(normFp).includes(normFp(sha256))) {
-              throw kindError("pin", `le certificat « ${candidate.subjectName} » (${sha256}) n'est pas une racine attendue`);
-            }
-            const existing = findCert(sha256);
-            if (existing && trustedForServers(existing)) return { sha256, subject: existing.subjectName, added: false, previouslyPresent: true };
-            if (existing) db.setCertTrustFromString(existing, "C,,");
-            else db.addCertFromBase64(certificate, "C,,");
-            const installed = findCert(sha256);
-            if (!installed || !trustedForServers(installed)) throw kindError("anchor", "le certificat n'a pas pu être enregistré comme racine de confiance");
-            return { sha256, subject: installed.subjectName, added: true, previouslyPresent: Boolean(existing) };
-          } catch (err) {
-            return fail("anchor", err);
-          }
-        },
-
-        async removeTrustAnchor(sha256, trustOnly) {
-          try {
-            const cert = findCert(sha256);
-            if (!cert) return false;
-            if (cert.isBuiltInRoot) throw kindError("anchor", "une racine intégrée à Thunderbird ne se retire pas ici");
-            if (trustOnly) certDb().setCertTrustFromString(cert, ",,");
-            else certDb().deleteCertificate(cert);
-            return true;
-          } catch (err) {
-            return fail("anchor", err);
-          }
-        },
-
-        async listTrustAnchors(sha256) {
-          try {
-            const wanted = new Set(sha256.map(normFp));
-            return certDb()
-              .getCerts()
-              .filter((c) => wanted.has(normFp(c.sha256Fingerprint)))
-              .map((c) => ({ sha256: c.sha256Fingerprint, subject: c.subjectName, trusted: trustedForServers(c) }));
-          } catch (err) {
-            return fail("anchor", err);
-          }
-        },
-
-        async importClientCertificate(pkcs12, password) {
-          try {
-            const { cert } = await importPkcs12(pkcs12, password);
-            return { sha256: cert.sha256Fingerprint, subject: cert.subjectName };
-          } catch (err) {
-            return fail("clientcert", err);
-          }
-        },
-
-        async removeClientCertificate(sha256) {
-          try {
-            const cert = findCert(sha256);
-            if (!cert) return false;
-            certDb().deleteCertificate(cert);
-            return true;
-          } catch (err) {
-            return fail("clientcert", err);
-          }
-        },
-
-        async resolveSrv(name) {
-          try {
-            const records = await withTimeout(lazy.DNS.srv(name), 15000, `DNS ${name}`);
-            return (records ?? []).map((r) => ({ priority: r.prio, weight: r.weight, port: r.port, target: r.host }));
-          } catch (err) {
-            return fail("dns", err);
           }
         },
       },

@@ -1,11 +1,11 @@
 // The "Ajouter un compte MSSanté" page: one form per step, each sent to the background feature
-// (src/addon/features/account-setup.ts), which does every check. The page only shows progress,
+// (src/addon/features/account-setup/), which does every check. The page only shows progress,
 // results and the French message of a failure. Every text comes from _locales.
 import { toBase64 } from "../../core/base64.ts";
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup.ts";
+import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup/types.ts";
 import type { Discovery } from "../../core/operators/discover.ts";
 import type { Endpoint, ServerSettings, SettingsSource } from "../../core/operators/settings.ts";
 import type { TrustAnchorPin } from "../../core/operators/server-certificate.ts";

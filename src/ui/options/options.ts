@@ -10,7 +10,7 @@ import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
 import type { ScanState } from "../../addon/features/trust-marking.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
 import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
-import type { AccountServerCheck } from "../../addon/features/server-certificates.ts";
+import type { AccountServerCheck } from "../../addon/storage/server-check-store.ts";
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 import { initDirectoryLive } from "./directory-live.ts";
 import { renderTagLegend } from "./tag-legend.ts";

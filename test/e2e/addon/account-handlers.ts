@@ -15,8 +15,10 @@ import {
   wizardShownInTab, wizardTabsShown,
   type CreateRequest,
   type DiscoveryOverrides,
-} from "../../../src/addon/features/account-setup.ts";
-import { AccountsApiError, accountsExperimentAvailable, listTrustAnchors, resolveSrv } from "../../../src/addon/platform/accounts-experiment.ts";
+} from "../../../src/addon/features/account-setup/index.ts";
+import { listTrustAnchors } from "../../../src/addon/platform/certificates-experiment.ts";
+import { AccountsApiError, accountsExperimentAvailable } from "../../../src/addon/platform/experiment-errors.ts";
+import { resolveSrv } from "../../../src/addon/platform/servers-experiment.ts";
 import { getSettings } from "../../../src/addon/platform/settings.ts";
 import type { ServerSettings } from "../../../src/core/operators/settings.ts";
 import type { TrustAnchorPin } from "../../../src/core/operators/server-certificate.ts";

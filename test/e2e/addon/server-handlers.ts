@@ -1,5 +1,6 @@
 // Bench commands for the operator server-certificate checks.
-import { checkAllAccounts, loadNotified } from "../../../src/addon/features/server-certificates.ts";
+import { checkAllAccounts } from "../../../src/addon/features/server-certificates.ts";
+import { loadNotified } from "../../../src/addon/storage/server-check-store.ts";
 import type { Handler } from "./handlers.ts";
 
 export const serverHandlers: Record<string, Handler> = {

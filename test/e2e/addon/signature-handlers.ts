@@ -1,7 +1,7 @@
 // Bench commands for the signature check: trust anchors and the CRL cache, as the user and an
 // earlier online session would have left them.
 import { saveCachedCrl, saveUserAnchors } from "../../../src/addon/storage/pki-store.ts";
-import { checkSignature } from "../../../src/addon/features/signature-check.ts";
+import { checkSignature } from "../../../src/addon/platform/signature-verify.ts";
 import type { Handler } from "./handlers.ts";
 
 export const signatureHandlers: Record<string, Handler> = {

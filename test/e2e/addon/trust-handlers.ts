@@ -1,7 +1,7 @@
 // Bench commands for the trust feature: they call the same functions the add-on's pages and
 // events use, and read back what Thunderbird shows (tags, action button).
 import { updateSettings, type Settings } from "../../../src/addon/platform/settings.ts";
-import { refreshWhitelist } from "../../../src/addon/features/whitelist-refresh.ts";
+import { refreshWhitelist } from "../../../src/addon/platform/whitelist-download.ts";
 import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
 import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
