@@ -5,6 +5,8 @@ import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
+import { openDialog, windowOpen } from "../platform/compose.ts";
+import { recordFailure } from "../platform/failures.ts";
 import type { Feature } from "./feature.ts";
 
 export interface PendingWarning {
@@ -53,23 +55,43 @@ async function beforeSend(details: messenger.compose.ComposeDetails): Promise<{ 
   const answer = new Promise<boolean>((resolve) => {
     pending.set(id, { id, recipients: outside, subject: details.subject ?? "", shown: false, resolve });
   });
-  const win = await messenger.windows.create({
-    type: "popup",
-    url: messenger.runtime.getURL(`ui/compose-warning/warning.html?id=${encodeURIComponent(id)}`),
-    // Sized to its content (a few recipients); more scroll inside the list.
-    width: 560,
-    height: 260,
-  });
+  // Sized to its content (a few recipients); more scroll inside the list.
+  const windowId = await openDialog(`ui/compose-warning/warning.html?id=${encodeURIComponent(id)}`, 560, 260);
   const w = pending.get(id);
-  if (w) w.windowId = win.id;
-  const send = await answer;
+  if (w) w.windowId = windowId;
+  // A suspended MV3 event page would lose this pending answer while Thunderbird keeps the compose
+  // window locked: a parent API call every 20 s keeps it awake while the warning is open (as
+  // xdm-send does), and notices a window gone without its close event.
+  const keepAwake = setInterval(() => {
+    if (windowId === undefined) return;
+    void windowOpen(windowId).then((open) => {
+      if (!open) answerWarning(id, false);
+    });
+  }, 20_000);
+  const send = await answer.finally(() => clearInterval(keepAwake));
   return send ? undefined : { cancel: true };
+}
+
+/**
+ * The listener Thunderbird calls. A listener that throws leaves the send neither done nor refused:
+ * the check failed, so the message does not leave (fail closed), the options page's « Problèmes
+ * récents » keeps why, and a window tells the user now, where they are.
+ */
+async function guardedBeforeSend(details: messenger.compose.ComposeDetails): Promise<{ cancel: boolean } | void> {
+  try {
+    return await beforeSend(details);
+  } catch (err) {
+    await recordFailure("send", err);
+    const message = err instanceof Error ? err.message : String(err);
+    await openDialog(`ui/compose-warning/warning.html?error=${encodeURIComponent(message)}`, 560, 220).catch(() => undefined);
+    return { cancel: true };
+  }
 }
 
 export const composeGuard: Feature = {
   name: "compose-guard",
   start() {
-    messenger.compose.onBeforeSend.addListener((_tab, details) => beforeSend(details));
+    messenger.compose.onBeforeSend.addListener((_tab, details) => guardedBeforeSend(details));
     // Closing the warning window is a "no".
     messenger.windows.onRemoved.addListener((windowId) => {
       for (const w of pending.values()) if (w.windowId === windowId) answerWarning(w.id, false);

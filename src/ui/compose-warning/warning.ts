@@ -4,10 +4,30 @@ import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
 import type { RecipientCheck } from "../../core/trust/recipients.ts";
 
-const id = new URLSearchParams(location.search).get("id") ?? "";
+const params = new URLSearchParams(location.search);
+const id = params.get("id") ?? "";
+const error = params.get("error");
+
+/** The recipients could not be checked: the message did not leave, and the user reads why. */
+function showCheckFailed(message: string): void {
+  document.getElementById("warning")!.hidden = true;
+  const failed = document.getElementById("failed")!;
+  failed.hidden = false;
+  document.getElementById("failed-text")!.textContent = messenger.i18n.getMessage("warningCheckFailed", [message]);
+  const close = document.getElementById("failed-close")!;
+  close.addEventListener("click", () => window.close());
+  close.focus();
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") window.close();
+  });
+}
 
 async function init(): Promise<void> {
   localizePage();
+  if (error !== null) {
+    showCheckFailed(error);
+    return;
+  }
   const warning = await call<{ recipients: RecipientCheck[]; subject: string } | undefined>("compose:warning", { id });
   const list = document.getElementById("recipients")!;
   for (const r of warning?.recipients ?? []) {
