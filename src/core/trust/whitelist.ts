@@ -145,9 +145,19 @@ export function lookup(w: Whitelist, domain: string): WhitelistEntry | undefined
   return d ? w.entries.get(d) : undefined;
 }
 
+// The CNs read out of an entry's DNs, kept with the DNs they were read from (weakly, with the entry's
+// array): checked again on every call, so a list changed in place is read again.
+const hostsOf = new WeakMap<string[], { dns: string[]; hosts: string[] }>();
+
 /** CNs of the operator certificates listed for a domain. */
 export function operatorHosts(w: Whitelist, domain: string): string[] {
-  return (lookup(w, domain)?.operatorDns ?? []).map(commonName).filter((x): x is string => Boolean(x));
+  const dns = lookup(w, domain)?.operatorDns;
+  if (!dns) return [];
+  const kept = hostsOf.get(dns);
+  if (kept && kept.dns.length === dns.length && kept.dns.every((d, i) => d === dns[i])) return [...kept.hosts];
+  const hosts = dns.map(commonName).filter((x): x is string => Boolean(x));
+  hostsOf.set(dns, { dns: [...dns], hosts });
+  return [...hosts];
 }
 
 interface LookalikeIndex {
