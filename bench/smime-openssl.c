@@ -2,12 +2,15 @@
  * does, in a loop inside one process, so process start-up does not count. Each iteration parses the
  * message (SMIME_read_CMS) and verifies it (CMS_verify: digest, signature, chain to the CA file),
  * like one call of our core. The trust store is built once, as our anchors are.
+ * With CRL files (DER or PEM), they are loaded once into the store and every certificate of the path
+ * is checked against them (X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL), as ours does with --crl.
  *   cc -O2 -o smime-openssl bench/smime-openssl.c -lcrypto
- *   ./smime-openssl MESSAGE.eml CA.pem SECONDS ATTIME_EPOCH   ->  "<iterations> <seconds>"
+ *   ./smime-openssl MESSAGE.eml CA.pem SECONDS ATTIME_EPOCH [CRL…]   ->  "<iterations> <seconds>"
  */
 #include <openssl/bio.h>
 #include <openssl/cms.h>
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509_vfy.h>
 #include <stdio.h>
@@ -37,8 +40,8 @@ static int verify_once(const char *buf, long len, X509_STORE *store) {
 }
 
 int main(int argc, char **argv) {
-  if (argc != 5) {
-    fprintf(stderr, "usage: %s MESSAGE CA SECONDS ATTIME\n", argv[0]);
+  if (argc < 5) {
+    fprintf(stderr, "usage: %s MESSAGE CA SECONDS ATTIME [CRL...]\n", argv[0]);
     return 2;
   }
   FILE *f = fopen(argv[1], "rb");
@@ -54,6 +57,19 @@ int main(int argc, char **argv) {
   if (!X509_STORE_load_file(store, argv[2])) return 2;
   X509_STORE_set_purpose(store, X509_PURPOSE_SMIME_SIGN);
   X509_VERIFY_PARAM_set_time(X509_STORE_get0_param(store), (time_t)atoll(argv[4]));
+  for (int i = 5; i < argc; i++) {
+    FILE *cf = fopen(argv[i], "rb");
+    if (!cf) return 2;
+    X509_CRL *crl = d2i_X509_CRL_fp(cf, NULL);
+    if (!crl) {
+      rewind(cf);
+      crl = PEM_read_X509_CRL(cf, NULL, NULL, NULL);
+    }
+    fclose(cf);
+    if (!crl || !X509_STORE_add_crl(store, crl)) return 2;
+    X509_CRL_free(crl);
+  }
+  if (argc > 5) X509_STORE_set_flags(store, X509_V_FLAG_CRL_CHECK | X509_V_FLAG_CRL_CHECK_ALL);
 
   for (int i = 0; i < 20; i++) {
     if (!verify_once(buf, len, store)) {

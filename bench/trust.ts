@@ -1,11 +1,14 @@
 // Benchmark: trust verdicts per second on 100,000 header blocks, beside postal-mime parsing the
-// same blocks (headers and addresses only, no verdict). Run: npx tsx bench/trust.ts [--count N]
+// same blocks (headers and addresses only, no verdict). Run: npx tsx bench/trust.ts [--count N] [--rounds R]
+// Each side runs R times (default 2), alternating, and keeps its best run: on a shared machine, load
+// that comes and goes then weighs on both sides alike.
 import PostalMime from "postal-mime";
 import { parseWhitelistXml } from "../src/core/trust/whitelist.ts";
 import { computeVerdict } from "../src/core/trust/verdict.ts";
 import { parseHeaderBlock } from "../src/core/mail/headers.ts";
 
 const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 100_000;
+const rounds = (process.argv.includes("--rounds") && Number(process.argv[process.argv.indexOf("--rounds") + 1])) || 2;
 
 // Deterministic pseudo-random numbers (mulberry32).
 let seed = 20261123;
@@ -70,15 +73,30 @@ async function measure(name: string, fn: (b: Uint8Array) => unknown) {
 }
 
 const categories: Record<string, number> = {};
-const ours = await measure("mssante: headers + addresses + verdict", (b) => {
-  const v = computeVerdict({ headers: parseHeaderBlock(b), whitelist, account: "mssante", accountDomain: "medecin.mssante.fr" });
-  categories[v.category] = (categories[v.category] ?? 0) + 1;
-});
-const oursParseOnly = await measure("mssante: headers only (parseHeaderBlock)", (b) => parseHeaderBlock(b));
-const peer = await measure("postal-mime 4: PostalMime.parse (headers + addresses)", (b) => PostalMime.parse(b));
+let counting = true;
+const sides: [string, (b: Uint8Array) => unknown][] = [
+  [
+    "mssante: headers + addresses + verdict",
+    (b) => {
+      const v = computeVerdict({ headers: parseHeaderBlock(b), whitelist, account: "mssante", accountDomain: "medecin.mssante.fr" });
+      if (counting) categories[v.category] = (categories[v.category] ?? 0) + 1;
+    },
+  ],
+  ["mssante: headers only (parseHeaderBlock)", (b) => parseHeaderBlock(b)],
+  ["postal-mime 4: PostalMime.parse (headers + addresses)", (b) => PostalMime.parse(b)],
+];
+const best: { name: string; perSec: number; ms: number }[] = [];
+for (let k = 0; k < rounds; k++) {
+  for (const [i, [name, fn]] of sides.entries()) {
+    const r = await measure(name, fn);
+    if (!best[i] || r.perSec > best[i]!.perSec) best[i] = r;
+  }
+  counting = false; // the categories of one warm-up + run
+}
+const [ours, oursParseOnly, peer] = best as [(typeof best)[0], (typeof best)[0], (typeof best)[0]];
 
 console.log(`\nTrust verdicts — ${count.toLocaleString("en")} header blocks (${(bytes / 1e6).toFixed(1)} MB), white list of ${whitelist.entries.size} domains parsed in ${parseMs.toFixed(0)} ms`);
-console.log(`Node ${process.version}, ${process.arch}\n`);
+console.log(`Node ${process.version}, ${process.arch}; best of ${rounds} alternating runs per side\n`);
 console.log("| what | messages/s | total ms |");
 console.log("|---|---:|---:|");
 for (const r of [ours, oursParseOnly, peer]) console.log(`| ${r.name} | ${r.perSec.toLocaleString("en")} | ${r.ms.toLocaleString("en")} |`);

@@ -1,6 +1,7 @@
 // One X.509 certificate, decoded once, with what the checks need read out of its extensions.
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { BytesCache } from "./cache.ts";
 import { PkiDecodeError, SMALL_LIMITS, bytesEqual, decodeBer, derFromPemOrDer, toHex } from "./der.ts";
 import { OID_CN, OID_EMAIL, OID_SERIAL_NUMBER, dnToString, dnValues } from "./names.ts";
 
@@ -131,8 +132,24 @@ function nationalId(cert: pkijs.Certificate): Pick<CertInfo, "rppsOrIdNat" | "rp
   return { rppsOrIdNat: null, rppsOrIdNatSource: null };
 }
 
-/** Decodes one DER certificate. Throws PkiDecodeError. */
+// Certificates recur from one message to the next (the same CAs, the same correspondents, the anchors
+// read again by each caller); decoding one costs far more than the signature checks, so decoded
+// certificates are kept by exact encoding: at most 256 (a few hundred KiB). A CertInfo is never
+// modified once made, so sharing it is safe; what depends on time or anchors is checked per call.
+const CERT_CACHE_SIZE = 256;
+const certCache = new BytesCache<CertInfo>(CERT_CACHE_SIZE);
+
+/** Decodes one DER certificate (decoded once per distinct encoding, see above). Throws PkiDecodeError. */
 export function parseCertificate(der: Uint8Array): CertInfo {
+  const hit = certCache.get(der);
+  if (hit) return hit;
+  // Decoded from its own copy: a message's buffer (maybe megabytes) must not be kept by the cache.
+  const info = decodeCertificate(der.slice());
+  certCache.set(der, info);
+  return info;
+}
+
+function decodeCertificate(der: Uint8Array): CertInfo {
   const asn1 = decodeBer(der, SMALL_LIMITS, "certificat");
   let cert: pkijs.Certificate;
   try {

@@ -6,9 +6,9 @@
 // Written on top of pkijs structures rather than with pkijs's CertificateChainValidationEngine
 // because each failure must become a distinct status with its own reason (expired vs untrusted vs
 // revoked…, at signing time or now), which that engine reports only as one result code.
+import { onCacheReset, pkiCachesEnabled } from "./cache.ts";
 import { OID, sameCertificate, type CertInfo } from "./certificate.ts";
 import { rsaKeyBits, type PkiCrypto } from "./crypto.ts";
-import { toHex } from "./der.ts";
 import { crlVerified, revocationOf, type ParsedCrl } from "./crl.ts";
 import { dnValues, OID_CN, sameName } from "./names.ts";
 import { error, info, warning, type Reason } from "./reasons.ts";
@@ -73,7 +73,30 @@ export function frDate(d: Date): string {
 
 const MIN_RSA_BITS = 2048;
 
+// Whether `issuer`'s key signed `child` is a pure function of the two certificates (and the engine):
+// kept per pair of decoded certificates (weakly: entries go with the certificates, which
+// certificate.ts keeps at most 256 of, plus the caller's anchors). Dates, CA flags, usages and
+// revocation are not cached: checkCertificates and checkRevocation run on every path.
+let issuedByCache = new WeakMap<PkiCrypto, WeakMap<CertInfo, WeakMap<CertInfo, SignatureOutcome>>>();
+onCacheReset(() => {
+  issuedByCache = new WeakMap();
+  crlSignatureCache = new WeakMap();
+});
+
 async function issuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto): Promise<SignatureOutcome> {
+  if (!pkiCachesEnabled()) return checkIssuedBy(child, issuer, crypto);
+  let byEngine = issuedByCache.get(crypto);
+  if (!byEngine) issuedByCache.set(crypto, (byEngine = new WeakMap()));
+  let byChild = byEngine.get(child);
+  if (!byChild) byEngine.set(child, (byChild = new WeakMap()));
+  const hit = byChild.get(issuer);
+  if (hit) return hit;
+  const outcome = await checkIssuedBy(child, issuer, crypto);
+  byChild.set(issuer, outcome);
+  return outcome;
+}
+
+async function checkIssuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto): Promise<SignatureOutcome> {
   // The outer algorithm is not signed; RFC 5280 §4.1.1.2 requires it to repeat the signed one.
   if (!child.cert.signature.isEqual(child.cert.signatureAlgorithm)) {
     return { ok: false, weak: null, unsupported: "algorithme de signature différent de celui que le certificat déclare" };
@@ -237,16 +260,25 @@ function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void 
   }
 }
 
-// A CRL kept by the caller is checked once per issuing certificate, not once per message.
-const crlSignatureCache = new WeakMap<ParsedCrl, Map<string, string | null>>();
+// A CRL kept by the caller is checked once per issuing certificate (and engine), not once per
+// message; weakly kept, the entries go with the CRL and certificate objects.
+let crlSignatureCache = new WeakMap<PkiCrypto, WeakMap<ParsedCrl, WeakMap<CertInfo, string | null>>>();
 
 /** Null when the CRL's signature verifies with `issuer`'s key; otherwise why it does not (French). */
 async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<string | null> {
-  let byIssuer = crlSignatureCache.get(crl);
-  if (!byIssuer) crlSignatureCache.set(crl, (byIssuer = new Map()));
-  const key = toHex(issuer.der);
-  const cached = byIssuer.get(key);
+  if (!pkiCachesEnabled()) return checkCrlSignature(crl, issuer, crypto);
+  let byCrl = crlSignatureCache.get(crypto);
+  if (!byCrl) crlSignatureCache.set(crypto, (byCrl = new WeakMap()));
+  let byIssuer = byCrl.get(crl);
+  if (!byIssuer) byCrl.set(crl, (byIssuer = new WeakMap()));
+  const cached = byIssuer.get(issuer);
   if (cached !== undefined) return cached;
+  const problem = await checkCrlSignature(crl, issuer, crypto);
+  byIssuer.set(issuer, problem);
+  return problem;
+}
+
+async function checkCrlSignature(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<string | null> {
   const sig = await checkSignature(crypto, crl.tbs, crl.signature, crl.signatureAlgorithm, issuer.cert.subjectPublicKeyInfo);
   // Fail closed: weak or not computable is as good as forged for a revocation list.
   const problem = sig.unsupported
@@ -256,8 +288,6 @@ async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: Pki
       : sig.ok
         ? null
         : "a une signature invalide";
-  if (byIssuer.size > 16) byIssuer.clear();
-  byIssuer.set(key, problem);
   return problem;
 }
 

@@ -2,6 +2,7 @@
 // limits. Verification itself (digests, signatures, policy) is in smime.ts.
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { BytesCache, pkiCachesEnabled } from "./cache.ts";
 import { parseCertificate, type CertInfo } from "./certificate.ts";
 import { PkiDecodeError, SMALL_LIMITS, bytesEqual, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
 
@@ -118,6 +119,8 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const slice = (t: Tlv) => der.subarray(t.start, t.end);
 
   const digestAlgs = digestItems.map((item) => {
+    const cached = cachedAlgorithm(slice(item));
+    if (cached) return cached.alg;
     try {
       return new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(item), SMALL_LIMITS, "algorithme de condensat") });
     } catch (err) {
@@ -131,18 +134,26 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   if (encapFields.length > 2 || (encapFields[1] && (encapFields[1].tag !== CONTEXT_0 || tlvChildren(der, encapFields[1]).length !== 1))) {
     throw malformed("contenu encapsulé invalide");
   }
-  let encapInfo: pkijs.EncapsulatedContentInfo;
-  try {
-    encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, "contenu CMS") });
-  } catch (err) {
-    if (err instanceof PkiDecodeError) throw err;
-    throw malformed("contenu encapsulé invalide");
-  }
+  const fastEncap = pkiCachesEnabled() ? plainDataContent(der, encapFields) : undefined;
+  let eContentType: string;
   let eContent: Uint8Array | null = null;
-  if (encapInfo.eContent !== undefined) {
-    const chunks: Uint8Array[] = [];
-    octets(encapInfo.eContent as asn1js.AsnType, 0, chunks);
-    eContent = chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+  if (fastEncap !== undefined) {
+    eContentType = CT.data;
+    eContent = fastEncap;
+  } else {
+    let encapInfo: pkijs.EncapsulatedContentInfo;
+    try {
+      encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, "contenu CMS") });
+    } catch (err) {
+      if (err instanceof PkiDecodeError) throw err;
+      throw malformed("contenu encapsulé invalide");
+    }
+    eContentType = encapInfo.eContentType;
+    if (encapInfo.eContent !== undefined) {
+      const chunks: Uint8Array[] = [];
+      octets(encapInfo.eContent as asn1js.AsnType, 0, chunks);
+      eContent = chunks.length === 1 ? chunks[0]! : concatBytes(chunks);
+    }
   }
 
   const certificates: CertInfo[] = [];
@@ -162,6 +173,12 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const signerItems = tlvChildren(der, signerSet);
   if (signerItems.length > MAX_SIGNERS) throw new PkiDecodeError("unsupported", `signature CMS : trop de signataires (${signerItems.length})`);
   const signers: SignerEntry[] = signerItems.map((item) => {
+    const fast = pkiCachesEnabled() ? fastSignerInfo(slice(item)) : null;
+    if (fast) {
+      const attrs = fast.signedAttrs;
+      if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw new PkiDecodeError("unsupported", "signature CMS : trop d'attributs signés");
+      return { info: fast, signedAttrsDer: attrs ? new Uint8Array(attrs.encodedValue) : null, attributes: attrs?.attributes ?? [] };
+    }
     let info: pkijs.SignerInfo;
     try {
       info = new pkijs.SignerInfo({ schema: decodeBer(slice(item), SMALL_LIMITS, "SignerInfo") });
@@ -188,40 +205,126 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
       ? 5
       : certTags.includes(0x82)
         ? 4
-        : certTags.includes(0x81) || signers.some((s) => s.info.version === 3) || encapInfo.eContentType !== CT.data
+        : certTags.includes(0x81) || signers.some((s) => s.info.version === 3) || eContentType !== CT.data
           ? 3
           : 1;
   const versionBytes = der.subarray(version.contentStart, version.contentEnd);
   return {
     version: versionBytes.length === 1 ? versionBytes[0]! : null,
     expectedVersion,
-    digestAlgorithms: digestAlgs, eContentType: encapInfo.eContentType, eContent, certificates, badCertificates, signers };
+    digestAlgorithms: digestAlgs, eContentType, eContent, certificates, badCertificates, signers };
 }
 
-// Certificates recur from one message to the next (the same CAs, the same correspondents); decoding
-// one costs far more than the signature checks, so decoded certificates are kept, by exact encoding.
-const CERT_CACHE_SIZE = 256;
-const certCache = new Map<string, CertInfo>();
+// The fast SignerInfo reader (issue 15). Decoding a SignerInfo through asn1js and pkijs, then
+// encoding it again to check nothing was skipped, cost milliseconds per message. Most of it recurs
+// from one message to the next, byte for byte: the signer's IssuerAndSerialNumber, the algorithm
+// identifiers, the contentType and smimeCapabilities attributes. Those pieces are decoded once (by
+// the same pkijs classes, into the same objects) and kept by their exact encoding together with
+// whether they encode back to themselves; only the per-message pieces (signingTime, messageDigest)
+// are decoded each time. The outer headers are checked to be DER (shortest definite lengths), so the
+// SignerInfo encodes back to its bytes exactly when every piece does: the same check as before, done
+// piecewise. Anything else (unsigned attributes, a subjectKeyIdentifier sid, a BER header, a piece
+// that does not encode back) goes to the general reader below, unchanged. Bounds: 128 algorithm
+// identifiers, 256 sids, 512 attributes (each a few hundred bytes).
+interface Piece<T> {
+  value: T;
+  canonical: boolean;
+}
+const algorithmCache = new BytesCache<Piece<pkijs.AlgorithmIdentifier>>(128);
+const sidCache = new BytesCache<Piece<pkijs.IssuerAndSerialNumber>>(256);
+const attributeCache = new BytesCache<Piece<pkijs.Attribute>>(512);
 
-function cachedCertificate(der: Uint8Array): CertInfo {
-  const key = latin1(der);
-  const hit = certCache.get(key);
-  if (hit) {
-    certCache.delete(key);
-    certCache.set(key, hit);
-    return hit;
+/** Decodes `bytes` with `make`, or returns its cached result; null when it does not decode. */
+function piece<T extends { toSchema(): asn1js.AsnType }>(cache: BytesCache<Piece<T>>, bytes: Uint8Array, make: (schema: asn1js.AsnType) => T): Piece<T> | null {
+  const hit = cache.get(bytes);
+  if (hit) return hit;
+  let p: Piece<T>;
+  try {
+    const value = make(decodeBer(bytes, SMALL_LIMITS, "SignerInfo"));
+    p = { value, canonical: bytesEqual(new Uint8Array(value.toSchema().toBER(false)), bytes) };
+  } catch {
+    return null;
   }
-  // Decoded again from its own copy: the message's decoded tree (maybe megabytes) must not be kept.
-  const info = parseCertificate(der.slice());
-  if (certCache.size >= CERT_CACHE_SIZE) certCache.delete(certCache.keys().next().value!);
-  certCache.set(key, info);
-  return info;
+  cache.set(bytes, p);
+  return p;
 }
 
-function latin1(bytes: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
-  return s;
+function cachedAlgorithm(bytes: Uint8Array): { alg: pkijs.AlgorithmIdentifier; canonical: boolean } | null {
+  if (!pkiCachesEnabled()) return null;
+  const p = piece(algorithmCache, bytes, (schema) => new pkijs.AlgorithmIdentifier({ schema }));
+  return p && { alg: p.value, canonical: p.canonical };
+}
+
+/** A TLV whose header is DER: one-byte tag, definite length in its shortest form. */
+function derHeader(der: Uint8Array, t: Tlv): boolean {
+  if (t.contentEnd !== t.end || (der[t.start]! & 0x1f) === 0x1f) return false;
+  const len = t.contentEnd - t.contentStart;
+  const expected = len < 0x80 ? 2 : len < 0x100 ? 3 : len < 0x10000 ? 4 : len < 0x1000000 ? 5 : 6;
+  return t.contentStart - t.start === expected;
+}
+
+/** SignerInfo v1 with signed attributes and nothing unusual, read from cached pieces; null otherwise. */
+function fastSignerInfo(bytes: Uint8Array): pkijs.SignerInfo | null {
+  try {
+    const top = readTlv(bytes, 0);
+    if (top.tag !== SEQUENCE || top.end !== bytes.length || !derHeader(bytes, top)) return null;
+    const f = tlvChildren(bytes, top);
+    if (f.length !== 6) return null; // version, sid, digestAlgorithm, signedAttrs, signatureAlgorithm, signature
+    const [version, sid, digestAlg, attrs, sigAlg, signature] = f as [Tlv, Tlv, Tlv, Tlv, Tlv, Tlv];
+    const slice = (t: Tlv) => bytes.subarray(t.start, t.end);
+    // version: INTEGER 02 01 0v, what pkijs writes back for a small version.
+    if (version.tag !== INTEGER || version.end - version.start !== 3 || bytes[version.start + 1] !== 1 || bytes[version.contentStart]! >= 0x80) return null;
+    if (sid.tag !== SEQUENCE || digestAlg.tag !== SEQUENCE || attrs.tag !== CONTEXT_0 || sigAlg.tag !== SEQUENCE || signature.tag !== 0x04) return null;
+    if (!derHeader(bytes, attrs) || !derHeader(bytes, signature)) return null;
+    const sidPiece = piece(sidCache, slice(sid), (schema) => new pkijs.IssuerAndSerialNumber({ schema }));
+    const digestPiece = cachedAlgorithm(slice(digestAlg));
+    const sigPiece = cachedAlgorithm(slice(sigAlg));
+    if (!sidPiece?.canonical || !digestPiece?.canonical || !sigPiece?.canonical) return null;
+    const attributes: pkijs.Attribute[] = [];
+    const items = tlvChildren(bytes, attrs);
+    if (items.length === 0 || items.length > MAX_ATTRIBUTES) return null;
+    for (const item of items) {
+      if (item.tag !== SEQUENCE) return null;
+      const a = piece(attributeCache, slice(item), (schema) => new pkijs.Attribute({ schema }));
+      if (!a?.canonical) return null;
+      attributes.push(a.value);
+    }
+    // What SignedAndUnsignedAttributes.fromSchema keeps: the received bytes, tagged as a SET.
+    const encodedValue = bytes.slice(attrs.start, attrs.end);
+    encodedValue[0] = SET;
+    return new pkijs.SignerInfo({
+      version: bytes[version.contentStart]!,
+      sid: sidPiece.value,
+      digestAlgorithm: digestPiece.alg,
+      signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes, encodedValue: encodedValue.buffer }),
+      signatureAlgorithm: sigPiece.alg,
+      signature: new asn1js.OctetString({ valueHex: bytes.slice(signature.contentStart, signature.contentEnd) }),
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** DER of EncapsulatedContentInfo { id-data } (a detached signature's). */
+const DATA_OID_TLV = Uint8Array.of(0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01);
+
+/**
+ * The content of an EncapsulatedContentInfo { id-data [, [0] { one primitive OCTET STRING }] }, read by
+ * slicing (null: detached); undefined for any other shape, which the general reader handles. The
+ * OCTET STRING is a view of the message's bytes: an opaque message's content is not copied.
+ */
+function plainDataContent(der: Uint8Array, fields: Tlv[]): Uint8Array | null | undefined {
+  const [type, explicit] = fields;
+  if (!type || !bytesEqual(der.subarray(type.start, type.end), DATA_OID_TLV)) return undefined;
+  if (!explicit) return fields.length === 1 ? null : undefined;
+  const inner = tlvChildren(der, explicit);
+  if (fields.length !== 2 || inner.length !== 1 || inner[0]!.tag !== 0x04) return undefined;
+  return der.subarray(inner[0]!.contentStart, inner[0]!.contentEnd);
+}
+
+/** Certificates are decoded once per distinct encoding (certificate.ts keeps them). */
+function cachedCertificate(der: Uint8Array): CertInfo {
+  return parseCertificate(der);
 }
 
 /** The signer's certificate among `certs`, by issuer and serial number or by subject key identifier. */
@@ -230,12 +333,16 @@ export function findSignerCertificate(signer: pkijs.SignerInfo, certs: readonly 
   if (sid instanceof pkijs.IssuerAndSerialNumber) {
     // The sid is not signed: a name pkijs only half read (extra fields it skips) must not match
     // by its readable half. Byte-identical names match; otherwise only well-formed ones are compared.
-    const comparable = wellFormedName(sid.issuer);
+    // Read only when no name is byte-identical (decoding it costs more than the whole search).
+    let comparable: boolean | undefined;
+    const serial = sid.serialNumber.valueBlock.valueHexView;
     return (
       certs.find(
         (c) =>
+          // The bytes first (cheap), then asn1js's own comparison as before.
+          bytesEqual(c.cert.serialNumber.valueBlock.valueHexView, serial) &&
           c.cert.serialNumber.isEqual(sid.serialNumber) &&
-          (bytesOf(c.cert.issuer.valueBeforeDecode, sid.issuer.valueBeforeDecode) || (comparable && c.cert.issuer.isEqual(sid.issuer))),
+          (bytesOf(c.cert.issuer.valueBeforeDecode, sid.issuer.valueBeforeDecode) || ((comparable ??= wellFormedName(sid.issuer)) && c.cert.issuer.isEqual(sid.issuer))),
       ) ?? null
     );
   }

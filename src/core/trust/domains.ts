@@ -4,11 +4,25 @@ import { describeChar, firstHidden, isHidden } from "../mail/characters.ts";
 
 const FORBIDDEN = /[\s/?#@:[\]\\%<>"'`,;()]/;
 
+// Sender domains recur from one message to the next: answers for short inputs are remembered, at
+// most 4096 (cleared when full). A pure function of its input, so remembering changes nothing.
+const normalised = new Map<string, string | undefined>();
+const MAX_NORMALISED = 4096;
+
 /**
  * Lower-case ASCII (punycode) form of a domain, or undefined when it is not a usable host name.
  * IDNA goes through the WHATWG URL parser: the same well-tested code in Node and in Thunderbird.
  */
 export function normaliseDomain(input: string): string | undefined {
+  if (input.length > 300) return computeNormalisedDomain(input);
+  if (normalised.has(input)) return normalised.get(input);
+  const answer = computeNormalisedDomain(input);
+  if (normalised.size >= MAX_NORMALISED) normalised.clear();
+  normalised.set(input, answer);
+  return answer;
+}
+
+function computeNormalisedDomain(input: string): string | undefined {
   const d = input.trim().replace(/\.$/, "");
   if (!d || d.length > 253 || FORBIDDEN.test(d)) return undefined;
   if (/^[A-Za-z0-9.-]+$/.test(d)) {

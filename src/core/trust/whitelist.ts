@@ -145,21 +145,35 @@ export function lookup(w: Whitelist, domain: string): WhitelistEntry | undefined
   return d ? w.entries.get(d) : undefined;
 }
 
+// The CNs read out of an entry's DNs, kept with the DNs they were read from (weakly, with the entry's
+// array): checked again on every call, so a list changed in place is read again.
+const hostsOf = new WeakMap<string[], { dns: string[]; hosts: string[] }>();
+
 /** CNs of the operator certificates listed for a domain. */
 export function operatorHosts(w: Whitelist, domain: string): string[] {
-  return (lookup(w, domain)?.operatorDns ?? []).map(commonName).filter((x): x is string => Boolean(x));
+  const dns = lookup(w, domain)?.operatorDns;
+  if (!dns) return [];
+  const kept = hostsOf.get(dns);
+  if (kept && kept.dns.length === dns.length && kept.dns.every((d, i) => d === dns[i])) return [...kept.hosts];
+  const hosts = dns.map(commonName).filter((x): x is string => Boolean(x));
+  hostsOf.set(dns, { dns: [...dns], hosts });
+  return [...hosts];
 }
 
 interface LookalikeIndex {
   skeletons: Map<string, string>;
   nearMisses: Map<string, string>;
+  /** Answers already given for this list: sender domains recur from one message to the next. */
+  answers: Map<string, string | undefined>;
 }
+// At most this many remembered answers per list (domains are ≤ 253 characters: ≤ a few MiB).
+const MAX_ANSWERS = 4096;
 const lookalikeIndexes = new WeakMap<Whitelist, LookalikeIndex>();
 
 function lookalikeIndex(w: Whitelist): LookalikeIndex {
   let idx = lookalikeIndexes.get(w);
   if (!idx) {
-    idx = { skeletons: new Map(), nearMisses: new Map() };
+    idx = { skeletons: new Map(), nearMisses: new Map(), answers: new Map() };
     for (const domain of w.entries.keys()) {
       idx.skeletons.set(skeleton(displayDomain(domain)), domain);
       for (const del of deletions(domain)) if (!idx.nearMisses.has(del)) idx.nearMisses.set(del, domain);
@@ -176,6 +190,14 @@ function lookalikeIndex(w: Whitelist): LookalikeIndex {
 export function imitatedDomain(w: Whitelist, domain: string): string | undefined {
   if (w.entries.has(domain)) return undefined;
   const idx = lookalikeIndex(w);
+  if (idx.answers.has(domain)) return idx.answers.get(domain);
+  const answer = findImitated(idx, domain);
+  if (idx.answers.size >= MAX_ANSWERS) idx.answers.clear();
+  idx.answers.set(domain, answer);
+  return answer;
+}
+
+function findImitated(idx: LookalikeIndex, domain: string): string | undefined {
   const bySkeleton = idx.skeletons.get(skeleton(displayDomain(domain)));
   if (bySkeleton && bySkeleton !== domain) return bySkeleton;
   if (domain.length < 8) return undefined;
