@@ -10,6 +10,7 @@ import { serverCertificatesFeature } from "./server-certificates.ts";
 import { folderSignatures } from "./folder-signatures.ts";
 import { accountSetup } from "./account-setup.ts";
 import { directoryRecipients } from "./directory-recipients.ts";
+import { directoryCorrespondents } from "./directory-correspondents.ts";
 
 export interface Feature {
   /** Stable name, used in logs. */
@@ -18,7 +19,7 @@ export interface Feature {
   start(): void;
 }
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, directoryCorrespondents, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures];
 
 export function startFeatures(): void {
   for (const feature of features) {

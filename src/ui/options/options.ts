@@ -13,6 +13,7 @@ import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
 import type { AccountServerCheck } from "../../addon/features/server-certificates.ts";
 import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
 import { initDirectoryLive } from "./directory-live.ts";
+import { initDirectoryUsual } from "./directory-usual.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -238,3 +239,4 @@ async function init(): Promise<void> {
 init().catch(showPageError);
 // On its own: a failure elsewhere in the page must not hide the live source's status.
 initDirectoryLive().catch(showPageError);
+initDirectoryUsual().catch(showPageError);
