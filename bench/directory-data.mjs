@@ -90,12 +90,12 @@ const ESTABLISHMENT_KINDS = [
 export const PLANTED = [
   { query: "saint martin jer", expect: { surname: "saintmartin" }, rule: "1: the surname SAINT-MARTIN covers two query words, the MARTINs of Saint-* cities only one" },
   { query: "st martin jerome", expect: { surname: "saintmartin", first: "jerome" }, rule: "1: « st » spelled out as « saint » in the compound surname" },
-  { query: "le gall anne", expect: { surname: "legall", first: "anne" }, rule: "1: LE GALL (two words) before the Anne GALLs of Le Mans" },
+  { query: "le gall anne", expect: { surname: "legall" }, rule: "1: LE GALL (two words) before the Anne GALLs of Le Mans (then rule 5: first names in order, « anne » may match elsewhere, e.g. Clinique Sainte-Anne)" },
   { query: "n diaye awa", expect: { surname: "ndiaye", first: "awa" }, rule: "1: N'DIAYE before Awa DIAYE (the « n » of Nantes, Nancy…)" },
   { query: "de la fontaine benoit", expect: { surname: "delafontaine", first: "benoit" }, rule: "1: DE LA FONTAINE (three words) before the FONTAINEs of « Clinique de la Paix »" },
   { query: "martin s", expect: { surname: "martin" }, rule: "1: a last word under three letters is no part of a compound: an exact MARTIN, not a MARTINS" },
   { query: "kerbrat-lozach yv", expect: { surname: "kerbratlozach", first: "yvonne" }, rule: "1: the compound surname exactly, before a KERBRAT of Lozach" },
-  { query: "muller fr kine", expect: { surname: "muller", first: "frederic" }, rule: "2: « fr » is Frédéric, not the « .fr » every address has" },
+  { query: "muller fr kine", expect: { surname: "muller", firstPrefix: "fr" }, rule: "2: « fr » is a first name (Frédéric, François…), not the « .fr » every address has" },
   { query: "paris 16 pediatre", expect: { postcodes: ["75016", "75116"] }, rule: "3: Paris 16e before the Drs PARIS of Charente (16xxx)" },
   { query: "lyon 3 cardio", expect: { postcodes: ["69003"] }, rule: "3: Lyon 3e before the LYONs of département 03" },
   { query: "marseille 1er dentiste", expect: { postcodes: ["13001"] }, rule: "3: « 1er » is Marseille 1er (13001)" },
@@ -112,6 +112,7 @@ export function meets(expect, { email, lastName, firstName, postalCode }) {
   if (expect.email && email.toLowerCase() !== expect.email) return false;
   if (expect.surname && fold(lastName) !== expect.surname) return false;
   if (expect.first && fold(firstName) !== expect.first) return false;
+  if (expect.firstPrefix && !fold(firstName).startsWith(expect.firstPrefix)) return false;
   if (expect.postcodes && !expect.postcodes.includes(postalCode)) return false;
   return true;
 }
@@ -295,10 +296,11 @@ export function* realisticRows(count, seed = 1) {
       let last = surnameOf(zm(r.next(), SURNAME_RANKS, SURNAME_Q, SURNAME_EXP));
       if (r.next() < 0.05) last = `${last}-${surnameOf(zm(r.next(), SURNAME_RANKS, SURNAME_Q, SURNAME_EXP))}`;
       last = r.next() < 0.7 ? last.toUpperCase() : last;
-      person(row, last, first, profession());
+      const prof = profession();
+      person(row, last, first, prof);
       if (est && r.next() < 0.5) row[7] = r.pick(est.services);
       if (type === "CAB") row[18] = `CABINET MEDICAL ${upperAscii(last)}`;
-      const domain = est ? est.domain : r.next() < 0.8 ? profession().domain : r.pick(["medecin.mssante.fr", "ars-ara.mssante.fr", "sante-ra.mssante.fr", "esante-bretagne.mssante.fr"]);
+      const domain = est ? est.domain : r.next() < 0.8 ? prof.domain : r.pick(["medecin.mssante.fr", "ars-ara.mssante.fr", "sante-ra.mssante.fr", "esante-bretagne.mssante.fr"]);
       email = unique(`${slug(first)}.${slug(last)}`, domain);
     } else {
       const hosp = est ?? establishments[r.int(establishments.length)];

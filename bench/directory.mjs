@@ -34,7 +34,7 @@ const PASSES = 3;
 
 // ---------------------------------------------------------------- worker: our index, in a child
 if (process.argv[2] === "--worker") {
-  const [, , , bundle, dataFile, queriesFile, limitText, preferFile] = process.argv;
+  const [, , , bundle, dataFile, queriesFile, limitText, preferFile, outFile] = process.argv;
   const status = () => readFileSync("/proc/self/status", "utf8");
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status())[1]);
   const core = await import(pathToFileURL(bundle).href);
@@ -83,7 +83,8 @@ if (process.argv[2] === "--worker") {
       best[i] = Math.min(best[i], ms);
     }
   }
-  process.stdout.write(
+  // To a file: a large answer on a pipe would be cut short by process.exit.
+  writeFileSync(outFile,
     JSON.stringify({ planted, preferResolved: prefer.size, withPrefer: Array.from(withPrefer), loadMs, rssBefore, rssLoaded, rssAfter: kb("VmRSS"), hwm: kb("VmHWM"), times: Array.from(times), best: Array.from(best), withResults, results }),
   );
   process.exit(0);
@@ -124,7 +125,7 @@ function summary(times) {
 
 const dataStats = new Map();
 function generated(n) {
-  const file = join(cache, `realistic-v1-${n}-s${seed}.txt`);
+  const file = join(cache, `realistic-v2-${n}-s${seed}.txt`);
   const statsFile = `${file}.json`;
   if (!existsSync(file) || !existsSync(statsFile)) {
     log(`generating ${n} rows → ${file}`);
@@ -232,8 +233,10 @@ function importOurs(file, db) {
 
 function measureOurs(bundle, db, queriesFile, preferFile) {
   const manifest = JSON.parse(readFileSync(join(db, "manifest.json"), "utf8"));
-  const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--worker", bundle, join(db, manifest.dataFile), queriesFile, String(limit), preferFile], { maxBuffer: 1 << 28, encoding: "utf8" });
-  const w = JSON.parse(out);
+  const outFile = join(cache, "worker-result.json");
+  rmSync(outFile, { force: true });
+  execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--worker", bundle, join(db, manifest.dataFile), queriesFile, String(limit), preferFile, outFile], { stdio: ["ignore", "ignore", "inherit"] });
+  const w = JSON.parse(readFileSync(outFile, "utf8"));
   return { ...w, lat: summary(w.times), bestLat: summary(w.best), preferLat: summary(w.withPrefer) };
 }
 
