@@ -133,6 +133,22 @@ describe("rule 4: a usual correspondent first within its tier, never across tier
     expect(top("saint martin jer", usual(["jerome.martin@medecin.mssante.fr"]), 2)).toEqual(["jerome.saint-martin@medecin.mssante.fr", "jerome.martin@medecin.mssante.fr"]);
   });
 
+  it("nor across the generic-address-word pass (rule 2) or the arrondissement tier (rule 3)", () => {
+    const idx = indexOf([
+      per("Müller", "Frédéric", "frederic.muller@masseur-kinesitherapeute.mssante.fr", { profession: "Masseur-kinésithérapeute", city: "STRASBOURG", postalCode: "67000" }),
+      ...Array.from({ length: 60 }, (_, i) => per("Müller", "Anne", `anne.muller.${i}@masseur-kinesitherapeute.mssante.fr`, { profession: "Masseur-kinésithérapeute", city: "STRASBOURG", postalCode: "67000" })),
+      per("Rousseau", "Hélène", "helene.rousseau@medecin.mssante.fr", { specialty: "Pédiatrie", city: "PARIS", postalCode: "75016" }),
+      per("Paris", "Claire", "claire.paris@medecin.mssante.fr", { specialty: "Pédiatrie", city: "ANGOULEME", postalCode: "16000" }),
+    ]);
+    const t = (q: string, address: string) => idx.search(q, { limit: 1, prefer: preferredIds(idx, usual([address])) })[0]?.email;
+    // Anne MÜLLER's "fr" is only her address's ".fr": the correspondent stays after Frédéric.
+    expect(t("muller fr kine", "anne.muller.7@masseur-kinesitherapeute.mssante.fr")).toBe("frederic.muller@masseur-kinesitherapeute.mssante.fr");
+    expect(t("muller kine", "anne.muller.7@masseur-kinesitherapeute.mssante.fr")).toBe("anne.muller.7@masseur-kinesitherapeute.mssante.fr");
+    // Dr PARIS of Angoulême (16000), a correspondent, still after Paris 16e.
+    expect(t("paris 16 pediatrie", "claire.paris@medecin.mssante.fr")).toBe("helene.rousseau@medecin.mssante.fr");
+    expect(t("paris pediatrie", "claire.paris@medecin.mssante.fr")).toBe("claire.paris@medecin.mssante.fr");
+  });
+
   it("a correspondent that does not match the query is not shown", () => {
     expect(top("jean", usual([nantes]), 3)).toEqual(["jean.dupont@medecin.mssante.fr"]);
   });
