@@ -431,6 +431,9 @@ PLANTED.forEach((p, i) => {
   out.push(`  ${o.hit ? "ok  " : "MISS"} ${JSON.stringify(p.query)}${p.prefer ? ` (correspondent ${p.prefer[0][0]})` : ""} → ${o.got}${o.hit ? "" : ` — expected ${JSON.stringify(p.expect)}`}`);
   out.push(`        rule ${p.rule}${f ? `; FTS5 ${f.hit ? "ok" : "wrong"}: ${f.got}` : ""}`);
 });
+// Where to look first when p99 moves: the queries slowest even at their best of PASSES.
+out.push(`\nSlowest queries on ${rows} rows (best of ${PASSES}):`);
+for (const i of [...ours.best.keys()].sort((a, b) => ours.best[b] - ours.best[a]).slice(0, 10)) out.push(`  ${fmtMs(ours.best[i])} ms  ${JSON.stringify(queries[i])}`);
 const verdict = (ok) => (ok ? "met" : "MISSED");
 out.push("\nTargets:");
 out.push(`  p99 < 1 ms on ${rows} rows: ${fmtMs(ours.lat.p99)} ms single pass — ${verdict(ours.lat.p99 < 1)}; best of ${PASSES}: ${fmtMs(ours.bestLat.p99)} ms — ${verdict(ours.bestLat.p99 < 1)}; with usual correspondents ${fmtMs(ours.preferLat.p99)} ms — ${verdict(ours.preferLat.p99 < 1)}`);
