@@ -43,7 +43,7 @@ export function rng(seed) {
   return { next, int, pick, zipf, weighted };
 }
 
-const COMMON_SURNAMES = [
+export const COMMON_SURNAMES = [
   "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent",
   "Simon", "Michel", "Lefèvre", "Leroy", "Roux", "David", "Bertrand", "Morel", "Fournier", "Girard",
   "Bonnet", "Dupont", "Lambert", "Fontaine", "Rousseau", "Vincent", "Müller", "Lefebvre", "Faure", "André",
@@ -69,12 +69,12 @@ const COMMON_SURNAMES = [
   "Cohen", "Benhamou", "Haddad", "Boucher-Lemaire", "Du Pont", "Dupond", "Dupré", "Duprat", "Dupuytren", "Legall",
 ];
 
-const SYL_A = ["Ber", "Mor", "Ker", "Lam", "Fon", "Gau", "Mar", "Bou", "Char", "Pel", "Ros", "Vin", "Cor", "Gal", "Bel", "Mon", "Ril", "Tes", "Dav", "Lan", "Cha", "Bru", "Ma", "Pi", "Fé", "Gré", "Lé", "Ro", "Sa", "Vau", "Des", "Mé", "Ja", "Ba", "Que", "Cla", "Ga", "Ha", "Jou", "Tou"];
-const SYL_B = ["nard", "vin", "ier", "ot", "ault", "eau", "in", "and", "et", "on", "ais", "ard", "ou", "at", "el", "ac", "y", "oux", "ès", "erie", "ange", "euil", "ant", "iot", "illon", "ourt", "ay", "ert", "ille", "aud"];
-const SYL_C = ["", "", "", "", "et", "ot", "in", "eau", "ard", "ier", "on", "ac", "ès", "ini", "elli"];
+export const SYL_A = ["Ber", "Mor", "Ker", "Lam", "Fon", "Gau", "Mar", "Bou", "Char", "Pel", "Ros", "Vin", "Cor", "Gal", "Bel", "Mon", "Ril", "Tes", "Dav", "Lan", "Cha", "Bru", "Ma", "Pi", "Fé", "Gré", "Lé", "Ro", "Sa", "Vau", "Des", "Mé", "Ja", "Ba", "Que", "Cla", "Ga", "Ha", "Jou", "Tou"];
+export const SYL_B = ["nard", "vin", "ier", "ot", "ault", "eau", "in", "and", "et", "on", "ais", "ard", "ou", "at", "el", "ac", "y", "oux", "ès", "erie", "ange", "euil", "ant", "iot", "illon", "ourt", "ay", "ert", "ille", "aud"];
+export const SYL_C = ["", "", "", "", "et", "ot", "in", "eau", "ard", "ier", "on", "ac", "ès", "ini", "elli"];
 
-const FIRST_F = ["Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Françoise", "Christine", "Anne", "Valérie", "Sandrine", "Hélène", "Céline", "Stéphanie", "Sophie", "Véronique", "Aurélie", "Émilie", "Julie", "Camille", "Léa", "Chloé", "Zoé", "Anaïs", "Gaëlle", "Maëlle", "Noémie", "Agnès", "Bérénice", "Clémence", "Élodie", "Inès", "Laëtitia", "Mélanie", "Océane", "Pénélope", "Marie-Hélène", "Anne-Sophie", "Marie-Christine", "Marie-Claire", "Rose-Marie", "Josée", "Manon", "Laura", "Pauline", "Sarah", "Lucie", "Margaux", "Justine", "Audrey", "Delphine", "Karine", "Virginie", "Caroline", "Claire", "Florence", "Laurence", "Béatrice", "Brigitte", "Monique", "Martine"];
-const FIRST_M = ["Jean", "Pierre", "Michel", "Philippe", "Alain", "Nicolas", "Christophe", "Patrick", "Laurent", "Frédéric", "Stéphane", "Éric", "David", "Julien", "Sébastien", "Olivier", "Thierry", "François", "Jérôme", "Vincent", "Thomas", "Antoine", "Maxime", "Alexandre", "Guillaume", "Hugo", "Lucas", "Loïc", "Joël", "Noël", "Gaël", "Mickaël", "Raphaël", "Benoît", "Hervé", "Rémi", "Cédric", "Grégoire", "Anthony", "Yannick", "Jean-François", "Jean-Pierre", "Jean-Marc", "Jean-Luc", "Jean-Michel", "Pierre-Yves", "Paul-Henri", "Marc-Antoine", "Jean-Baptiste", "Louis", "Martin", "Bernard", "Xavier", "Yves", "Denis", "Bruno", "Arnaud", "Mathieu", "Romain", "Adrien"];
+export const FIRST_F = ["Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Françoise", "Christine", "Anne", "Valérie", "Sandrine", "Hélène", "Céline", "Stéphanie", "Sophie", "Véronique", "Aurélie", "Émilie", "Julie", "Camille", "Léa", "Chloé", "Zoé", "Anaïs", "Gaëlle", "Maëlle", "Noémie", "Agnès", "Bérénice", "Clémence", "Élodie", "Inès", "Laëtitia", "Mélanie", "Océane", "Pénélope", "Marie-Hélène", "Anne-Sophie", "Marie-Christine", "Marie-Claire", "Rose-Marie", "Josée", "Manon", "Laura", "Pauline", "Sarah", "Lucie", "Margaux", "Justine", "Audrey", "Delphine", "Karine", "Virginie", "Caroline", "Claire", "Florence", "Laurence", "Béatrice", "Brigitte", "Monique", "Martine"];
+export const FIRST_M = ["Jean", "Pierre", "Michel", "Philippe", "Alain", "Nicolas", "Christophe", "Patrick", "Laurent", "Frédéric", "Stéphane", "Éric", "David", "Julien", "Sébastien", "Olivier", "Thierry", "François", "Jérôme", "Vincent", "Thomas", "Antoine", "Maxime", "Alexandre", "Guillaume", "Hugo", "Lucas", "Loïc", "Joël", "Noël", "Gaël", "Mickaël", "Raphaël", "Benoît", "Hervé", "Rémi", "Cédric", "Grégoire", "Anthony", "Yannick", "Jean-François", "Jean-Pierre", "Jean-Marc", "Jean-Luc", "Jean-Michel", "Pierre-Yves", "Paul-Henri", "Marc-Antoine", "Jean-Baptiste", "Louis", "Martin", "Bernard", "Xavier", "Yves", "Denis", "Bruno", "Arnaud", "Mathieu", "Romain", "Adrien"];
 
 const GENERAL_MEDICINE = "Médecine générale";
 const MEDICAL_SPECIALTIES = [
@@ -88,7 +88,7 @@ const MEDICAL_SPECIALTIES = [
   [2, ["SM35", "Oncologie médicale"]], [3, ["SM55", "Médecine d'urgence"]], [1, ["SM29", "Médecine du travail"]],
   [2, ["SM07", "Chirurgie orthopédique et traumatologie"]], [1, ["SM08", "Chirurgie viscérale et digestive"]],
 ];
-const PROFESSIONS = [
+export const PROFESSIONS = [
   [38, { code: "10", label: "Médecin", civility: "DR", domain: "medecin.mssante.fr", specialties: MEDICAL_SPECIALTIES }],
   [16, { code: "60", label: "Infirmier", domain: "infirmier.mssante.fr" }],
   [11, { code: "21", label: "Pharmacien", civility: "DR", domain: "pharmacien.mssante.fr", specialties: [[6, ["", ""]], [3, ["SP01", "Pharmacie d'officine"]], [1, ["SP02", "Biologie médicale"]]] }],
@@ -106,7 +106,7 @@ const PROFESSIONS = [
 
 /** [postcode(s), city in mixed case, L6 form, weight]. */
 const arrondissements = (prefix, city, n, w) => Array.from({ length: n }, (_, i) => [[`${prefix}${String(i + 1).padStart(3, "0")}`.slice(-5)], city, city.toUpperCase(), w]);
-const BIG_CITIES = [
+export const BIG_CITIES = [
   ...arrondissements("75", "Paris", 20, 6), ...arrondissements("69", "Lyon", 9, 6), ...arrondissements("13", "Marseille", 16, 3),
   [["42000", "42100"], "Saint-Étienne", "SAINT ETIENNE", 20], [["31000", "31100", "31200", "31300", "31400", "31500"], "Toulouse", "TOULOUSE", 25],
   [["06000", "06100", "06200", "06300"], "Nice", "NICE", 18], [["44000", "44100", "44200", "44300"], "Nantes", "NANTES", 18],
@@ -127,21 +127,21 @@ const BIG_CITIES = [
   [["01000"], "Bourg-en-Bresse", "BOURG EN BRESSE", 3], [["73000"], "Chambéry", "CHAMBERY", 4], [["26000"], "Valence", "VALENCE", 4],
   [["84000"], "Avignon", "AVIGNON", 4], [["20000", "20090"], "Ajaccio", "AJACCIO", 2], [["20200", "20600"], "Bastia", "BASTIA", 2], [["97200"], "Fort-de-France", "FORT DE FRANCE", 3],
 ];
-const TOWN_A = ["Saint-", "Sainte-", "Le ", "La ", "Les ", "Mont", "Ville", "Châtel", "Beau", "Bel", "Font", "Neuf", "Roche", "Val", "Bois"];
-const TOWN_B = ["Martin", "Jean", "Marie", "Pierre", "Laurent", "Germain", "Hilaire", "Genis", "Mesnil", "Chêne", "fort", "mont", "court", "ville", "champ", "bourg", "lieu", "vert", "pré", "Étang"];
-const TOWN_C = ["", "", "", "-sur-Loire", "-sur-Mer", "-en-Forez", "-les-Bains", "-de-Bretagne", "-lès-Nancy", "-d'Azergues", "-sur-Saône", "-le-Vieux"];
-const STREET_TYPES = [["R", "RUE"], ["AV", "AVENUE"], ["BD", "BOULEVARD"], ["PL", "PLACE"], ["CHE", "CHEMIN"], ["IMP", "IMPASSE"], ["ALL", "ALLEE"], ["QU", "QUAI"]];
-const STREET_NAMES = ["DE LA REPUBLIQUE", "VICTOR HUGO", "JEAN JAURES", "DU GENERAL DE GAULLE", "PASTEUR", "DES LILAS", "DE LA GARE", "DU MARECHAL FOCH", "GAMBETTA", "DE PARIS", "DES ECOLES", "DE L EGLISE", "CLEMENCEAU", "SAINT MICHEL", "DU 8 MAI 1945", "ALSACE LORRAINE"];
+export const TOWN_A = ["Saint-", "Sainte-", "Le ", "La ", "Les ", "Mont", "Ville", "Châtel", "Beau", "Bel", "Font", "Neuf", "Roche", "Val", "Bois"];
+export const TOWN_B = ["Martin", "Jean", "Marie", "Pierre", "Laurent", "Germain", "Hilaire", "Genis", "Mesnil", "Chêne", "fort", "mont", "court", "ville", "champ", "bourg", "lieu", "vert", "pré", "Étang"];
+export const TOWN_C = ["", "", "", "-sur-Loire", "-sur-Mer", "-en-Forez", "-les-Bains", "-de-Bretagne", "-lès-Nancy", "-d'Azergues", "-sur-Saône", "-le-Vieux"];
+export const STREET_TYPES = [["R", "RUE"], ["AV", "AVENUE"], ["BD", "BOULEVARD"], ["PL", "PLACE"], ["CHE", "CHEMIN"], ["IMP", "IMPASSE"], ["ALL", "ALLEE"], ["QU", "QUAI"]];
+export const STREET_NAMES = ["DE LA REPUBLIQUE", "VICTOR HUGO", "JEAN JAURES", "DU GENERAL DE GAULLE", "PASTEUR", "DES LILAS", "DE LA GARE", "DU MARECHAL FOCH", "GAMBETTA", "DE PARIS", "DES ECOLES", "DE L EGLISE", "CLEMENCEAU", "SAINT MICHEL", "DU 8 MAI 1945", "ALSACE LORRAINE"];
 const PRACTICE_KIND = { "10": "CABINET MEDICAL", "60": "CABINET INFIRMIER", "70": "CABINET DE KINESITHERAPIE", "40": "CABINET DENTAIRE", "50": "CABINET DE SAGES-FEMMES" };
-const SERVICES = ["Service de cardiologie", "Service des urgences", "Secrétariat médical", "Service de pédiatrie", "Bloc opératoire", "Laboratoire de biologie médicale", "Service de radiologie", "Maternité", "Pharmacie à usage intérieur", "Service de psychiatrie adulte", "Consultations externes", "Département d'information médicale", "Service de gériatrie", "Service d'oncologie", "Accueil"];
+export const SERVICES = ["Service de cardiologie", "Service des urgences", "Secrétariat médical", "Service de pédiatrie", "Bloc opératoire", "Laboratoire de biologie médicale", "Service de radiologie", "Maternité", "Pharmacie à usage intérieur", "Service de psychiatrie adulte", "Consultations externes", "Département d'information médicale", "Service de gériatrie", "Service d'oncologie", "Accueil"];
 
 function fold(s) {
   return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[œŒ]/g, "oe").toLowerCase();
 }
-function slug(s) {
+export function slug(s) {
   return fold(s).replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 }
-function upperAscii(s) {
+export function upperAscii(s) {
   return fold(s).toUpperCase().replace(/[^A-Z0-9]+/g, " ").trim();
 }
 function pad(n, width) {

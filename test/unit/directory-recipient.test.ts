@@ -1,6 +1,6 @@
 // The recipient that leaves the machine after a directory suggestion was picked.
 import { describe, expect, it } from "vitest";
-import { cleanRecipient, recipientName, suggestedFor, type Suggested } from "../../src/core/directory/recipient.ts";
+import { cleanRecipient, recipientAddress, recipientName, suggestedFor, type Suggested } from "../../src/core/directory/recipient.ts";
 import type { DirectoryEntry } from "../../src/core/directory/search.ts";
 
 const entry = (over: Partial<DirectoryEntry>): DirectoryEntry => ({
@@ -61,5 +61,16 @@ describe("clean recipients", () => {
     const app = entry({ email: "lab@bio.mssante.fr", firstName: "", lastName: "", service: "", organisation: "", mailboxType: "APP" });
     const s = suggestedFor(app);
     expect(cleanRecipient(`"${s.description}" <lab@bio.mssante.fr>`, lookupOf(app))).toBe("lab@bio.mssante.fr");
+  });
+});
+
+describe("recipientAddress (what the usual-correspondents count keeps of a recipient)", () => {
+  it("only the address, lower case, whatever the shape of the recipient", () => {
+    expect(recipientAddress("Marie DUPONT <Marie.Dupont@Medecin.MSSante.fr>")).toBe("marie.dupont@medecin.mssante.fr");
+    expect(recipientAddress('"DUPONT, Marie — Médecin" <marie.dupont@medecin.mssante.fr>')).toBe("marie.dupont@medecin.mssante.fr");
+    expect(recipientAddress("  marie.dupont@medecin.mssante.fr ")).toBe("marie.dupont@medecin.mssante.fr");
+  });
+  it("nothing for what is not one address", () => {
+    for (const r of ["Équipe de garde", "a@b.fr, c@d.fr", "", "<>", "Marie <pas une adresse>"]) expect(recipientAddress(r), r).toBeUndefined();
   });
 });

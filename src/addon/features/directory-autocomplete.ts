@@ -2,7 +2,8 @@
 // local index (no network). Results already in the user's own address books are left out so
 // that their contacts keep precedence and nothing shows twice. When the user turned on the live
 // source (Annuaire Santé API, off by default), its entries not already shown come after the
-// local ones, if they arrive within LIVE_WAIT_MS.
+// local ones, if they arrive within LIVE_WAIT_MS. The user's usual correspondents come first
+// among their homonyms (directory-correspondents.ts).
 import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
 import { suggestedFor } from "../../core/directory/recipient.ts";
@@ -12,6 +13,7 @@ import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
 import { liveExtras, searchLive, startDirectoryLive } from "./directory-live.ts";
+import { preferredFor } from "./directory-correspondents.ts";
 import type { Feature } from "./feature.ts";
 
 export const ADDRESS_BOOK = { addressBookName: "Annuaire Santé (MSSanté)", isSecure: true, id: "mssante-annuaire-sante" };
@@ -54,7 +56,9 @@ export async function searchDirectory(searchString: string, limit = RESULTS): Pr
   const idx = await currentIndex();
   // A newer keystroke arrived while the index was loading: this answer is stale.
   if (ticket !== latest) return { isCompleteResult: false, results: [] };
-  const [entries, own] = await Promise.all([Promise.resolve(idx ? idx.search(searchString, { limit: limit * 2 }) : []), ownAddresses(searchString)]);
+  // The user's usual correspondents first among their homonyms (rule 4 of core/directory/search.ts).
+  const prefer = idx ? await preferredFor(idx) : new Map<number, number>();
+  const [entries, own] = await Promise.all([Promise.resolve(idx ? idx.search(searchString, { limit: limit * 2, prefer }) : []), ownAddresses(searchString)]);
   // The user's own addresses are never suggested: Thunderbird pre-fills the first suggestion,
   // and Enter would address the message to oneself.
   const mine = await identityAddresses();

@@ -13,9 +13,10 @@ import { directoryRecipients } from "./directory-recipients.ts";
 import { xdmSend } from "./xdm-send.ts";
 import { patientSearch } from "./patient-search.ts";
 import type { Feature } from "./feature.ts";
+import { directoryCorrespondents } from "./directory-correspondents.ts";
 
 
-const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures, patientSearch, xdmSend];
+const features: Feature[] = [whitelistRefresh, trustMarking, verdictDisplay, composeGuard, directoryRefresh, directoryAutocomplete, directoryRecipients, directoryCorrespondents, signatureCheck, accountSetup, serverCertificatesFeature, folderSignatures, patientSearch, xdmSend];
 // Order matters for compose.onBeforeSend: Thunderbird runs one add-on's listeners in the order they
 // were added. compose-guard (recipients outside the trust space) first, xdm-send (health-document
 // headers) last: documents are only asked about for a message the warning let through.

@@ -1,5 +1,5 @@
-// Thunderbird's compose and mail-tab APIs for the health-document features (xdm-send, the
-// popup's patient search): the only place they are called.
+// Thunderbird's compose, window and mail-tab APIs for the features (xdm-send, compose-guard, the
+// popup's patient search, the directory's usual correspondents): the only place they are called.
 
 /** Largest attachment read to compute headers: the XDM reader refuses more once inflated anyway. */
 export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
@@ -65,4 +65,17 @@ export async function quickFilter(tabId: number, text: string, folderId: string 
 export async function displayedFolderId(tabId: number): Promise<string | undefined> {
   const shown = await messenger.messageDisplay.getDisplayedMessages(tabId);
   return shown.messages[0]?.folder?.id;
+}
+
+/**
+ * Calls `listener` with the To/Cc/Bcc recipients (as Thunderbird gives them) of every message
+ * actually sent or queued for later; failed sends are not reported. Registers at once (event page).
+ */
+export function onMessageSent(listener: (recipients: string[]) => void | Promise<void>): void {
+  messenger.compose.onAfterSend.addListener((_tab, info) => {
+    if (info.error) return;
+    const d = info.details;
+    const list = (l: messenger.compose.ComposeRecipientList | undefined): string[] => (l === undefined ? [] : (Array.isArray(l) ? l : [l]).filter((r): r is string => typeof r === "string"));
+    return listener([...list(d?.to), ...list(d?.cc), ...list(d?.bcc)]);
+  });
 }

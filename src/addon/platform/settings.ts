@@ -18,6 +18,12 @@ export interface Settings {
   /** The user's own ESANTE-API-KEY; never shown back nor logged. */
   directoryApiKey: string;
   directoryApiUrl: string;
+  /**
+   * « Placer en premier mes correspondants habituels »: count the addresses the user sends to
+   * (on this machine only) and list those before their homonyms. On by default, as Thunderbird's
+   * own popularity count is: nothing leaves the machine. Off stops both counting and ranking.
+   */
+  directoryUsualFirst: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -32,6 +38,7 @@ export const DEFAULT_SETTINGS: Settings = {
   directoryLiveEnabled: false,
   directoryApiKey: "",
   directoryApiUrl: "https://gateway.api.esante.gouv.fr/fhir/v2",
+  directoryUsualFirst: true,
 };
 
 const KEY = "settings";

@@ -9,3 +9,4 @@ export type { ImportErrorCode, Encoding } from "./extraction.ts";
 export { DirectoryIndex, DEFAULT_LIMIT, MAX_LIMIT } from "./search.ts";
 export type { DirectoryEntry } from "./search.ts";
 export { foldText, foldWords, queryTokens, surnameKey } from "./normalize.ts";
+export { preferredIds, usualCorrespondents, recordSent } from "./frequency.ts";

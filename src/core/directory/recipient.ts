@@ -59,3 +59,12 @@ export function cleanRecipient(recipient: string, suggested: (address: string) =
   if (!ours || same(ours.name, parts.name)) return recipient;
   return formatMailbox(ours.name, parts.address);
 }
+
+/**
+ * The address of a compose recipient (`Name <a@b>`, `"Name, X" <a@b>` or a bare `a@b`), lower
+ * case; undefined for anything else (a group, a list). Linear in the recipient's length.
+ */
+export function recipientAddress(recipient: string): string | undefined {
+  const address = (splitRecipient(recipient)?.address ?? recipient).trim().toLowerCase();
+  return /^[^\s@<>",]+@[^\s@<>",]+$/.test(address) ? address : undefined;
+}

@@ -21,7 +21,12 @@
 //      75116). When the query has the city word right before the number, the entries of that
 //      postcode come before every tier of rule 1, else "paris 16" would list the Drs PARIS of
 //      Charente (16xxx) first; the other words still have to match.
-//   4. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
+//   4. Usual correspondents (frequency.ts): within each tier above, the entries the caller
+//      prefers (the addresses this user often writes to, with their scores) come first, higher
+//      score first. Never across tiers: a correspondent reached only by a prefix stays after the
+//      exact surnames of others. The caller passes at most a few hundred ids; each is checked
+//      against each tier, so the cost is bounded by their number times the tiers.
+//   5. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
@@ -63,6 +68,8 @@ interface QueryToken {
   /** Postings in those ranges: the cost of reading them. */
   count: number;
 }
+
+const NO_PREFERENCE: ReadonlyMap<number, number> = new Map();
 
 /** Shortest last word that makes a span of query words count as a compound name (rule 1). */
 const MIN_COMPOUND_TAIL = 3;
@@ -156,31 +163,21 @@ export class DirectoryIndex {
     return new DirectoryIndex(manifest, sections);
   }
 
-  search(query: string, options: { limit?: number } = {}): DirectoryEntry[] {
-    return this.searchIds(query, options.limit ?? DEFAULT_LIMIT).map((id) => this.entry(id));
+  /** `prefer`: entry id → score of the usual correspondents (rule 4); none by default. */
+  search(query: string, options: { limit?: number; prefer?: ReadonlyMap<number, number> } = {}): DirectoryEntry[] {
+    return this.searchIds(query, options.limit ?? DEFAULT_LIMIT, options.prefer).map((id) => this.entry(id));
   }
 
   /** Entry ids, best first. */
-  searchIds(query: string, limit = DEFAULT_LIMIT): number[] {
+  searchIds(query: string, limit = DEFAULT_LIMIT, prefer: ReadonlyMap<number, number> = NO_PREFERENCE): number[] {
     const max = Math.min(Math.max(0, Math.floor(limit)), MAX_LIMIT);
     const { tokens: words, groups } = parseQuery(query);
     if (words.length === 0 || max === 0 || this.size === 0) return [];
     const codes = words.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
-    const toks: QueryToken[] = [];
-    let strict = true;
-    let generic = false;
-    for (const code of codes) {
-      const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
-      const hi = this.lowerBound(this.tokBytes, this.tokOff, code, true);
-      const marked = [GENERIC_CODE, ...code];
-      const glo = this.lowerBound(this.tokBytes, this.tokOff, marked, false);
-      const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
-      if (lo === hi && glo === ghi) return [];
-      if (lo === hi) strict = false;
-      if (glo < ghi) generic = true;
-      const po = this.postOff;
-      toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
-    }
+    const toks = this.queryTokens(codes);
+    if (!toks) return [];
+    const strict = toks.every((t) => t.lo < t.hi);
+    const generic = toks.some((t) => t.glo < t.ghi);
 
     const place = this.arrondissement(words);
     const out: number[] = [];
@@ -188,13 +185,47 @@ export class DirectoryIndex {
     if (strict) {
       // Generic address words left out: the ranges and their costs without them.
       const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
-      this.rankedPass(words, groups, codes, bare, place, max, taken, out);
+      this.rankedPass(words, groups, codes, bare, place, max, taken, out, prefer);
     }
-    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, place, max, taken, out);
+    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, place, max, taken, out, prefer);
     return out;
   }
 
-  /** Appends to `out` the next best entries (rules at the top of this file) matching `toks`. */
+  /** The dictionary ranges of each query word; null when a word matches no token at all. */
+  private queryTokens(codes: number[][]): QueryToken[] | null {
+    const toks: QueryToken[] = [];
+    for (const code of codes) {
+      const lo = this.lowerBound(this.tokBytes, this.tokOff, code, false);
+      const hi = this.lowerBound(this.tokBytes, this.tokOff, code, true);
+      const marked = [GENERIC_CODE, ...code];
+      const glo = this.lowerBound(this.tokBytes, this.tokOff, marked, false);
+      const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
+      if (lo === hi && glo === ghi) return null;
+      const po = this.postOff;
+      toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
+    }
+    return toks;
+  }
+
+  /**
+   * The entry ids of a mailbox address (case-insensitive): usually one, several when the file
+   * lists an address on several rows. Candidates are the entries holding every word of the
+   * address, each then compared in full; linear in those candidates.
+   */
+  idsOfAddress(address: string): number[] {
+    const wanted = address.trim().toLowerCase();
+    const codes = parseQuery(wanted).tokens.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
+    const toks = codes.length > 0 ? this.queryTokens(codes) : null;
+    if (!toks) return [];
+    const candidates: number[] = [];
+    this.collect(0, this.size, toks, this.size, new Set(), candidates);
+    const e = this.entries;
+    return candidates.filter((id) => {
+      const base = id * ENTRY_STRIDE;
+      return `${this.str(e[base + EntryField.Local]!)}@${this.str(e[base + EntryField.Domain]!)}`.toLowerCase() === wanted;
+    });
+  }
+
   /**
    * "lyon 3", "paris 15eme", "marseille 1er": the position of the city word and the exact tokens
    * of the arrondissement's postcodes (two for Paris 16), or null.
@@ -227,6 +258,7 @@ export class DirectoryIndex {
     max: number,
     taken: Set<number>,
     out: number[],
+    prefer: ReadonlyMap<number, number>,
   ): void {
     const keyCount = this.keyOff.length - 1;
     // Per number of query words the surname covers (index = words - 1): ranges of entries.
@@ -258,7 +290,10 @@ export class DirectoryIndex {
       tiers.push(place.postcodes.map((pc): [number, number, QueryToken[]] => [0, this.size, [pc, ...rest]]));
     }
     for (const byWords of [exact, prefix]) for (let w = byWords.length - 1; w >= 0; w--) if (byWords[w]) tiers.push(byWords[w]!);
+    tiers.push([[0, this.size, toks]]);
     for (const tier of tiers) {
+      this.takePreferred(tier, prefer, max, taken, out);
+      if (out.length >= max) return;
       const need = max - out.length;
       const found: number[] = [];
       for (const [a, b, rest] of tier) {
@@ -276,9 +311,19 @@ export class DirectoryIndex {
       }
       if (out.length >= max) return;
     }
-    const part: number[] = [];
-    this.collect(0, this.size, toks, max - out.length, taken, part);
-    for (const id of part) {
+  }
+
+  /** Rule 4: the preferred entries (not yet taken) matching a tier, higher score first, appended to `out`. */
+  private takePreferred(tier: [number, number, QueryToken[]][], prefer: ReadonlyMap<number, number>, max: number, taken: Set<number>, out: number[]): void {
+    if (prefer.size === 0) return;
+    const hits: [number, number][] = [];
+    for (const [id, score] of prefer) {
+      if (taken.has(id) || id >= this.size) continue;
+      if (tier.some(([a, b, rest]) => id >= a && id < b && this.matches(id, rest, 0))) hits.push([id, score]);
+    }
+    hits.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+    for (const [id] of hits) {
+      if (out.length >= max) return;
       taken.add(id);
       out.push(id);
     }

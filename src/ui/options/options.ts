@@ -15,6 +15,7 @@ import type { DirectoryProgress } from "../../addon/features/directory-refresh.t
 import { initDirectoryLive } from "./directory-live.ts";
 import { renderTagLegend } from "./tag-legend.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
+import { initDirectoryUsual } from "./directory-usual.ts";
 
 const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -243,3 +244,4 @@ async function init(): Promise<void> {
 init().catch(showPageError);
 // On its own: a failure elsewhere in the page must not hide the live source's status.
 initDirectoryLive().catch(showPageError);
+initDirectoryUsual().catch(showPageError);

@@ -62,6 +62,14 @@ export const directoryHandlers: Record<string, Handler> = {
     }
   },
 
+  /** Deletes the cards of an address from the user's own (local) address books, e.g. Collected Addresses. */
+  async forgetContact(params: { email: string }) {
+    const nodes = await messenger.addressBooks.contacts.query({ searchString: params.email, includeRemote: false, includeLocal: true });
+    const mine = nodes.filter((n) => email(n.vCard ?? "").toLowerCase() === params.email.toLowerCase());
+    for (const n of mine) await messenger.addressBooks.contacts.delete(n.id);
+    return mine.length;
+  },
+
   async addContact(params: { name: string; email: string }) {
     const books = await messenger.addressBooks.list(false);
     const personal = books.find((b) => !b.remote && !b.readOnly);

@@ -68,6 +68,29 @@ export const optionsHandlers: Record<string, Handler> = {
     });
   },
 
+  /**
+   * The « correspondants habituels » section: optionally clicks its checkbox (`toggle`) or its
+   * « Oublier » button (`forget`), waits for the status to change, and returns what it shows.
+   */
+  async optionsUsual(params: { toggle?: boolean; forget?: boolean }) {
+    return withOptionsPage(async (doc) => {
+      const section = doc.getElementById("dir-usual")!;
+      for (let i = 0; i < 100 && section.dataset.ready !== "true"; i++) await sleep(100);
+      if (section.dataset.ready !== "true") throw new Error("options page: the usual-correspondents section is not ready in 10 s");
+      const box = doc.getElementById("dir-usual-enabled") as HTMLInputElement;
+      const status = doc.getElementById("dir-usual-status")!;
+      const before = status.textContent ?? "";
+      const click = params.forget ? (doc.getElementById("dir-usual-forget") as HTMLButtonElement) : params.toggle ? box : null;
+      if (click) {
+        if (click.hidden) throw new Error(`options page: ${click.id} is hidden`);
+        click.click();
+        for (let i = 0; i < 100 && status.textContent === before; i++) await sleep(100);
+        if (status.textContent === before) throw new Error(`options page: the status did not change after ${click.id} (${before})`);
+      }
+      return { checked: box.checked, status: status.textContent ?? "", forgetShown: !(doc.getElementById("dir-usual-forget") as HTMLButtonElement).hidden, pageError: shown(doc, "page-error") };
+    });
+  },
+
   /** The texts of the options page's sections, as shown (null when hidden). */
   /** The tags Thunderbird itself knows (names and colours), and the options page's legend. */
   async tagLegend() {
