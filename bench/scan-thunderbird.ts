@@ -54,6 +54,23 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const scanMs = Date.parse(scan.finishedAt!) - Date.parse(scan.startedAt!);
+  const firstPeak = tb.peakPssMiB();
+  // Steady state, as when the add-on is installed on a profile that already has the mail on disk:
+  // once every body is in the offline store, tags and verdicts removed, a full analysis again.
+  for (let i = 0; i < 300; i++) {
+    const c = await tb.call<{ offline: number; total: number }>("offlineCount", { accountId });
+    if (c.offline >= count) break;
+    if (i % 10 === 0) bed.progress(`copie hors ligne : ${c.offline} / ${c.total}`);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  bed.progress(`première analyse : ${(scanMs / 1000).toFixed(1)} s, pic ${firstPeak} Mio (repos ${idleMiB} Mio)`);
+  const t0r = Date.now();
+  await tb.call("removeTags", {}, 600000);
+  bed.progress(`étiquettes et verdicts retirés en ${Date.now() - t0r} ms`);
+  const t1 = Date.now();
+  const second = await tb.call<{ classified: number; tagged: number }>("scan", {}, 600000);
+  const steadyMs = Date.now() - t1;
+  bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
   // New mail in the full folder: delivery → tag, as the user sees it.
   const latencies: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -61,13 +78,24 @@ try {
     const raw = samples[2]!.replace(/Message-ID: <[^>]+>/, `Message-ID: <${id}>`).replace(/^Subject: (.*)$/m, `Subject: nouveau ${i}`);
     const n0 = Date.now();
     await bed.deliver(GP.address, raw);
+    // Thunderbird learns of it as IDLE would tell it (the bench's account has no IDLE push).
+    await tb.call("syncInbox", { accountId });
+    let seen = 0;
     for (;;) {
       const tags = await tb.call<string[] | null>("tagsOfMessageId", { accountId, headerMessageId: id });
+      if (tags && !seen) seen = Date.now();
       if (tags && tags.length > 0) break;
-      if (Date.now() - n0 > 60_000) throw new Error(`nouveau message ${i} non étiqueté en 60 s`);
+      if (Date.now() - n0 > 60_000) {
+        // Said in the table rather than losing the other figures.
+        bed.progress(`nouveau message ${i} non étiqueté en 60 s (listé : ${seen ? "oui" : "non"})`);
+        break;
+      }
       await new Promise((r) => setTimeout(r, 20));
     }
-    latencies.push(Date.now() - n0);
+    if (!seen) break;
+    // From the moment the message is in Thunderbird's list to its tag: the add-on's part.
+    latencies.push(Date.now() - seen);
+    bed.progress(`nouveau message ${i} : remis → listé ${seen - n0} ms, listé → étiqueté ${Date.now() - seen} ms`);
   }
   await tb.quit();
   await files.close();
@@ -76,9 +104,11 @@ try {
   console.log("|---|---:|");
   console.log(`| initial IMAP sync of the INBOX (headers) | ${(syncMs / 1000).toFixed(1)} s |`);
   console.log(`| background scan, list arrival → last verdict | ${(scanMs / 1000).toFixed(1)} s |`);
-  console.log(`| scan throughput | ${Math.round((scan.classified / scanMs) * 1000)} messages/s |`);
+  console.log(`| scan throughput | ${Math.round((scan.classified / scanMs) * 1000)} messages/s (bodies still being copied offline: most header reads go to the server) |`);
+  console.log(`| Thunderbird peak PSS during the first scan | ${firstPeak} MiB (+${firstPeak - idleMiB} MiB) |`);
+  console.log(`| steady state: full analysis again, every message on disk (${second.classified} classified, ${second.tagged} tagged) | ${(steadyMs / 1000).toFixed(1)} s, ${Math.round((second.classified / steadyMs) * 1000)} messages/s |`);
   console.log(`| messages examined / classified / tagged | ${scan.examined} / ${scan.classified} / ${scan.tagged} |`);
-  console.log(`| new mail in the full folder, delivery → tag (5 messages) | ${latencies.map((l) => `${l} ms`).join(", ")} |`);
+  console.log(`| new mail in the full folder, listed by Thunderbird → tagged | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: the message was not listed within 60 s"} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;

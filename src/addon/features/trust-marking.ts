@@ -80,9 +80,13 @@ const CONCURRENCY = 5;
  * inputs (an older white list, other overrides, the account's kind changed, "mark ordinary mail",
  * another version of the add-on) is stale: the message is classified again and its tag follows.
  */
+// Read once: getManifest() copies the whole manifest, and this runs twice per message of a scan.
+let addonVersion: string | undefined;
+
 export function verdictInputs(settings: Settings, whitelistDate: string, accountId: string | undefined): string {
   const overrides = Object.entries(settings.overrides).sort(([a], [b]) => (a < b ? -1 : 1));
-  return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, messenger.runtime.getManifest().version]);
+  addonVersion ??= String(messenger.runtime.getManifest().version);
+  return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, addonVersion]);
 }
 
 // What signed messages' verdicts depend on, computed once until it changes (not once per batch:
@@ -94,10 +98,14 @@ const currentSignatureInputs = () => (signatureInputsMemo ??= signatureInputs().
 }));
 
 /** Classifies messages not classified yet (or classified from other inputs); returns the counts. */
-export async function classify(messages: MessageHeader[], force = false): Promise<{ classified: number; tagged: number; waiting: boolean }> {
+export async function classify(
+  messages: MessageHeader[],
+  force = false,
+  diskOnly = false,
+): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: MessageHeader[] }> {
   const settings = await getSettings();
   const whitelist = await loadWhitelist();
-  if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0 };
+  if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0, notOnDisk: [] };
   const keys = messages.map(verdictKey);
   const stored = force ? {} : await getVerdicts(keys);
   const sigInputs = await currentSignatureInputs();
@@ -159,12 +167,13 @@ export async function classify(messages: MessageHeader[], force = false): Promis
   const todo = messages.map((m, i) => [m, keys[i]!] as const).filter(([, key]) => !known[key]);
   // Header blocks only, all of the batch at once (from disk when Thunderbird has them there); a
   // message that cannot be read (deleted meanwhile, server gone) is retried next time.
-  const heads = await rawHeads(todo.map(([m]) => m.id));
+  const heads = await rawHeads(todo.map(([m]) => m.id), diskOnly);
   for (let i = 0; i < todo.length; i += CONCURRENCY) {
     await Promise.all(todo.slice(i, i + CONCURRENCY).map(([m, key], j) => (heads[i + j] ? one(m, key, heads[i + j]!) : undefined)));
   }
   await putVerdicts(fresh);
-  return { classified: Object.keys(fresh).length, tagged, waiting: false };
+  const notOnDisk = diskOnly ? todo.filter((_, i) => !heads[i]).map(([m]) => m) : [];
+  return { classified: Object.keys(fresh).length, tagged, waiting: false, notOnDisk };
 }
 
 // Between batches the scan yields, so that Thunderbird (same process as the add-on) stays fluid.
@@ -229,6 +238,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   // verdicts of the others (deleted, moved) are dropped at its end. A resumed pass cannot tell.
   const seen: Set<string> | undefined = state.foldersDone.length === 0 ? new Set() : undefined;
   let savedAt = Date.now();
+  let later: MessageHeader[] = [];
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
@@ -240,8 +250,11 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         }
         const batch = page.slice(i, i + BATCH);
         if (seen) for (const m of batch) seen.add(verdictKey(m));
-        const r = await classify(batch);
-        state.examined += batch.length;
+        // Messages on disk first: those Thunderbird is still copying (a new IMAP account) are cheaper
+        // read once its copy is done than fetched one by one from the server now.
+        const r = await classify(batch, false, true);
+        later.push(...r.notOnDisk);
+        state.examined += batch.length - r.notOnDisk.length;
         state.classified += r.classified;
         state.tagged += r.tagged;
         state.waitingForList ||= r.waiting;
@@ -252,6 +265,31 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         await pause(5);
       }
     }
+    // Then the folder's others, as Thunderbird's copy brings them to disk; when a round finds
+    // nothing new on disk (no offline copy for this folder, or it stalled), from the server.
+    let idleRounds = 0;
+    while (later.length > 0) {
+      const fromServer = idleRounds >= 2;
+      const still: MessageHeader[] = [];
+      for (let i = 0; i < later.length; i += BATCH) {
+        if (cancelRequested) {
+          await saveScan(state);
+          return state;
+        }
+        const batch = later.slice(i, i + BATCH);
+        const r = await classify(batch, false, !fromServer);
+        still.push(...r.notOnDisk);
+        state.examined += batch.length - r.notOnDisk.length;
+        state.classified += r.classified;
+        state.tagged += r.tagged;
+        await pause(5);
+      }
+      idleRounds = still.length === later.length ? idleRounds + 1 : 0;
+      later = still;
+      if (later.length > 0 && !fromServer) await pause(1000);
+      if (fromServer) break;
+    }
+    later = [];
     state.foldersDone.push(folder.id);
   }
   if (seen && !state.waitingForList) await pruneVerdicts(seen);

@@ -24,10 +24,10 @@ const headsApi = () => (messenger as unknown as { mssanteMessageHeads?: MessageH
  * The header blocks of these messages, up to HEADER_BYTES (+1, so that a longer block shows as
  * truncated), in order. Messages Thunderbird keeps on disk are read there, head only, through the
  * mssanteMessageHeads Experiment (the same bytes getRaw would give first, without the body); the
- * others, or all of them without the Experiment, through messages.getRaw. A message that cannot
- * be read at all is left undefined.
+ * others, or all of them without the Experiment, through messages.getRaw (not with `diskOnly`). A
+ * message that cannot be read is left undefined.
  */
-export async function rawHeads(messageIds: number[]): Promise<(Uint8Array | undefined)[]> {
+export async function rawHeads(messageIds: number[], diskOnly = false): Promise<(Uint8Array | undefined)[]> {
   const out: (Uint8Array | undefined)[] = new Array(messageIds.length);
   const api = headsApi();
   if (api) {
@@ -42,6 +42,8 @@ export async function rawHeads(messageIds: number[]): Promise<(Uint8Array | unde
       });
     }
   }
+  // `diskOnly`: the caller will come back for the others (a scan, while Thunderbird copies them).
+  if (diskOnly && api) return out;
   // The others from the server, a few at a time (Thunderbird keeps up to 5 IMAP connections).
   for (let i = 0; i < messageIds.length; i += GETRAW_CONCURRENCY) {
     await Promise.all(

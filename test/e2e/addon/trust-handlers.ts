@@ -88,6 +88,18 @@ export const trustHandlers: Record<string, Handler> = {
     return { domains: list?.entries.size ?? 0, generatedAt: list?.generatedAt ?? null, status: await loadStatus() };
   },
 
+  /** Asks Thunderbird to fetch new mail of the INBOX now (what IDLE does by itself). */
+  async syncInbox(params: { accountId: string }) {
+    await messenger.testbed.syncInbox(params.accountId);
+    return "ok";
+  },
+
+  /** How many INBOX messages Thunderbird holds in its offline store (and how many in all). */
+  async offlineCount(params: { accountId: string }) {
+    const d = JSON.parse(await messenger.testbed.inboxDiag(params.accountId)) as { offline: number; n: number };
+    return { offline: d.offline, total: d.n };
+  },
+
   /** The tags of the INBOX message with this Message-ID (one look-up, for folders of thousands). */
   async tagsOfMessageId(params: { accountId: string; headerMessageId: string }) {
     const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
