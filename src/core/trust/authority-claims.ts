@@ -34,6 +34,9 @@ const LOOKALIKE_LETTERS: Record<string, string> = {
 
 /** The name as words a reader sees: folded, accents and look-alikes removed, punctuation as spaces. O(n). */
 export function foldName(name: string): string {
+  // Printable ASCII (most names): no look-alikes, no accents to strip.
+  // eslint-disable-next-line no-control-regex
+  if (!/[^\x00-\x7f]/.test(name)) return ` ${name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()} `;
   let s = "";
   for (const ch of name) s += LOOKALIKE_LETTERS[ch] ?? ch;
   return ` ${visualFold(s)
