@@ -67,9 +67,16 @@ try {
   const t0r = Date.now();
   await tb.call("removeTags", {}, 600000);
   bed.progress(`étiquettes et verdicts retirés en ${Date.now() - t0r} ms`);
+  // Memory during this pass alone, sampled beside it (the overall peak includes the first sync).
+  let steadyStartKiB = treePssKiB(tb.pid);
+  let steadyPeakKiB = steadyStartKiB;
+  const sampler = setInterval(() => (steadyPeakKiB = Math.max(steadyPeakKiB, treePssKiB(tb.pid))), 250);
   const t1 = Date.now();
   const second = await tb.call<{ classified: number; tagged: number }>("scan", {}, 600000);
   const steadyMs = Date.now() - t1;
+  clearInterval(sampler);
+  steadyStartKiB = Math.round(steadyStartKiB / 1024);
+  const steadyPeakMiB = Math.round(steadyPeakKiB / 1024);
   bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
   // New mail in the full folder: delivery → tag, as the user sees it.
   const latencies: number[] = [];
@@ -107,6 +114,7 @@ try {
   console.log(`| scan throughput | ${Math.round((scan.classified / scanMs) * 1000)} messages/s (bodies still being copied offline: most header reads go to the server) |`);
   console.log(`| Thunderbird peak PSS during the first scan | ${firstPeak} MiB (+${firstPeak - idleMiB} MiB) |`);
   console.log(`| steady state: full analysis again, every message on disk (${second.classified} classified, ${second.tagged} tagged) | ${(steadyMs / 1000).toFixed(1)} s, ${Math.round((second.classified / steadyMs) * 1000)} messages/s |`);
+  console.log(`| Thunderbird PSS during that pass: at its start → peak | ${steadyStartKiB} → ${steadyPeakMiB} MiB (+${steadyPeakMiB - steadyStartKiB} MiB; +${steadyPeakMiB - idleMiB} MiB above idle) |`);
   console.log(`| messages examined / classified / tagged | ${scan.examined} / ${scan.classified} / ${scan.tagged} |`);
   console.log(`| new mail in the full folder, listed by Thunderbird → tagged | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: the message was not listed within 60 s"} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
