@@ -76,7 +76,8 @@ export const accountHandlers: Record<string, Handler> = {
 
   async accountWizardShown() {
     // The page loads asynchronously after the install-time offer.
-    for (let i = 0; i < 100 && wizardShownInTab() === undefined; i++) await new Promise((r) => setTimeout(r, 100));
+    // Up to 30 s: on a loaded machine the start-up (and so the offer) can take that long.
+    for (let i = 0; i < 300 && wizardShownInTab() === undefined; i++) await new Promise((r) => setTimeout(r, 100));
     // A second offer (a duplicate install event, a start-up path opening it again) would come
     // within moments of the first: count the wizard tabs after a while, not at the first sight.
     await new Promise((r) => setTimeout(r, 2000));
