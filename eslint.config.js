@@ -31,7 +31,7 @@ export default tseslint.config(
   {
     // Only src/addon/platform talks to Thunderbird (issue 13): features, stores and pages use its
     // small typed modules, so that every messenger.* call is in one place.
-    files: ["src/addon/features/**/*.ts", "src/addon/storage/**/*.ts", "src/ui/**/*.ts"],
+    files: ["src/addon/background.ts", "src/addon/features/**/*.ts", "src/addon/storage/**/*.ts", "src/addon/workers/**/*.ts", "src/ui/**/*.ts"],
     rules: {
       "no-restricted-globals": ["error", ...["messenger", "browser"].map((name) => ({ name, message: PLATFORM_ONLY }))],
       "no-restricted-syntax": [
