@@ -1,5 +1,7 @@
 // A page's failures are shown on the page itself (role="alert", top of the page) and logged:
 // an event handler's rejected promise would otherwise vanish, leaving a button that does nothing.
+import { t } from "../addon/platform/page.ts";
+
 export function showPageError(err: unknown): void {
   console.error("[mssante]", err);
   let box = document.getElementById("page-error");
@@ -11,7 +13,7 @@ export function showPageError(err: unknown): void {
     document.body.prepend(box);
   }
   box.hidden = false;
-  box.textContent = messenger.i18n.getMessage("pageError", [err instanceof Error ? err.message : String(err)]);
+  box.textContent = t("pageError", [err instanceof Error ? err.message : String(err)]);
 }
 
 /** Wraps an event handler so that its failure reaches the page. */

@@ -5,7 +5,7 @@ import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import { openDialog, windowOpen } from "../platform/compose.ts";
+import { closeWindow, onBeforeSend, onWindowClosed, openDialog, windowOpen, type ComposeDetails, type ComposeRecipientList } from "../platform/compose.ts";
 import { recordFailure } from "../platform/failures.ts";
 import type { Feature } from "./feature.ts";
 
@@ -31,18 +31,18 @@ export function answerWarning(id: string, send: boolean): boolean {
   if (!w) return false;
   pending.delete(id);
   w.resolve(send);
-  if (w.windowId !== undefined) void messenger.windows.remove(w.windowId).catch(() => {});
+  if (w.windowId !== undefined) void closeWindow(w.windowId).catch(() => {});
   return true;
 }
 
-function addresses(list: messenger.compose.ComposeRecipientList | undefined): string[] {
+function addresses(list: ComposeRecipientList | undefined): string[] {
   if (!list) return [];
   const items = Array.isArray(list) ? list : [list];
   // Address book references (contact or list ids) carry no address here: they are reported as unreadable.
   return items.map((r) => (typeof r === "string" ? r : `${r.type}:${r.nodeId}`));
 }
 
-async function beforeSend(details: messenger.compose.ComposeDetails): Promise<{ cancel: boolean } | void> {
+async function beforeSend(details: ComposeDetails): Promise<{ cancel: boolean } | void> {
   const settings = await getSettings();
   const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
   if (!accountId || !settings.mssanteAccounts.includes(accountId)) return;
@@ -77,7 +77,7 @@ async function beforeSend(details: messenger.compose.ComposeDetails): Promise<{ 
  * the check failed, so the message does not leave (fail closed), the options page's « Problèmes
  * récents » keeps why, and a window tells the user now, where they are.
  */
-async function guardedBeforeSend(details: messenger.compose.ComposeDetails): Promise<{ cancel: boolean } | void> {
+async function guardedBeforeSend(details: ComposeDetails): Promise<{ cancel: boolean } | void> {
   try {
     return await beforeSend(details);
   } catch (err) {
@@ -91,9 +91,9 @@ async function guardedBeforeSend(details: messenger.compose.ComposeDetails): Pro
 export const composeGuard: Feature = {
   name: "compose-guard",
   start() {
-    messenger.compose.onBeforeSend.addListener((_tab, details) => guardedBeforeSend(details));
+    onBeforeSend((_tab, details) => guardedBeforeSend(details));
     // Closing the warning window is a "no".
-    messenger.windows.onRemoved.addListener((windowId) => {
+    onWindowClosed((windowId) => {
       for (const w of pending.values()) if (w.windowId === windowId) answerWarning(w.id, false);
     });
     handle("compose:warning", (payload) => {

@@ -9,6 +9,7 @@ import { toVCard } from "../../core/directory/vcard.ts";
 import { suggestedFor } from "../../core/directory/recipient.ts";
 import { rememberSuggested } from "../storage/suggestion-store.ts";
 import { accountIdentities } from "../platform/mail.ts";
+import { localContactVCards, provideAddressBook } from "../platform/address-books.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
 import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
@@ -34,10 +35,9 @@ function currentIndex(): Promise<DirectoryIndex | undefined> {
 
 async function ownAddresses(searchString: string): Promise<Set<string>> {
   const own = new Set<string>();
-  const nodes = await messenger.addressBooks.contacts.query({ searchString, includeRemote: false, includeLocal: true });
-  for (const node of nodes) {
+  for (const card of await localContactVCards(searchString)) {
     // vCard lines may be folded (RFC 6350 §3.2): unfold before reading EMAIL properties.
-    const vCard = (node.vCard ?? "").replace(/\r?\n[ \t]/g, "");
+    const vCard = card.replace(/\r?\n[ \t]/g, "");
     for (const m of vCard.matchAll(/^EMAIL[^:]*:(.+)$/gim)) own.add(m[1]!.trim().toLowerCase());
   }
   return own;
@@ -72,11 +72,7 @@ export async function searchDirectory(searchString: string, limit = RESULTS): Pr
 export const directoryAutocomplete: Feature = {
   name: "directory-autocomplete",
   start() {
-    messenger.addressBooks.provider.onSearchRequest.addListener(
-      // In MV3 each result is a vCard string (ext-addressBook.js); the schema still says ContactProperties.
-      async (_node, searchString) => (await searchDirectory(searchString ?? "")) as unknown as { isCompleteResult: boolean; results: messenger.addressBooks.contacts.ContactProperties[] },
-      ADDRESS_BOOK,
-    );
+    provideAddressBook(ADDRESS_BOOK, (searchString) => searchDirectory(searchString));
     startDirectoryLive();
     onDirectoryUpdated(() => {
       index = undefined;

@@ -13,14 +13,7 @@ import { handle } from "../platform/rpc.ts";
 import { recordFailure } from "../platform/failures.ts";
 import { forgetCorrespondents, loadCorrespondents, recordSentRecipients } from "../storage/correspondent-store.ts";
 import type { Feature } from "./feature.ts";
-
-export interface CorrespondentsStatus {
-  enabled: boolean;
-  /** Addresses counted (usual or not yet). */
-  counted: number;
-  /** Of which usual correspondents now (ranked first). */
-  usual: number;
-}
+import type { CorrespondentsStatus } from "../platform/contract.ts";
 
 // Addresses → entry ids, per index: resolving costs a search each, so it is done once per
 // address and index (a reload of the directory makes a new index, hence a new map).

@@ -3,23 +3,17 @@
 // (URL, key), one rate limiter for the whole add-on (the API counts per application), the outcome
 // of the last request kept for the options page. The key is read from the settings when a search
 // needs it and only ever put in the request header: never logged, never sent back to a page.
-import { FhirDirectoryClient, RateLimiter, type Clock, type LiveOutcome, type LiveReason } from "../../core/directory/fhir.ts";
+import { FhirDirectoryClient, RateLimiter, type Clock, type LiveOutcome } from "../../core/directory/fhir.ts";
 import type { DirectoryEntry } from "../../core/directory/search.ts";
 import { getSettings, onSettingsChanged, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
+import type { LiveStatus } from "../platform/contract.ts";
 
 /** The local answer waits at most this long for the live one; a late one is left out. */
 export const LIVE_WAIT_MS = 1500;
 
 const clock: Clock = { now: () => Date.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
 const limiter = new RateLimiter(clock);
-
-export interface LiveStatus {
-  enabled: boolean;
-  hasKey: boolean;
-  /** The last search that reached the API (or failed trying). */
-  last?: { at: string; reason: LiveReason; httpStatus?: number; retryAfterSeconds?: number; count: number; message: string };
-}
 
 let current: { id: string; client: FhirDirectoryClient } | undefined;
 let last: LiveStatus["last"];

@@ -4,8 +4,9 @@
 import { cleanRecipient } from "../../core/directory/recipient.ts";
 import { suggestedLookup } from "../storage/suggestion-store.ts";
 import type { Feature } from "./feature.ts";
+import { onBeforeSend, type ComposeDetails, type ComposeRecipientList } from "../platform/compose.ts";
 
-type Recipients = messenger.compose.ComposeRecipientList | undefined;
+type Recipients = ComposeRecipientList | undefined;
 
 function cleanList(list: Recipients, clean: (r: string) => string): { list: Recipients; changed: boolean } {
   if (list === undefined) return { list, changed: false };
@@ -20,7 +21,7 @@ function cleanList(list: Recipients, clean: (r: string) => string): { list: Reci
   return { list: out, changed };
 }
 
-export async function cleanRecipients(details: messenger.compose.ComposeDetails): Promise<{ details: messenger.compose.ComposeDetails } | undefined> {
+export async function cleanRecipients(details: ComposeDetails): Promise<{ details: ComposeDetails } | undefined> {
   const lookup = await suggestedLookup();
   const clean = (r: string) => cleanRecipient(r, lookup);
   const to = cleanList(details.to, clean);
@@ -33,6 +34,6 @@ export async function cleanRecipients(details: messenger.compose.ComposeDetails)
 export const directoryRecipients: Feature = {
   name: "directory-recipients",
   start() {
-    messenger.compose.onBeforeSend.addListener((_tab, details) => cleanRecipients(details));
+    onBeforeSend((_tab, details) => cleanRecipients(details));
   },
 };

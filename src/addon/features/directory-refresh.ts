@@ -10,18 +10,14 @@ import { everyDay } from "../platform/alarms.ts";
 import { loadDirectoryStatus, saveDirectoryStatus, swapIndex, type DirectoryStatus } from "../storage/directory-store.ts";
 import type { DirectoryManifest } from "../../core/directory/index.ts";
 import type { Feature } from "./feature.ts";
+import { addonUrl } from "../platform/runtime.ts";
+import type { DirectoryProgress } from "../platform/contract.ts";
 
 const ALARM = "mssante-directory-refresh";
 const updated: (() => void)[] = [];
 
 export function onDirectoryUpdated(listener: () => void): void {
   updated.push(listener);
-}
-
-export interface DirectoryProgress {
-  phase: "download" | "index" | "idle";
-  received: number;
-  total: number;
 }
 
 let progress: DirectoryProgress = { phase: "idle", received: 0, total: 0 };
@@ -86,7 +82,7 @@ async function download(url: string, status: DirectoryStatus): Promise<{ bytes: 
 
 function buildInWorker(raw: Uint8Array, sourceName: string, previousEntries: number | undefined): Promise<{ data: ArrayBuffer; manifest: DirectoryManifest }> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(messenger.runtime.getURL("directory-worker.js"), { type: "module" });
+    const worker = new Worker(addonUrl("directory-worker.js"), { type: "module" });
     worker.onmessage = (e: MessageEvent<{ ok: boolean; data?: ArrayBuffer; manifest?: DirectoryManifest; code?: string; message?: string }>) => {
       worker.terminate();
       if (e.data.ok) resolve({ data: e.data.data!, manifest: e.data.manifest! });

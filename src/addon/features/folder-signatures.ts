@@ -6,19 +6,13 @@ import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { checkSignature } from "../platform/signature-verify.ts";
 import type { Feature } from "./feature.ts";
+import { localGet, localSet } from "../platform/storage.ts";
+import { onInstalled, openOptionsPage } from "../platform/runtime.ts";
+import { notify } from "../platform/notifications.ts";
+import { createMenu, onMenuClicked } from "../platform/menus.ts";
+import type { FolderSignatureReport } from "../platform/contract.ts";
 
 const MENU_ID = "mssante-folder-signatures";
-
-export interface FolderSignatureReport {
-  folder: string;
-  checkedAt: string;
-  examined: number;
-  signed: number;
-  valid: number;
-  counts: Partial<Record<Status, number>>;
-  /** Signed messages whose signature is not valid (at most 200 listed). */
-  failures: { subject: string; author: string; status: Status }[];
-}
 
 export async function checkFolderSignatures(folderId: string, folderPath: string): Promise<FolderSignatureReport> {
   const report: FolderSignatureReport = { folder: folderPath, checkedAt: new Date().toISOString(), examined: 0, signed: 0, valid: 0, counts: {}, failures: [] };
@@ -40,13 +34,12 @@ export async function checkFolderSignatures(folderId: string, folderPath: string
       }
     }
   }
-  await messenger.storage.local.set({ folderSignatureReport: report });
+  await localSet({ folderSignatureReport: report });
   // Where no notification daemon runs, a notification shows nothing: the report is also in the
   // options page, opened now so that the user reads it (and can come back to it).
-  await messenger.runtime.openOptionsPage();
-  await messenger.notifications.create(MENU_ID, {
-    type: "basic",
-    iconUrl: messenger.runtime.getURL("icons/mssante.svg"),
+  await openOptionsPage();
+  await notify(MENU_ID, {
+    icon: "icons/mssante.svg",
     title: translate("folderSignaturesTitle", [folderPath]),
     message: translate("folderSignaturesSummary", [String(report.examined), String(report.signed), String(report.valid), String(report.signed - report.valid)]),
   });
@@ -56,13 +49,12 @@ export async function checkFolderSignatures(folderId: string, folderPath: string
 export const folderSignatures: Feature = {
   name: "folder-signatures",
   start() {
-    messenger.runtime.onInstalled.addListener(() => {
-      inBackground("signatures", () => messenger.menus.create({ id: MENU_ID, title: translate("folderSignaturesMenu"), contexts: ["folder_pane"] }));
+    onInstalled(() => {
+      inBackground("signatures", () => createMenu(MENU_ID, translate("folderSignaturesMenu"), ["folder_pane"]));
     });
-    messenger.menus.onClicked.addListener((info) => {
-      const folder = info.selectedFolders?.[0];
-      if (info.menuItemId === MENU_ID && folder?.id) inBackground("signatures", () => checkFolderSignatures(folder.id, folder.path));
+    onMenuClicked(({ menuItemId, folder }) => {
+      if (menuItemId === MENU_ID && folder) inBackground("signatures", () => checkFolderSignatures(folder.id, folder.path));
     });
-    handle("signatures:folder-report", async () => (await messenger.storage.local.get("folderSignatureReport")).folderSignatureReport ?? null);
+    handle("signatures:folder-report", async () => ((await localGet("folderSignatureReport")) as FolderSignatureReport | undefined) ?? null);
   },
 };

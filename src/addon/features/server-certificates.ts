@@ -16,6 +16,7 @@ import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
 import { loadChecks, loadNotified, saveChecks, type AccountServerCheck, type ServerStatus } from "../storage/server-check-store.ts";
 import type { Feature } from "./feature.ts";
+import { notify } from "../platform/notifications.ts";
 
 const ALARM = "mssante-server-certificates";
 
@@ -73,9 +74,8 @@ async function runChecks(): Promise<Record<string, AccountServerCheck>> {
     const sig = signature(check);
     if (sig && sig !== signature(previous[accountId] ?? { accountId, checkedAt: "", servers: [] })) {
       const first = check.servers.flatMap((s) => [...s.problems, ...s.warnings].map((p) => `${s.host} : ${p.message}`))[0] ?? "";
-      await messenger.notifications.create(`mssante-server-${accountId}`, {
-        type: "basic",
-        iconUrl: messenger.runtime.getURL("icons/verdict-outside.svg"),
+      await notify(`mssante-server-${accountId}`, {
+        icon: "icons/verdict-outside.svg",
         title: translate("serverNotificationTitle"),
         message: first,
       });

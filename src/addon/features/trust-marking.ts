@@ -4,7 +4,7 @@
 import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
 import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
-import { accountDomain, accountIdentities, allFolders, ensureTag, listFolder, messagesWithTag, pages, rawHead, rawHeads, setTags, translate, type MessageHeader } from "../platform/mail.ts";
+import { accountDomain, accountIdentities, allFolders, ensureTag, onNewMail, listFolder, messagesWithTag, pages, rawHead, rawHeads, setTags, translate, type MessageHeader } from "../platform/mail.ts";
 import { getSettings, onSettingsChanged, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -15,30 +15,17 @@ import { checkSignature, signatureInputs } from "../platform/signature-verify.ts
 import { onSignatureInputsChanged } from "../storage/pki-store.ts";
 import { announcesSignature, messageState } from "../../core/state/message-state.ts";
 import type { Feature } from "./feature.ts";
-
-export interface ScanState {
-  running: boolean;
-  startedAt?: string;
-  finishedAt?: string;
-  foldersDone: string[];
-  foldersTotal: number;
-  currentFolder?: string;
-  examined: number;
-  classified: number;
-  tagged: number;
-  /** Messages seen while no white list was available yet. */
-  waitingForList: boolean;
-  /** Why the last scan stopped before the end (shown in the options page). */
-  error?: string;
-}
+import { localGet, localSet } from "../platform/storage.ts";
+import { addonVersion, onInstalled } from "../platform/runtime.ts";
+import type { ScanState } from "../platform/contract.ts";
 
 const EMPTY_SCAN: Readonly<ScanState> = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
 
 export async function loadScan(): Promise<ScanState> {
-  return { ...EMPTY_SCAN, ...(((await messenger.storage.local.get("scan")).scan as Partial<ScanState> | undefined) ?? {}) };
+  return { ...EMPTY_SCAN, ...(((await localGet("scan")) as Partial<ScanState> | undefined) ?? {}) };
 }
 async function saveScan(s: ScanState): Promise<void> {
-  await messenger.storage.local.set({ scan: s });
+  await localSet({ scan: s });
 }
 
 export function accountKind(settings: Settings, accountId: string | undefined): AccountKind {
@@ -80,13 +67,9 @@ const CONCURRENCY = 5;
  * inputs (an older white list, other overrides, the account's kind changed, "mark ordinary mail",
  * another version of the add-on) is stale: the message is classified again and its tag follows.
  */
-// Read once: getManifest() copies the whole manifest, and this runs twice per message of a scan.
-let addonVersion: string | undefined;
-
 export function verdictInputs(settings: Settings, whitelistDate: string, accountId: string | undefined): string {
   const overrides = Object.entries(settings.overrides).sort(([a], [b]) => (a < b ? -1 : 1));
-  addonVersion ??= String(messenger.runtime.getManifest().version);
-  return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, addonVersion]);
+  return JSON.stringify([whitelistDate, overrides, accountKind(settings, accountId), settings.markOrdinaryOutside, addonVersion()]);
 }
 
 // What signed messages' verdicts depend on, computed once until it changes (not once per batch:
@@ -336,15 +319,15 @@ let lastInputs: string | undefined;
 export const trustMarking: Feature = {
   name: "trust-marking",
   start() {
-    messenger.messages.onNewMailReceived.addListener(async (_folder, list) => {
+    onNewMail(async (list) => {
       await ensureTags();
       for await (const page of pages(list)) {
         const r = await classify(page);
         // No list yet: remember to scan once it arrives.
         if (r.waiting) await saveScan({ ...(await loadScan()), waitingForList: true });
       }
-    }, true);
-    messenger.runtime.onInstalled.addListener(({ reason }) => {
+    });
+    onInstalled(({ reason }) => {
       if (reason === "install") inBackground("scan", () => scanAll(true));
     });
     onWhitelistUpdated(async () => {

@@ -2,7 +2,7 @@
 // icon, badge and title, and its popup listing the reasons. Nothing is drawn inside the message
 // body, which the sender controls.
 import type { Category, Verdict } from "../../core/trust/verdict.ts";
-import { messageState, type Level, type MessageState } from "../../core/state/message-state.ts";
+import { messageState, type MessageState } from "../../core/state/message-state.ts";
 import { loadChecks } from "../storage/server-check-store.ts";
 import { readXdmMessage, type XdmMessageResult } from "../../core/xdm/index.ts";
 import { getSettings } from "../platform/settings.ts";
@@ -12,19 +12,9 @@ import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
 import { verdictOf } from "./trust-marking.ts";
 import { checkSignature, rawMessage } from "../platform/signature-verify.ts";
-import type { SmimeVerdict } from "../../core/pki/index.ts";
 import type { Feature } from "./feature.ts";
-
-// What the button and the popup header show, by the message's level (core/state) and the part
-// that decided it. Shapes differ as well as colours (✓, U, !, ✕) for colour-blind users.
-export interface Look {
-  level: Level | "unknown";
-  icon: string;
-  badge: string;
-  color: string;
-  /** Message key of the title. */
-  title: string;
-}
+import { displayedMessages, onMessagesDisplayed, setDisplayButton } from "../platform/display.ts";
+import type { DisplayedVerdict, Look } from "../platform/contract.ts";
 
 const OK_LOOK: Record<"professional" | "patient", Look> = {
   professional: { level: "ok", icon: "icons/verdict-professional.svg", badge: "✓", color: "#2E7D32", title: "verdictProfessional" },
@@ -51,23 +41,6 @@ export function lookOf(state: MessageState | undefined, category: Category | und
   return { ...(d.level === "danger" ? DANGER : WARNING), title };
 }
 
-export interface DisplayedVerdict {
-  subject: string;
-  verdict?: Verdict;
-  /** Why no verdict could be given (no list yet, message unreadable…), as a message. */
-  unavailable?: string;
-  whitelistDate?: string;
-  whitelistFetchedAt?: string;
-  /** The S/MIME signature check, when it could be made. */
-  smime?: SmimeVerdict;
-  smimeError?: string;
-  /** Health documents attached (IHE XDM), when the message carries some. */
-  xdm?: XdmMessageResult;
-  /** The message's one state (core/state) and how the button and header show it. */
-  state?: MessageState;
-  look: Look;
-}
-
 /** Problems of the operator servers of the message's account, when it is an MSSanté account. */
 async function serverProblems(accountId: string | undefined): Promise<number> {
   if (!accountId || !(await getSettings()).mssanteAccounts.includes(accountId)) return 0;
@@ -76,12 +49,12 @@ async function serverProblems(accountId: string | undefined): Promise<number> {
 }
 
 export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict | undefined> {
-  const list = await messenger.messageDisplay.getDisplayedMessages(tabId);
-  const message = list.messages[0];
+  const list = await displayedMessages(tabId);
+  const message = list[0];
   if (!message) return undefined;
   const status = await loadStatus();
   const base = { subject: message.subject, whitelistDate: status.generatedAt, whitelistFetchedAt: status.fetchedAt, look: lookOf(undefined, undefined) };
-  if (list.messages.length > 1) return { ...base, unavailable: translate("verdictSeveralMessages") };
+  if (list.length > 1) return { ...base, unavailable: translate("verdictSeveralMessages") };
   // The message is read once, for both checks (each read of an IMAP message not kept offline is a
   // server round trip). The signature is part of the state: an altered signed message must not look green.
   let raw: Uint8Array;
@@ -121,20 +94,13 @@ export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict 
 
 async function show(tabId: number): Promise<void> {
   const look = (await displayedVerdict(tabId))?.look ?? lookOf(undefined, undefined);
-  await Promise.all([
-    messenger.messageDisplayAction.setIcon({ tabId, path: look.icon }),
-    messenger.messageDisplayAction.setBadgeText({ tabId, text: look.badge }),
-    messenger.messageDisplayAction.setBadgeBackgroundColor({ tabId, color: look.color }),
-    messenger.messageDisplayAction.setTitle({ tabId, title: translate(look.title) }),
-  ]);
+  await setDisplayButton(tabId, { ...look, title: translate(look.title) });
 }
 
 export const verdictDisplay: Feature = {
   name: "verdict-display",
   start() {
-    messenger.messageDisplay.onMessagesDisplayed.addListener((tab) => {
-      if (tab.id !== undefined) inBackground("display", () => show(tab.id!));
-    });
+    onMessagesDisplayed((tabId) => inBackground("display", () => show(tabId)));
     handle("verdict:displayed", (payload) => displayedVerdict((payload as { tabId: number }).tabId));
   },
 };

@@ -6,6 +6,7 @@ import { inBackground } from "../platform/failures.ts";
 import { refreshWhitelist } from "../platform/whitelist-download.ts";
 import { loadStatus, loadWhitelist } from "../storage/whitelist-store.ts";
 import type { Feature } from "./feature.ts";
+import { onInstalled } from "../platform/runtime.ts";
 
 // trust-marking.ts still takes this from here; it belongs to platform/whitelist-download.ts.
 export { onWhitelistUpdated } from "../platform/whitelist-download.ts";
@@ -16,7 +17,7 @@ export const whitelistRefresh: Feature = {
   name: "whitelist-refresh",
   start() {
     everyDay(ALARM, "whitelist", 24 * 60, refreshWhitelist);
-    messenger.runtime.onInstalled.addListener(() => inBackground("whitelist", refreshWhitelist));
+    onInstalled(() => inBackground("whitelist", refreshWhitelist));
     handle("whitelist:status", async () => ({ status: await loadStatus(), hasList: Boolean(await loadWhitelist()) }));
     handle("whitelist:refresh", async () => ({ status: await refreshWhitelist(), hasList: Boolean(await loadWhitelist()) }));
     // No list yet (first start offline, or the install refresh was interrupted): try again now.

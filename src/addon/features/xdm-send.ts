@@ -14,7 +14,7 @@ import { failedPlan, hasOwnHeaders, mergeHeaders, noReplyHeader, readXdmZip, sen
 import { recordFailure } from "../platform/failures.ts";
 import { getSettings } from "../platform/settings.ts";
 import { identityAccount } from "../platform/mail.ts";
-import { closeWindow, composeAttachmentBytes, composeAttachments, onWindowClosed, openDialog, windowOpen } from "../platform/compose.ts";
+import { closeWindow, composeAttachmentBytes, composeAttachments, onBeforeSend, onWindowClosed, openDialog, windowOpen, type ComposeDetails, type ComposeTab } from "../platform/compose.ts";
 import { handle } from "../platform/rpc.ts";
 import type { Feature } from "./feature.ts";
 
@@ -59,9 +59,9 @@ async function readAttachments(tabId: number): Promise<XdmAttachment[]> {
   return out;
 }
 
-type BeforeSendResult = { cancel: true } | { details: messenger.compose.ComposeDetails } | undefined;
+type BeforeSendResult = { cancel: true } | { details: ComposeDetails } | undefined;
 
-async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.ComposeDetails): Promise<BeforeSendResult> {
+async function beforeSend(tab: ComposeTab, details: ComposeDetails): Promise<BeforeSendResult> {
   // Our headers left by an earlier send that failed after this listener ran are never reused.
   const stale = hasOwnHeaders(details.customHeaders) ? { details: { customHeaders: mergeHeaders(details.customHeaders, []) } } : undefined;
   const recipients = [details.to, details.cc, details.bcc].flatMap((l) => (l === undefined ? [] : Array.isArray(l) ? l : [l])).filter((r): r is string => typeof r === "string");
@@ -115,7 +115,7 @@ async function beforeSend(tab: messenger.tabs.Tab, details: messenger.compose.Co
 export const xdmSend: Feature = {
   name: "xdm-send",
   start() {
-    messenger.compose.onBeforeSend.addListener((tab, details) => beforeSend(tab, details));
+    onBeforeSend((tab, details) => beforeSend(tab, details));
     // Closing the window is a "no": nothing leaves without the user's answer.
     onWindowClosed((windowId) => {
       for (const p of pending.values()) if (p.windowId === windowId) answerXdmSend(p.id, { send: false });

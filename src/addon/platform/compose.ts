@@ -1,6 +1,20 @@
 // Thunderbird's compose, window and mail-tab APIs for the features (xdm-send, compose-guard, the
 // popup's patient search, the directory's usual correspondents): the only place they are called.
 
+export type ComposeDetails = messenger.compose.ComposeDetails;
+export type ComposeRecipientList = messenger.compose.ComposeRecipientList;
+export type ComposeTab = messenger.tabs.Tab;
+/** What an onBeforeSend listener answers: cancel the send, or change the message first. */
+export type BeforeSendAnswer = { cancel?: boolean; details?: ComposeDetails } | void | undefined;
+
+/**
+ * Calls `listener` before a message is sent; its answer can cancel the send or change the
+ * message. Registers at once (event page).
+ */
+export function onBeforeSend(listener: (tab: ComposeTab, details: ComposeDetails) => Promise<BeforeSendAnswer>): void {
+  messenger.compose.onBeforeSend.addListener((tab, details) => listener(tab, details));
+}
+
 /** Largest attachment read to compute headers: the XDM reader refuses more once inflated anyway. */
 export const MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024;
 

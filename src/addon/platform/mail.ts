@@ -112,6 +112,22 @@ export async function identityAccount(identityId: string): Promise<string | unde
   return identity?.accountId;
 }
 
+/**
+ * Calls `listener` with the messages new in any folder (not only inboxes), once filters and junk
+ * classification are done. Registers at once (event page).
+ */
+export function onNewMail(listener: (messages: messenger.messages.MessageList) => void | Promise<void>): void {
+  messenger.messages.onNewMailReceived.addListener((_folder, messages) => listener(messages), true);
+}
+
+/** The INBOX of an account, once Thunderbird knows it (it discovers folders on first login). */
+export async function inboxOf(accountId: string): Promise<messenger.folders.MailFolder | undefined> {
+  const [inbox] = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
+  return inbox;
+}
+
+export type MessageList = messenger.messages.MessageList;
+
 export function translate(key: string, subs?: string[]): string {
   return messenger.i18n.getMessage(key, subs);
 }

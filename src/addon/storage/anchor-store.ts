@@ -1,5 +1,6 @@
 // The IGC-Santé roots the add-on installed in Thunderbird's certificate database, remembered so
 // that they can be listed, used as trust anchors, and removed (only those).
+import { localGet, localSet } from "../platform/storage.ts";
 
 export interface StoredAnchor {
   sha256: string;
@@ -13,9 +14,9 @@ export interface StoredAnchor {
 }
 
 export async function loadInstalledAnchors(): Promise<StoredAnchor[]> {
-  return ((await messenger.storage.local.get("trustAnchors")).trustAnchors as StoredAnchor[] | undefined) ?? [];
+  return ((await localGet("trustAnchors")) as StoredAnchor[] | undefined) ?? [];
 }
 
 export async function saveInstalledAnchors(list: StoredAnchor[]): Promise<void> {
-  await messenger.storage.local.set({ trustAnchors: list });
+  await localSet({ trustAnchors: list });
 }

@@ -1,5 +1,6 @@
 // Trust anchors added by the user (PEM) and the CRLs fetched for signature checks. The last CRL that
 // parsed is kept: offline, it still answers (and a stale CRL still proves a revocation).
+import { localGet, localSet, onLocalChanged } from "../platform/storage.ts";
 
 export interface CachedCrl {
   url: string;
@@ -9,25 +10,25 @@ export interface CachedCrl {
 }
 
 export async function loadUserAnchors(): Promise<string[]> {
-  return ((await messenger.storage.local.get("userAnchors")).userAnchors as string[] | undefined) ?? [];
+  return ((await localGet("userAnchors")) as string[] | undefined) ?? [];
 }
 
 export async function saveUserAnchors(pems: string[]): Promise<void> {
-  await messenger.storage.local.set({ userAnchors: pems });
+  await localSet({ userAnchors: pems });
 }
 
 export async function loadCachedCrl(url: string): Promise<CachedCrl | undefined> {
-  return (await messenger.storage.local.get(`crl:${url}`))[`crl:${url}`] as CachedCrl | undefined;
+  return (await localGet(`crl:${url}`)) as CachedCrl | undefined;
 }
 
 export async function saveCachedCrl(crl: CachedCrl): Promise<void> {
   const index = await loadCrlIndex();
-  await messenger.storage.local.set({ [`crl:${crl.url}`]: crl, crlIndex: { ...index, [crl.url]: crl.fetchedAt } });
+  await localSet({ [`crl:${crl.url}`]: crl, crlIndex: { ...index, [crl.url]: crl.fetchedAt } });
 }
 
 /** When each kept CRL was fetched, by URL: what signature verdicts depend on, without the CRLs' bytes. */
 export async function loadCrlIndex(): Promise<Record<string, string>> {
-  return ((await messenger.storage.local.get("crlIndex")).crlIndex as Record<string, string> | undefined) ?? {};
+  return ((await localGet("crlIndex")) as Record<string, string> | undefined) ?? {};
 }
 
 /**
@@ -35,7 +36,7 @@ export async function loadCrlIndex(): Promise<Record<string, string>> {
  * the account feature installed (`trustAnchors`), or a CRL kept.
  */
 export function onSignatureInputsChanged(listener: () => void): void {
-  messenger.storage.local.onChanged.addListener((changes) => {
+  onLocalChanged((changes) => {
     if (Object.keys(changes).some((k) => k === "userAnchors" || k === "trustAnchors" || k === "crlIndex")) listener();
   });
 }

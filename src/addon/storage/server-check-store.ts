@@ -1,5 +1,6 @@
 // The last server-certificate check of each MSSanté account, and the history of what was notified
 // (shown in the options page and the verdict popup; how "notified once" is proven).
+import { localGet, localSet } from "../platform/storage.ts";
 import type { Problem } from "../../core/operators/server-certificate.ts";
 
 export interface ServerStatus {
@@ -23,7 +24,7 @@ export interface AccountServerCheck {
 }
 
 export async function loadChecks(): Promise<Record<string, AccountServerCheck>> {
-  return ((await messenger.storage.local.get("serverChecks")).serverChecks as Record<string, AccountServerCheck> | undefined) ?? {};
+  return ((await localGet("serverChecks")) as Record<string, AccountServerCheck> | undefined) ?? {};
 }
 
 export interface ServerNotification {
@@ -34,9 +35,9 @@ export interface ServerNotification {
 }
 
 export async function loadNotified(): Promise<ServerNotification[]> {
-  return ((await messenger.storage.local.get("serverNotified")).serverNotified as ServerNotification[] | undefined) ?? [];
+  return ((await localGet("serverNotified")) as ServerNotification[] | undefined) ?? [];
 }
 
 export async function saveChecks(checks: Record<string, AccountServerCheck>, notified: ServerNotification[]): Promise<void> {
-  await messenger.storage.local.set({ serverChecks: checks, serverNotified: notified });
+  await localSet({ serverChecks: checks, serverNotified: notified });
 }

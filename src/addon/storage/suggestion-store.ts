@@ -1,6 +1,7 @@
 // The descriptions the autocomplete showed, by address, for the recipients cleaning at send time
 // (core/directory/recipient.ts). In storage.session: kept in memory across the event page's
 // suspensions, gone when Thunderbird quits; nothing of it is ever sent.
+import { sessionGet, sessionSet } from "../platform/storage.ts";
 import type { Suggested } from "../../core/directory/recipient.ts";
 
 const KEY = "suggestedRecipients";
@@ -11,7 +12,7 @@ let cache: Map<string, Suggested[]> | undefined;
 
 async function load(): Promise<Map<string, Suggested[]>> {
   if (!cache) {
-    const stored = ((await messenger.storage.session.get(KEY))[KEY] ?? []) as [string, Suggested[]][];
+    const stored = ((await sessionGet(KEY)) ?? []) as [string, Suggested[]][];
     cache = new Map(stored);
   }
   return cache;
@@ -30,7 +31,7 @@ export async function rememberSuggested(shown: { email: string; suggested: Sugge
   }
   if (!changed) return;
   while (map.size > MAX_ADDRESSES) map.delete(map.keys().next().value!);
-  await messenger.storage.session.set({ [KEY]: [...map] });
+  await sessionSet({ [KEY]: [...map] });
 }
 
 export async function suggestedLookup(): Promise<(address: string) => readonly Suggested[] | undefined> {

@@ -1,6 +1,7 @@
 // Verdicts already computed, so that a message is never scanned twice. Keyed by account, folder
 // and Message-ID (stable across sessions, unlike Thunderbird's message ids; a copy of the same
 // message in another folder is a message of its own and gets its own tag).
+import { localGetAll, localGetMany, localRemove, localSet } from "../platform/storage.ts";
 import type { Category } from "../../core/trust/verdict.ts";
 
 export interface StoredVerdict {
@@ -22,17 +23,17 @@ export function verdictKey(message: { id: number; headerMessageId: string; folde
 
 export async function getVerdicts(keys: string[]): Promise<Record<string, StoredVerdict | undefined>> {
   if (keys.length === 0) return {};
-  return (await messenger.storage.local.get(keys)) as Record<string, StoredVerdict | undefined>;
+  return (await localGetMany(keys)) as Record<string, StoredVerdict | undefined>;
 }
 
 export async function putVerdicts(entries: Record<string, StoredVerdict>): Promise<void> {
-  await messenger.storage.local.set(entries);
+  await localSet(entries);
 }
 
 export async function clearVerdicts(): Promise<void> {
-  const all = await messenger.storage.local.get();
+  const all = await localGetAll();
   const keys = Object.keys(all).filter((k) => k.startsWith("v:"));
-  if (keys.length) await messenger.storage.local.remove(keys);
+  if (keys.length) await localRemove(keys);
 }
 
 /**
@@ -40,8 +41,8 @@ export async function clearVerdicts(): Promise<void> {
  * entry per message ever received. `seen` holds the keys of every message a complete pass met.
  */
 export async function pruneVerdicts(seen: ReadonlySet<string>): Promise<number> {
-  const all = await messenger.storage.local.get();
+  const all = await localGetAll();
   const stale = Object.keys(all).filter((k) => k.startsWith("v:") && !seen.has(k));
-  if (stale.length) await messenger.storage.local.remove(stale);
+  if (stale.length) await localRemove(stale);
   return stale.length;
 }

@@ -1,5 +1,6 @@
 // The last good white list and the outcome of the last refresh, in storage.local. The list is
 // only ever replaced by a complete, validated newer one: the add-on never runs with an empty list.
+import { localGet, localSet } from "../platform/storage.ts";
 import { fromStored, toStored, type StoredWhitelist, type Whitelist } from "../../core/trust/whitelist.ts";
 
 export type WhitelistSource = "official" | "mirror";
@@ -25,20 +26,20 @@ let cached: Whitelist | undefined;
 
 export async function loadWhitelist(): Promise<Whitelist | undefined> {
   if (cached) return cached;
-  const stored = (await messenger.storage.local.get("whitelist")).whitelist as StoredWhitelist | undefined;
+  const stored = (await localGet("whitelist")) as StoredWhitelist | undefined;
   cached = stored ? fromStored(stored) : undefined;
   return cached;
 }
 
 export async function saveWhitelist(list: Whitelist, status: WhitelistStatus): Promise<void> {
-  await messenger.storage.local.set({ whitelist: toStored(list), whitelistStatus: status });
+  await localSet({ whitelist: toStored(list), whitelistStatus: status });
   cached = list;
 }
 
 export async function loadStatus(): Promise<WhitelistStatus> {
-  return ((await messenger.storage.local.get("whitelistStatus")).whitelistStatus as WhitelistStatus | undefined) ?? {};
+  return ((await localGet("whitelistStatus")) as WhitelistStatus | undefined) ?? {};
 }
 
 export async function saveStatus(status: WhitelistStatus): Promise<void> {
-  await messenger.storage.local.set({ whitelistStatus: status });
+  await localSet({ whitelistStatus: status });
 }

@@ -3,19 +3,19 @@
 // results and the French message of a failure. Every text comes from _locales.
 import { toBase64 } from "../../core/base64.ts";
 import { localizePage } from "../i18n.ts";
-import { call } from "../../addon/platform/rpc.ts";
+import { call, callWith } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import type { Checked, Created, Failure, Result, ServerSummary, Started, StoredAnchor } from "../../addon/features/account-setup/types.ts";
-import type { Discovery } from "../../core/operators/discover.ts";
+import type { Answer, CredentialKind, Failure, Payload, ServerSummary, Started } from "../../addon/platform/contract.ts";
 import type { Endpoint, ServerSettings, SettingsSource } from "../../core/operators/settings.ts";
-import type { TrustAnchorPin } from "../../core/operators/server-certificate.ts";
 import { formatDisplayName } from "../../core/operators/display-name.ts";
+import { t } from "../../addon/platform/page.ts";
 
-const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const STEPS = ["step-address", "step-settings", "step-check", "step-credentials", "step-done"];
 
 let sessionId: string | undefined;
+/** Before the first step no session exists: the background then answers "no-session", as for an expired one. */
+const currentSession = () => sessionId ?? "";
 let started: Started | undefined;
 
 function show(step: string): void {
@@ -61,19 +61,22 @@ function clearError(): void {
   $<HTMLInputElement>("address").setAttribute("aria-invalid", "false");
 }
 
+/** The wizard's steps: each answers {ok: true, …} or a Failure. */
+type Step = "account:start" | "account:discover" | "account:check" | "account:install-anchors" | "account:create";
+
 /** Runs one step: progress line, the call, and the failure shown if any. */
-async function step<T>(progressKey: string, type: string, payload: unknown): Promise<({ ok: true } & T) | undefined> {
+async function step<K extends Step>(progressKey: string, type: K, payload: Payload<K>): Promise<Extract<Answer<K>, { ok: true }> | undefined> {
   clearError();
   progress(progressKey);
   for (const b of document.querySelectorAll<HTMLButtonElement>("form button")) b.disabled = true;
   try {
-    const r = await call<Result<T>>(type, payload);
+    const r = await callWith(type, payload);
     if (!r.ok) {
-      showError(r);
+      showError(r as Failure);
       return undefined;
     }
     progress(undefined);
-    return r;
+    return r as Extract<Answer<K>, { ok: true }>;
   } catch (err) {
     showError({ ok: false, code: "internal", message: t("accountErrorInternal", [err instanceof Error ? err.message : String(err)]) });
     return undefined;
@@ -112,13 +115,13 @@ function readSettings(): ServerSettings {
 
 async function onAddress(e: Event): Promise<void> {
   e.preventDefault();
-  const r = await step<Started>("accountProgressAddress", "account:start", { address: $<HTMLInputElement>("address").value });
+  const r = await step("accountProgressAddress", "account:start", { address: $<HTMLInputElement>("address").value });
   if (!r) return;
   started = r;
   sessionId = r.sessionId;
   const op = r.operators[0];
   $("operator").textContent = t("accountOperator", [r.domain, r.description || "—", op?.organisation ?? "—"]);
-  const d = await step<Discovery>("accountProgressDiscover", "account:discover", { sessionId });
+  const d = await step("accountProgressDiscover", "account:discover", { sessionId });
   if (!d) return;
   fillSettings(d.settings);
   $("sources").textContent = t("accountSources", [t(SOURCE_KEYS[d.sources.imap]), t(SOURCE_KEYS[d.sources.smtp])]);
@@ -131,7 +134,7 @@ async function showManualOnly(): Promise<void> {
   $("manual-only").hidden = false;
   $("check").hidden = true;
   for (const input of document.querySelectorAll<HTMLInputElement>("#step-settings input")) input.readOnly = true;
-  const status = await call<{ pins: TrustAnchorPin[] }>("account:status");
+  const status = await call("account:status");
   $("manual-root").textContent = status.pins.map((p) => t("accountManualRoot", [p.name, p.sha256, p.url ?? "—"])).join("\n");
 }
 
@@ -147,7 +150,7 @@ let mustConsent = false;
 
 async function onSettings(e: Event): Promise<void> {
   e.preventDefault();
-  const r = await step<Checked>("accountProgressCheck", "account:check", { sessionId, settings: readSettings() });
+  const r = await step("accountProgressCheck", "account:check", { sessionId: currentSession(), settings: readSettings() });
   if (!r) {
     return;
   }
@@ -170,7 +173,7 @@ async function onInstall(e: Event): Promise<void> {
       showError({ ok: false, code: "consent", message: t("accountErrorConsent") });
       return;
     }
-    const r = await step<{ installed: unknown[] }>("accountProgressInstall", "account:install-anchors", { sessionId });
+    const r = await step("accountProgressInstall", "account:install-anchors", { sessionId: currentSession() });
     if (!r) return;
     await showAnchors();
   }
@@ -210,10 +213,10 @@ async function pkcs12Base64(): Promise<string | undefined> {
 
 async function onCreate(e: Event): Promise<void> {
   e.preventDefault();
-  const credential = document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value ?? "password";
+  const credential = (document.querySelector<HTMLInputElement>('input[name="credential"]:checked')?.value ?? "password") as CredentialKind;
   const secret = $<HTMLInputElement>("secret");
   const pkcs12 = credential === "client-certificate" ? await pkcs12Base64() : undefined;
-  const r = await step<Created>("accountProgressCreate", "account:create", { sessionId, request: { credential, secret: secret.value, name: nameParts(), pkcs12 } });
+  const r = await step("accountProgressCreate", "account:create", { sessionId: currentSession(), request: { credential, secret: secret.value, name: nameParts(), pkcs12 } });
   secret.value = "";
   if (!r) return;
   sessionId = undefined;
@@ -223,14 +226,14 @@ async function onCreate(e: Event): Promise<void> {
 
 async function showAnchors(): Promise<void> {
   const list = $("anchors-list");
-  const anchors = await call<(StoredAnchor & { present: boolean; trusted: boolean })[]>("account:anchors");
+  const anchors = await call("account:anchors");
   list.replaceChildren();
   if (anchors.length === 0) list.append(Object.assign(document.createElement("li"), { textContent: t("accountAnchorsNone") }));
   for (const a of anchors) {
     const li = document.createElement("li");
     const remove = Object.assign(document.createElement("button"), { type: "button", textContent: t("accountAnchorRemove") });
     remove.addEventListener("click", async () => {
-      const r = await call<Result<object>>("account:remove-anchor", { sha256: a.sha256 });
+      const r = await call("account:remove-anchor", { sha256: a.sha256 });
       if (!r.ok) showError(r);
       await showAnchors();
     });

@@ -2,7 +2,7 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import type { RecipientCheck } from "../../core/trust/recipients.ts";
+import { t } from "../../addon/platform/page.ts";
 
 const params = new URLSearchParams(location.search);
 const id = params.get("id") ?? "";
@@ -13,7 +13,7 @@ function showCheckFailed(message: string): void {
   document.getElementById("warning")!.hidden = true;
   const failed = document.getElementById("failed")!;
   failed.hidden = false;
-  document.getElementById("failed-text")!.textContent = messenger.i18n.getMessage("warningCheckFailed", [message]);
+  document.getElementById("failed-text")!.textContent = t("warningCheckFailed", [message]);
   const close = document.getElementById("failed-close")!;
   close.addEventListener("click", () => window.close());
   close.focus();
@@ -28,11 +28,11 @@ async function init(): Promise<void> {
     showCheckFailed(error);
     return;
   }
-  const warning = await call<{ recipients: RecipientCheck[]; subject: string } | undefined>("compose:warning", { id });
+  const warning = await call("compose:warning", { id });
   const list = document.getElementById("recipients")!;
   for (const r of warning?.recipients ?? []) {
     const li = document.createElement("li");
-    li.textContent = messenger.i18n.getMessage(r.problem === "outside" ? "warningRecipientOutside" : "warningRecipientUnreadable", [r.address]);
+    li.textContent = t(r.problem === "outside" ? "warningRecipientOutside" : "warningRecipientUnreadable", [r.address]);
     list.append(li);
   }
   const cancel = guarded(() => call("compose:answer", { id, send: false }));

@@ -4,9 +4,9 @@
 import { guarded } from "../errors.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { updateSettings } from "../../addon/platform/settings.ts";
-import type { LiveStatus } from "../../addon/features/directory-live.ts";
+import type { LiveStatus } from "../../addon/platform/contract.ts";
+import { t } from "../../addon/platform/page.ts";
 
-const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const STATUS_KEYS: Record<string, string> = {
@@ -41,7 +41,7 @@ function show(s: LiveStatus): void {
 }
 
 export async function initDirectoryLive(): Promise<void> {
-  const refresh = async () => show(await call<LiveStatus>("directory:live-status"));
+  const refresh = async () => show(await call("directory:live-status"));
   $<HTMLInputElement>("dir-live-enabled").addEventListener("change", guarded(async (e) => {
     await updateSettings({ directoryLiveEnabled: (e.target as HTMLInputElement).checked });
     await refresh();
@@ -58,7 +58,7 @@ export async function initDirectoryLive(): Promise<void> {
   }));
   $("dir-live-test").addEventListener("click", guarded(async () => {
     $("dir-live-status").textContent = t("directoryLiveTesting");
-    show(await call<LiveStatus>("directory:live-test"));
+    show(await call("directory:live-test"));
   }));
   await refresh();
 }

@@ -5,9 +5,9 @@
 import { guarded } from "../errors.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { updateSettings } from "../../addon/platform/settings.ts";
-import type { CorrespondentsStatus } from "../../addon/features/directory-correspondents.ts";
+import type { CorrespondentsStatus } from "../../addon/platform/contract.ts";
+import { t } from "../../addon/platform/page.ts";
 
-const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 export function usualStatusText(s: CorrespondentsStatus): string {
@@ -24,12 +24,12 @@ function show(s: CorrespondentsStatus, forgotten = false): void {
 export async function initDirectoryUsual(): Promise<void> {
   $<HTMLInputElement>("dir-usual-enabled").addEventListener("change", guarded(async (e) => {
     await updateSettings({ directoryUsualFirst: (e.target as HTMLInputElement).checked });
-    show(await call<CorrespondentsStatus>("directory:correspondents-status"));
+    show(await call("directory:correspondents-status"));
   }));
   $("dir-usual-forget").addEventListener("click", guarded(async () => {
-    show(await call<CorrespondentsStatus>("directory:correspondents-forget"), true);
+    show(await call("directory:correspondents-forget"), true);
   }));
-  show(await call<CorrespondentsStatus>("directory:correspondents-status"));
+  show(await call("directory:correspondents-status"));
   // This section is set up on its own (see options.ts): the bench waits for this mark.
   $("dir-usual").dataset.ready = "true";
 }

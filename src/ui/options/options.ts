@@ -3,25 +3,19 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import type { Failure } from "../../addon/platform/failures.ts";
-import type { FolderSignatureReport } from "../../addon/features/folder-signatures.ts";
 import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
-import type { WhitelistStatus } from "../../addon/storage/whitelist-store.ts";
-import type { ScanState } from "../../addon/features/trust-marking.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
-import type { DirectoryStatus } from "../../addon/storage/directory-store.ts";
-import type { AccountServerCheck } from "../../addon/storage/server-check-store.ts";
-import type { DirectoryProgress } from "../../addon/features/directory-refresh.ts";
+import type { AccountServerCheck, DirectoryOverview, FolderSignatureReport, KeptFailure as Failure, ScanState, WhitelistOverview } from "../../addon/platform/contract.ts";
 import { initDirectoryLive } from "./directory-live.ts";
 import { renderTagLegend } from "./tag-legend.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
 import { initDirectoryUsual } from "./directory-usual.ts";
+import { addonVersion, mailAccounts, onLocalChanged, t } from "../../addon/platform/page.ts";
 
-const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const date = (iso?: string) => (iso ? new Date(iso).toLocaleString() : "—");
 
-function showWhitelist({ status, hasList }: { status: WhitelistStatus; hasList: boolean }): void {
+function showWhitelist({ status, hasList }: WhitelistOverview): void {
   $("wl-summary").textContent = hasList
     ? t("optionsWhitelistSummary", [date(status.generatedAt), String(status.domains ?? 0), t(status.source === "official" ? "sourceOfficial" : "sourceMirror"), date(status.lastCheck)])
     : t("optionsWhitelistMissing");
@@ -69,7 +63,7 @@ function showScan(s: ScanState): void {
       : t("optionsScanNever");
 }
 
-function showDirectory({ status, progress }: { status: DirectoryStatus; progress: DirectoryProgress }): void {
+function showDirectory({ status, progress }: DirectoryOverview): void {
   const m = status.manifest;
   $("dir-summary").textContent = m
     ? t("optionsDirectorySummary", [m.source, date(m.importedAt), String(m.entries), String(m.rows.skipped), date(status.lastCheck)])
@@ -83,7 +77,7 @@ function showDirectory({ status, progress }: { status: DirectoryStatus; progress
   const err = $("dir-error");
   err.hidden = status.outcome !== "failed";
   if (status.outcome === "failed" && status.error) err.textContent = t("optionsDirectoryFailed", [t(status.error.key, status.error.params) || status.error.params.join(" ")]);
-  if (progress.phase !== "idle") setTimeout(guarded(async () => showDirectory(await call<{ status: DirectoryStatus; progress: DirectoryProgress }>("directory:status"))), 1000);
+  if (progress.phase !== "idle") setTimeout(guarded(async () => showDirectory(await call("directory:status"))), 1000);
 }
 
 function showServers(checks: Record<string, AccountServerCheck>): void {
@@ -108,7 +102,7 @@ function showServers(checks: Record<string, AccountServerCheck>): void {
 }
 
 async function showAnchors(): Promise<void> {
-  const anchors = await call<{ pem: string; subject: string; notAfter: string }[]>("anchors:list");
+  const anchors = await call("anchors:list");
   const list = $("anchors-list");
   list.replaceChildren();
   for (const a of anchors) {
@@ -130,8 +124,7 @@ async function showAccounts(): Promise<void> {
   const settings = await getSettings();
   const list = $("accounts");
   list.replaceChildren();
-  for (const account of await messenger.accounts.list(false)) {
-    if (account.type === "none") continue;
+  for (const account of await mailAccounts()) {
     const li = document.createElement("li");
     const box = document.createElement("input");
     box.type = "checkbox";
@@ -176,10 +169,10 @@ async function showOverrides(): Promise<void> {
 async function init(): Promise<void> {
   localizePage();
   for (const el of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>("[data-i18n-placeholder]")) el.placeholder = t(el.dataset.i18nPlaceholder ?? "");
-  $("version").textContent = t("optionsVersion", [String(messenger.runtime.getManifest().version)]);
+  $("version").textContent = t("optionsVersion", [addonVersion()]);
   renderTagLegend($("tag-legend"), t);
-  showFailures(await call<Failure[]>("failures:list"));
-  showFolderReport(await call<FolderSignatureReport | null>("signatures:folder-report"));
+  showFailures(await call("failures:list"));
+  showFolderReport(await call("signatures:folder-report"));
   showWhitelist(await call("whitelist:status"));
   showScan(await call("scan:status"));
   showDirectory(await call("directory:status"));
@@ -219,7 +212,7 @@ async function init(): Promise<void> {
   });
   $("tags-confirm-yes").addEventListener("click", guarded(async () => {
     $("tags-confirm").hidden = true;
-    $("tags-result").textContent = t("optionsTagsRemoved", [String(await call<number>("tags:remove"))]);
+    $("tags-result").textContent = t("optionsTagsRemoved", [String(await call("tags:remove"))]);
     showScan(await call("scan:status"));
   }));
   $("override-form").addEventListener("submit", guarded(async (e) => {
@@ -232,7 +225,7 @@ async function init(): Promise<void> {
     await showOverrides();
   }));
   // Live progress of a running scan.
-  messenger.storage.local.onChanged.addListener((changes) => {
+  onLocalChanged((changes) => {
     if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
     if (changes.folderSignatureReport) showFolderReport((changes.folderSignatureReport.newValue ?? null) as FolderSignatureReport | null);
     if (changes.failures) showFailures(Object.values((changes.failures.newValue ?? {}) as Record<string, Failure>));

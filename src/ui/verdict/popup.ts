@@ -4,7 +4,8 @@ import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
 import { patientSearch } from "../../core/xdm/patient-search.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
-import type { DisplayedVerdict } from "../../addon/features/verdict-display.ts";
+import type { DisplayedVerdict } from "../../addon/platform/contract.ts";
+import { activeTabId, t } from "../../addon/platform/page.ts";
 
 function text(id: string, value: string): void {
   const el = document.getElementById(id);
@@ -13,7 +14,6 @@ function text(id: string, value: string): void {
 
 function showSignature(shown: DisplayedVerdict | undefined): void {
   const section = document.getElementById("signature")!;
-  const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
   if (shown?.smimeError) {
     section.hidden = false;
     text("sig-status", t("popupSignatureError", [shown.smimeError]));
@@ -54,7 +54,6 @@ function showSignature(shown: DisplayedVerdict | undefined): void {
 function showDocuments(shown: DisplayedVerdict | undefined, tabId: number | undefined): void {
   const xdm = shown?.xdm;
   if (!xdm) return;
-  const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
   document.getElementById("xdm")!.hidden = false;
   if (xdm.subject?.xdm) text("xdm-title", t("popupXdmSubject", [xdm.subject.title]));
   const p = xdm.patient;
@@ -100,13 +99,13 @@ function showDocuments(shown: DisplayedVerdict | undefined, tabId: number | unde
 
 async function render(): Promise<void> {
   localizePage();
-  const [tab] = await messenger.tabs.query({ active: true, currentWindow: true });
-  const shown = tab?.id !== undefined ? await call<DisplayedVerdict | undefined>("verdict:displayed", { tabId: tab.id }) : undefined;
+  const tabId = await activeTabId();
+  const shown = tabId !== undefined ? await call("verdict:displayed", { tabId }) : undefined;
   const verdict = shown?.verdict;
   // The header follows the message's one state (trust, signature, server), as the button does.
   if (shown) {
     (document.getElementById("icon") as HTMLImageElement).src = `../../${shown.look.icon}`;
-    text("title", messenger.i18n.getMessage(shown.look.title));
+    text("title", t(shown.look.title));
     document.getElementById("header")!.className = `level-${shown.look.level}`;
   }
   if (verdict) {
@@ -122,15 +121,15 @@ async function render(): Promise<void> {
   } else {
     const p = document.getElementById("unavailable")!;
     p.hidden = false;
-    p.textContent = shown?.unavailable ?? messenger.i18n.getMessage("verdictNoMessage");
+    p.textContent = shown?.unavailable ?? t("verdictNoMessage");
   }
-  showDocuments(shown, tab?.id);
+  showDocuments(shown, tabId);
   showSignature(shown);
   text(
     "whitelist",
     shown?.whitelistDate
-      ? messenger.i18n.getMessage("popupWhitelistDate", [new Date(shown.whitelistDate).toLocaleString()])
-      : messenger.i18n.getMessage("popupNoWhitelist"),
+      ? t("popupWhitelistDate", [new Date(shown.whitelistDate).toLocaleString()])
+      : t("popupNoWhitelist"),
   );
 }
 

@@ -4,10 +4,9 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import type { SendPlan } from "../../core/xdm/index.ts";
+import { t } from "../../addon/platform/page.ts";
 
 const id = new URLSearchParams(location.search).get("id") ?? "";
-const t = (key: string, subs?: string[]) => messenger.i18n.getMessage(key, subs);
 
 function text(elId: string, value: string): void {
   document.getElementById(elId)!.textContent = value;
@@ -26,7 +25,7 @@ function list(elId: string, lines: string[]): void {
 
 async function init(): Promise<void> {
   localizePage();
-  const data = await call<{ plan: Exclude<SendPlan, { kind: "none" }>; subject: string } | undefined>("xdm-send:plan", { id });
+  const data = await call("xdm-send:plan", { id });
   if (!data) throw new Error(t("xdmSendGone"));
   const { plan } = data;
   const blocked = plan.kind === "blocked";
@@ -67,7 +66,7 @@ async function init(): Promise<void> {
   send.textContent = t(blocked ? "xdmSendWithoutHeaders" : "xdmSendSend");
   // false: nobody waits for this answer any more (the send was already answered or abandoned).
   const answer = async (a: { send: boolean; noReply?: boolean }) => {
-    if (!(await call<boolean>("xdm-send:answer", { id, ...a }))) throw new Error(t("xdmSendGone"));
+    if (!(await call("xdm-send:answer", { id, ...a }))) throw new Error(t("xdmSendGone"));
   };
   const cancel = guarded(() => answer({ send: false }));
   document.getElementById("cancel")!.addEventListener("click", cancel);

@@ -7,7 +7,7 @@ import { translate } from "../../platform/mail.ts";
 import { anchorPolicy } from "../../platform/trust-anchors.ts";
 import { loadInstalledAnchors, saveInstalledAnchors } from "../../storage/anchor-store.ts";
 import { experimentFailure, fail, isFailure, session } from "./session.ts";
-import type { Result } from "./types.ts";
+import type { Result } from "../../platform/contract.ts";
 
 export async function installAnchors(sessionId: string): Promise<Result<{ installed: { name: string; sha256: string }[] }>> {
   const s = session(sessionId);

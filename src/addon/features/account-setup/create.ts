@@ -3,12 +3,12 @@
 // itself: Thunderbird's login manager does.
 import { formatDisplayName } from "../../../core/operators/display-name.ts";
 import { createAccount, deleteAccount, syncAccount } from "../../platform/accounts-experiment.ts";
-import { translate } from "../../platform/mail.ts";
+import { inboxOf, translate } from "../../platform/mail.ts";
 import { getSettings, updateSettings } from "../../platform/settings.ts";
 import { pscCovers, pscStatus } from "./psc.ts";
 import { checkBoth } from "./servers.ts";
 import { experimentFailure, fail, isFailure, session, sessions } from "./session.ts";
-import type { CreateRequest, Created, Result } from "./types.ts";
+import type { CreateRequest, Created, Result } from "../../platform/contract.ts";
 
 async function markMssante(accountId: string): Promise<void> {
   const settings = await getSettings();
@@ -20,8 +20,7 @@ async function firstSync(accountId: string): Promise<boolean> {
   let asked = await syncAccount(accountId);
   for (let i = 0; !asked && i < 40; i++) {
     await new Promise((r) => setTimeout(r, 250));
-    const [inbox] = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
-    if (inbox) asked = await syncAccount(accountId);
+    if (await inboxOf(accountId)) asked = await syncAccount(accountId);
   }
   return asked;
 }

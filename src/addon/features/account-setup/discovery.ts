@@ -10,7 +10,7 @@ import { refreshWhitelist } from "../../platform/whitelist-download.ts";
 import { loadWhitelist } from "../../storage/whitelist-store.ts";
 import { pscStatus } from "./psc.ts";
 import { fail, isFailure, session, sessions } from "./session.ts";
-import type { Result, Started } from "./types.ts";
+import type { Result, Started } from "../../platform/contract.ts";
 
 export interface DiscoveryOverrides {
   /** SRV answers by name, instead of the DNS (the bench has no DNS of its own). */

@@ -19,8 +19,10 @@ import { discover, setTestDiscovery, startSetup, type DiscoveryOverrides } from 
 import { pscStatus } from "./psc.ts";
 import { checkServers } from "./servers.ts";
 import { cancelSetup } from "./session.ts";
-import type { CreateRequest } from "./types.ts";
+import type { CreateRequest } from "../../platform/contract.ts";
 import { openWizard, wizardLoadedIn } from "./wizard-tab.ts";
+import { onToolbarButtonClicked } from "../../platform/display.ts";
+import { onInstalled } from "../../platform/runtime.ts";
 
 // The steps, for the bench's handlers (test/e2e/addon/account-handlers.ts) and the unit tests.
 export { anchorPolicy, cancelSetup, checkServers, createMssanteAccount, discover, installAnchors, openWizard, pscStatus, removeAnchor, startSetup, trustAnchorsAdded };
@@ -36,9 +38,9 @@ export function setTestOverrides(policy: AnchorPolicy | undefined, discovery: Di
 export const accountSetup: Feature = {
   name: "account-setup",
   start() {
-    messenger.action.onClicked.addListener(() => inBackground("wizard", openWizard));
+    onToolbarButtonClicked(() => inBackground("wizard", openWizard));
     // Offered once, when the add-on is first installed.
-    messenger.runtime.onInstalled.addListener(({ reason }) => {
+    onInstalled(({ reason }) => {
       // Offered to set up a first MSSanté account: not when the profile already has one (a
       // re-install, or the demo's profile, which starts as a fresh install each time).
       if (reason === "install")

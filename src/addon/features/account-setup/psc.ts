@@ -1,11 +1,12 @@
 // Pro Santé Connect: configured at build time (the oauth_provider manifest key), and usable only
 // for servers whose host Thunderbird will match to it.
-import type { PscStatus } from "./types.ts";
+import type { PscStatus } from "../../platform/contract.ts";
+import { manifestKey } from "../../platform/runtime.ts";
 
 const PSC_PLACEHOLDER = "__MSSANTE_PSC_CLIENT_ID__";
 
 export function pscStatus(): PscStatus {
-  const provider = (messenger.runtime.getManifest() as { oauth_provider?: { clientId?: string; hostnames?: string[] } }).oauth_provider;
+  const provider = manifestKey("oauth_provider") as { clientId?: string; hostnames?: string[] } | undefined;
   const configured = Boolean(provider?.clientId && provider.clientId !== PSC_PLACEHOLDER);
   return { configured, hostnames: configured ? (provider?.hostnames ?? []) : [] };
 }

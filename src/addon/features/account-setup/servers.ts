@@ -10,7 +10,7 @@ import { serverCertificates, type PresentedChain } from "../../platform/servers-
 import { translate } from "../../platform/mail.ts";
 import { checkPresentedChain } from "../../platform/server-check.ts";
 import { experimentFailure, fail, isFailure, session, type Session } from "./session.ts";
-import type { Checked, Failure, Result, ServerSummary } from "./types.ts";
+import type { Checked, Failure, Result, ServerSummary } from "../../platform/contract.ts";
 
 async function readChain(e: Endpoint, protocol: "imap" | "smtp"): Promise<PresentedChain | Failure> {
   try {

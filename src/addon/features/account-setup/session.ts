@@ -5,7 +5,7 @@ import type { ServerSettings } from "../../../core/operators/settings.ts";
 import type { Problem, TrustAnchorPin } from "../../../core/operators/server-certificate.ts";
 import { AccountsApiError } from "../../platform/experiment-errors.ts";
 import { translate } from "../../platform/mail.ts";
-import type { Failure, Result } from "./types.ts";
+import type { Failure, Result } from "../../platform/contract.ts";
 
 export interface Session {
   id: string;

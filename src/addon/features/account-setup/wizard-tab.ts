@@ -1,5 +1,6 @@
 // The wizard's tab: opened from the toolbar button or at first install, brought forward when it is
 // already open, and which tabs loaded it (the bench checks "offered once").
+import { activateTab, mainWindow, openAddonTab } from "../../platform/tabs.ts";
 const WIZARD_PAGE = "ui/account-wizard/wizard.html";
 
 let wizardTab: number | undefined;
@@ -26,27 +27,10 @@ export function wizardTabsShown(): number {
 /** Opens the wizard, or brings its tab forward when it is already open. */
 export async function openWizard(): Promise<number | undefined> {
   if (wizardTab !== undefined) {
-    const tab = await messenger.tabs.update(wizardTab, { active: true }).catch(() => undefined);
+    const tab = await activateTab(wizardTab);
     if (tab) return wizardTab;
   }
   await mainWindow();
-  wizardTab = (await messenger.tabs.create({ url: messenger.runtime.getURL(WIZARD_PAGE) })).id;
+  wizardTab = await openAddonTab(WIZARD_PAGE);
   return wizardTab;
-}
-
-/** At install (first start) Thunderbird's main window may not exist yet: wait for it. */
-async function mainWindow(timeoutMs = 60000): Promise<void> {
-  if ((await messenger.windows.getAll({ windowTypes: ["normal"] })).length) return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      messenger.windows.onCreated.removeListener(onCreated);
-      clearTimeout(timer);
-      resolve();
-    };
-    const onCreated = (w: messenger.windows.Window) => {
-      if (w.type === "normal") done();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    messenger.windows.onCreated.addListener(onCreated);
-  });
 }

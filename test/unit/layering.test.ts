@@ -1,0 +1,58 @@
+// Issue 13's layering, beside the lint rule (eslint.config.js): only src/addon/platform calls
+// Thunderbird's APIs, pages never import a feature, and the message contract is complete (every
+// command a page may send has its handler in the background).
+import { describe, expect, it } from "vitest";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const ROOT = join(import.meta.dirname, "../..");
+
+function* tsFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) yield* tsFiles(p);
+    else if (p.endsWith(".ts")) yield p;
+  }
+}
+
+/** Lines that reach Thunderbird's APIs: `messenger.`/`browser.`, types included, or either as a property (globalThis, a cast). */
+function apiUses(source: string): string[] {
+  return source.split("\n").filter((l) => /\b(messenger|browser)\??\.[A-Za-z_]|\.\s*(messenger|browser)\b|\[\s*["'`](messenger|browser)["'`]/.test(l));
+}
+
+/** Module specifiers of static imports, re-exports and dynamic imports. */
+function specifiers(source: string): string[] {
+  return [...source.matchAll(/\b(?:from|import)\s*\(?\s*["'`]([^"'`]+)["'`]/g)].map((m) => m[1]!);
+}
+
+const layered = [...["src/addon/features", "src/addon/storage", "src/addon/workers", "src/ui"].flatMap((d) => [...tsFiles(join(ROOT, d))]), join(ROOT, "src/addon/background.ts")];
+const rel = (p: string) => relative(ROOT, p);
+
+describe("layering (issue 13)", () => {
+  it("the detectors find what they look for", () => {
+    expect(apiUses("const x = 1;\n  await messenger.tabs.query({});\nlet t: messenger.tabs.Tab;\n(globalThis as any).browser.runtime\nconst m = (globalThis as unknown as { messenger: unknown }).messenger;\nwindow[\"browser\"]")).toHaveLength(5);
+    expect(apiUses("// the messenger global, as in a browser. Then\nconst browserName = 1;")).toEqual([]);
+    expect(specifiers('import { a } from "../../addon/features/x.ts";\nexport type { B } from "./b.ts";\nawait import("../c.ts");')).toEqual(["../../addon/features/x.ts", "./b.ts", "../c.ts"]);
+    expect(layered.length).toBeGreaterThan(20);
+  });
+
+  it("background entry, features, stores, workers and pages call no messenger.* API (only src/addon/platform does)", () => {
+    const found = layered.flatMap((p) => apiUses(readFileSync(p, "utf8")).map((l) => `${rel(p)}: ${l.trim()}`));
+    expect(found).toEqual([]);
+  });
+
+  it("no page imports a feature", () => {
+    const pages = layered.filter((p) => rel(p).startsWith("src/ui/"));
+    const found = pages.flatMap((p) => specifiers(readFileSync(p, "utf8")).filter((s) => /(^|\/)addon\/features(\/|$)/.test(s)).map((s) => `${rel(p)}: ${s}`));
+    expect(found).toEqual([]);
+  });
+
+  it("every command of the contract has one handler in the background, and no handler is outside it", () => {
+    const contract = readFileSync(join(ROOT, "src/addon/platform/contract.ts"), "utf8");
+    const body = contract.slice(contract.indexOf("export interface Commands {"), contract.indexOf("\n}\n", contract.indexOf("export interface Commands {")));
+    const commands = [...body.matchAll(/^\s*"([a-z-]+:[a-z-]+)":/gm)].map((m) => m[1]!).sort();
+    expect(commands.length).toBeGreaterThan(30);
+    const handled = [...tsFiles(join(ROOT, "src/addon"))].flatMap((p) => [...readFileSync(p, "utf8").matchAll(/\bhandle\(\s*"([^"]+)"/g)].map((m) => m[1]!)).sort();
+    expect(handled).toEqual(commands);
+  });
+});
