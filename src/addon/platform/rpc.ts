@@ -25,7 +25,7 @@ export function handle(type: string, handler: Handler): void {
 /** For pages: calls a background handler. */
 export async function call<T>(type: string, payload?: unknown): Promise<T> {
   const answer = (await messenger.runtime.sendMessage({ type, payload })) as { ok: boolean; result?: T; error?: string } | undefined;
-  if (!answer) throw new Error(`pas de réponse pour ${type}`);
+  if (!answer) throw new Error(messenger.i18n.getMessage("rpcNoAnswer", [type]));
   if (!answer.ok) throw new Error(answer.error);
   return answer.result as T;
 }
