@@ -193,7 +193,7 @@ async function runImport(file: string, dir: string, force: boolean, json: boolea
   try {
     // Checked before reading: a huge file would exhaust memory before the core could refuse it.
     const size = statSync(file).size;
-    if (size > MAX_EXTRACTION_BYTES) return refuse(tooLargeError(size, MAX_EXTRACTION_BYTES, "Le fichier"));
+    if (size > MAX_EXTRACTION_BYTES) return refuse(tooLargeError(size, MAX_EXTRACTION_BYTES));
     raw = readFileSync(file);
   } catch (err) {
     io.stderr(`mssante directory : impossible de lire ${file} (${(err as Error).message}).\n`);

@@ -105,7 +105,8 @@ describe("directory live source (Annuaire Santé FHIR API)", () => {
     const found = await tb.call<Found[]>("directoryQuery", { searchString: "dupont lyon", includeLocal: false });
     expect(found.map((f) => f.email)).toEqual([...localOnly, LIVE_ONLY]);
     const live = found.find((f) => f.email === LIVE_ONLY)!;
-    expect(live.name).toMatch(/Logiciel DPI.*Lyon.*CENTRE HOSPITALIER DUPONT.*boîte applicative/);
+    // The kind of mailbox in the user's language (vcardMailboxAPP).
+    expect(live.name).toMatch(/Logiciel DPI.*Lyon.*CENTRE HOSPITALIER DUPONT.*\[(boîte applicative|applicative mailbox)\]/);
     expect(found.map((f) => f.email)).not.toContain("direction@ch-dupont-lyon.mssante.fr");
 
     expect(fhir.requests.length).toBeGreaterThan(0);

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import type { Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { useTestbed } from "./support.ts";
+import { render, translator, type Param } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
 const testbed = useTestbed("servers", [GP]);
@@ -22,7 +23,7 @@ interface Notified {
 }
 
 interface Check {
-  servers: { protocol: string; host: string; ok: boolean; subject?: string; problems: { code: string; message: string }[]; warnings: { code: string }[] }[];
+  servers: { protocol: string; host: string; ok: boolean; subject?: string; problems: { code: string; message: string; key: string; params?: Param[] }[]; warnings: { code: string }[] }[];
   unavailable?: string;
 }
 
@@ -58,13 +59,17 @@ describe("operator server certificates", () => {
     const check = checks[accountId]!;
     expect(check.unavailable).toBeUndefined();
     expect(check.servers.map((s) => s.protocol)).toEqual(["imap", "smtp"]);
+    // Each problem in the user's language, from _locales (the add-on passes Thunderbird's translator).
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
     for (const s of check.servers) {
       expect(s.ok).toBe(false);
       expect(s.problems.map((p) => p.code)).toContain("not-whitelisted");
+      for (const p of s.problems) expect(p.message).toBe(render(p, tr));
     }
     const notified = await tb.call<Notified[]>("serversNotified");
     expect(notified.filter((n) => n.accountId === accountId)).toHaveLength(1);
-    expect(notified[0]!.message).toMatch(/liste blanche/);
+    // In the user's language (the bench's Thunderbird may run in English): from _locales.
+    expect(notified[0]!.message).toMatch(/liste blanche|white list/);
   });
 
   it("the same problem is not notified twice", async () => {

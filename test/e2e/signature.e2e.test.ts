@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { useTestbed } from "./support.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
-import { translator } from "../../src/core/i18n.ts";
+import { render, translator, type Param } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
 const PKI = join(PROJECT_ROOT, "test/fixtures/pki");
@@ -38,7 +38,7 @@ let tb: Thunderbird;
 let accountId: string;
 let files: FileServer | undefined;
 
-type Smime = { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string }[] };
+type Smime = { signed: boolean; valid: boolean; status: string; signer: { email: string; rppsOrIdNat?: string } | null; reasons: { code: string; message: string; key: string; params?: Param[] }[] };
 const status = (subject: string) => tb.call<Smime>("signatureOf", { accountId, subject });
 
 beforeAll(async () => {
@@ -75,7 +75,12 @@ describe("S/MIME signatures (what the display action popup shows)", () => {
     expect(await status("Signataire différent")).toMatchObject({ valid: false, status: "signer-mismatch" });
     expect(await status("Message ordinaire")).toMatchObject({ signed: false, status: "not-signed" });
     const revoked = await status("Certificat révoqué");
-    expect(revoked?.reasons[0]?.message).toMatch(/révoqué/i);
+    // Said in the user's language, from _locales: the add-on passes Thunderbird's translator.
+    const french = (await tb.call<string>("accountUiLanguage")).startsWith("fr");
+    const reason = revoked!.reasons[0]!;
+    expect(reason).toMatchObject({ code: "revoked", key: "pkiRevokedReason" });
+    expect(reason.message).toBe(render(reason, translator(french ? "fr" : "en")));
+    expect(reason.message).toMatch(french ? /révoqué le 01\/06\/2025 \(motif : compromission de la clé\)/ : /revoked on 01\/06\/2025 \(reason: key compromise\)/);
   });
 
   it("checks a whole folder on demand from the folder's context menu, with a report the user can read again", async () => {

@@ -131,7 +131,8 @@ describe("sending health documents from the MSSanté identity", () => {
     const bad = zip(new TextEncoder().encode("ceci n'est pas une archive"));
     const stopped = await tb.call<Sent>("composeXdmAndSend", { identityId: gpIdentity, to: [MARIE.address], subject: "XDM illisible annulé", attachments: bad, answer: "cancel" });
     expect(stopped.shown).toMatchObject({ title: tr("xdmSendBlockedTitle"), blocked: true, headers: [], sendLabel: tr("xdmSendWithoutHeaders") });
-    expect(stopped.shown!.reasons.join(" ")).toMatch(/n'est pas une archive ZIP/);
+    // In the user's language, from _locales (xdmStatus_not_zip).
+    expect(stopped.shown!.reasons).toContain(tr("xdmStatus_not_zip"));
     expect(bed.smtp.received.length).toBe(before);
 
     const subject = "XDM illisible envoyé sans en-têtes";

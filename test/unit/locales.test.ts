@@ -5,7 +5,10 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { REASONS, messageKey, type ReasonCode } from "../../src/core/trust/reasons.ts";
 import { TAGS } from "../../src/core/trust/marking.ts";
-import { STATUS_PRECEDENCE } from "../../src/core/pki/reasons.ts";
+import { STATUS_PRECEDENCE, statusKey as pkiStatusKey } from "../../src/core/pki/reasons.ts";
+import { STATUS_KEYS as XDM_STATUS_KEYS } from "../../src/core/xdm/problems.ts";
+import { CRL_REASON_CODES } from "../../src/core/pki/crl.ts";
+import { MAILBOX_KINDS } from "../../src/core/directory/vcard.ts";
 import { FAILURE_AREAS } from "../../src/addon/platform/failures.ts";
 import { EXPERIMENT_ERROR_CODES } from "../../src/addon/platform/experiment-errors.ts";
 
@@ -50,23 +53,40 @@ describe("_locales", () => {
     expect(missing).toEqual([]);
   });
 
-  it("the key scanner sees keys passed through t(), translate() and getMessage(), and names unknown dynamic calls", () => {
+  it("every certificate-check status has its headline, in both files", () => {
+    for (const s of STATUS_PRECEDENCE) {
+      expect(fr[pkiStatusKey(s)], s).toBeDefined();
+      expect(en[pkiStatusKey(s)], s).toBeDefined();
+    }
+  });
+
+  it("English messages of core results are English, not a copy of the French", () => {
+    // Core keys (pki, smime, xdm, directory import, server checks) were written French first; an
+    // English entry equal to its French one, with French words in it, was never translated.
+    const core = Object.keys(fr).filter((k) => /^(pki|smime|xdm|dir(Import|Zip|Index|TooLarge|The)|zip|serverCert|vcard|size)/.test(k));
+    expect(core.length).toBeGreaterThan(200);
+    const untranslated = core.filter((k) => en[k]!.message === fr[k]!.message && /[àâçéèêëîïôöùûüœ«»]|\b(le|la|les|des|est|pas)\b/i.test(fr[k]!.message));
+    expect(untranslated).toEqual([]);
+  });
+
+  it("the key scanner sees keys passed through t(), translate(), getMessage() and msg(), and names unknown dynamic calls", () => {
     const sample = [
       `const a = translate("tagOutside");`,
+      `throw new PkiDecodeError("malformed", msg("pkiWhyEmpty"));`,
       `const b = t("optionsVersion", [v]);`,
       `text(messenger.i18n.getMessage("popupNoWhitelist"));`,
       `const c = t(kind === "trusted" ? "optionsOverrideTrusted" : "optionsOverrideUntrusted");`,
       `const d = t(SOMETHING_NEW[x]);`,
     ].join("\n");
     const found = scanSource("sample.ts", sample);
-    expect([...found.keys].sort()).toEqual(["optionsOverrideTrusted", "optionsOverrideUntrusted", "optionsVersion", "popupNoWhitelist", "tagOutside"]);
+    expect([...found.keys].sort()).toEqual(["optionsOverrideTrusted", "optionsOverrideUntrusted", "optionsVersion", "pkiWhyEmpty", "popupNoWhitelist", "tagOutside"]);
     expect(found.dynamic).toEqual(["SOMETHING_NEW[x]"]);
   });
 });
 
 // Call sites whose key is computed: each says where its keys are written, and the test reads them
 // there. A new computed call site fails the test until it is added here.
-const PASS_THROUGH = /^(key|key: string|el\.dataset\.i18n(Placeholder)? \?\? "")$/;
+const PASS_THROUGH = /^(key|key: string|t\.key|el\.dataset\.i18n(Placeholder)? \?\? "")$/;
 const KEY_SOURCES: Record<string, (read: (f: string) => string) => string[]> = {
   "REFUSAL_KEYS[check.refusal]": (read) => tableValues(read("src/addon/features/account-setup/discovery.ts"), "REFUSAL_KEYS"),
   "t.label": () => Object.values(TAGS).map((tag) => tag.label),
@@ -80,6 +100,8 @@ const KEY_SOURCES: Record<string, (read: (f: string) => string) => string[]> = {
   // The refresh features store the key of their error; the options page shows it.
   "status.error.key": (read) => refreshErrorKeys(read),
   "e.key": (read) => refreshErrorKeys(read),
+  // Headlines of certificate-check statuses (pki/reasons.ts) and messages of XDM statuses (xdm/problems.ts).
+  "statusKey(status": () => [...STATUS_PRECEDENCE.map(pkiStatusKey), ...XDM_STATUS_KEYS],
 };
 
 function lookTitles(read: (f: string) => string): string[] {
@@ -98,6 +120,10 @@ const KEY_TEMPLATES: Record<string, () => string[]> = {
   smime_: () => STATUS_PRECEDENCE.map((s) => `smime_${s.replace(/-/g, "_")}`),
   failureArea_: () => FAILURE_AREAS.map((a) => `failureArea_${a}`),
   experimentError_: () => EXPERIMENT_ERROR_CODES.map((c) => `experimentError_${c.replace(/-/g, "_")}`),
+  pkiCrlReason: () => CRL_REASON_CODES.map((c) => `pkiCrlReason${c}`),
+  vcardMailbox: () => MAILBOX_KINDS.map((k) => `vcardMailbox${k}`),
+  pkiStatus_: () => STATUS_PRECEDENCE.map(pkiStatusKey),
+  xdmStatus_: () => [...XDM_STATUS_KEYS],
 };
 
 function tableValues(source: string, name: string): string[] {
@@ -112,7 +138,7 @@ function scanSource(file: string, text: string): { keys: Set<string>; dynamic: s
   const templates: string[] = [];
   for (const m of text.matchAll(/data-i18n(?:-[a-z]+)?="([^"]+)"/g)) keys.add(m[1]!);
   for (const m of text.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) keys.add(m[1]!);
-  for (const m of text.matchAll(/\b(?:t|translate|getMessage)\(\s*([^,)]*)/g)) {
+  for (const m of text.matchAll(/\b(?:t|translate|getMessage|msg)\(\s*([^,)]*)/g)) {
     const arg = m[1]!.trim();
     const literal = /^["'`]([A-Za-z0-9_]+)["'`]$/.exec(arg);
     const template = /^`([A-Za-z0-9_]+)\$\{/.exec(arg);

@@ -54,9 +54,11 @@ describe("mssante xdm", () => {
     expect(out.documents).toHaveLength(2);
   });
 
-  it("problems carry a code and a French message", () => {
+  it("problems carry a code, a French message, and its _locales key and parameters", () => {
     const out = run("xdm", file("mismatch.eml", makeEml({ subject: xdmSubject("CR", PAUL) })), "--json").json();
-    expect(out.problems).toEqual([{ code: "subject-patient-mismatch", message: expect.stringMatching(/autre patient/) }]);
+    expect(out.problems).toEqual([
+      { code: "subject-patient-mismatch", message: expect.stringMatching(/autre patient/), key: "xdmSubjectPatientMismatch", params: [expect.stringContaining("MARTIN"), expect.any(String)] },
+    ]);
   });
 
   it("no XDM: found false, status not-found, exit 0", () => {

@@ -8,7 +8,7 @@ import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
 import { suggestedFor } from "../../core/directory/recipient.ts";
 import { rememberSuggested } from "../storage/suggestion-store.ts";
-import { accountIdentities } from "../platform/mail.ts";
+import { accountIdentities, translate } from "../platform/mail.ts";
 import { localContactVCards, provideAddressBook } from "../platform/address-books.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -65,8 +65,8 @@ export async function searchDirectory(searchString: string, limit = RESULTS): Pr
   const local = entries.filter((e) => !own.has(e.email.toLowerCase()) && !mine.has(e.email.toLowerCase())).slice(0, limit);
   const extra = (await liveExtras(live, local, own, limit)).filter((e) => !mine.has(e.email.toLowerCase()));
   const shown = [...local, ...extra];
-  await rememberSuggested(shown.map((e) => ({ email: e.email, suggested: suggestedFor(e) })));
-  return { isCompleteResult: false, results: shown.map(toVCard) };
+  await rememberSuggested(shown.map((e) => ({ email: e.email, suggested: suggestedFor(e, translate) })));
+  return { isCompleteResult: false, results: shown.map((e) => toVCard(e, translate)) };
 }
 
 export const directoryAutocomplete: Feature = {

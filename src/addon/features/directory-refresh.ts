@@ -4,6 +4,8 @@
 // complete and plausible; anything else keeps the previous data and says why.
 import { MAX_EXTRACTION_BYTES } from "../../core/directory/zip.ts";
 import { getSettings } from "../platform/settings.ts";
+import { translate } from "../platform/mail.ts";
+import { render, type Text } from "../../core/i18n.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { everyDay } from "../platform/alarms.ts";
@@ -83,10 +85,10 @@ async function download(url: string, status: DirectoryStatus): Promise<{ bytes: 
 function buildInWorker(raw: Uint8Array, sourceName: string, previousEntries: number | undefined): Promise<{ data: ArrayBuffer; manifest: DirectoryManifest }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(addonUrl("directory-worker.js"), { type: "module" });
-    worker.onmessage = (e: MessageEvent<{ ok: boolean; data?: ArrayBuffer; manifest?: DirectoryManifest; code?: string; message?: string }>) => {
+    worker.onmessage = (e: MessageEvent<{ ok: boolean; data?: ArrayBuffer; manifest?: DirectoryManifest; code?: string; text?: Text; message?: string }>) => {
       worker.terminate();
       if (e.data.ok) resolve({ data: e.data.data!, manifest: e.data.manifest! });
-      else reject(new RefreshError("dirErrorRejected", [e.data.message ?? e.data.code ?? ""]));
+      else reject(new RefreshError("dirErrorRejected", [e.data.text ? render(e.data.text, translate) : (e.data.message ?? e.data.code ?? "")]));
     };
     worker.onerror = (e) => {
       worker.terminate();

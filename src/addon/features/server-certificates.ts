@@ -23,7 +23,7 @@ const ALARM = "mssante-server-certificates";
 async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; port: number; security: string }, domain: string, allowedDns: string[]): Promise<ServerStatus> {
   const base = { protocol, host: endpoint.host, port: endpoint.port };
   if (endpoint.security === "plain") {
-    return { ...base, ok: false, problems: [{ code: "no-tls", message: translate("serverNoTls", [endpoint.host]) }], warnings: [] };
+    return { ...base, ok: false, problems: [{ code: "no-tls", message: translate("serverNoTls", [endpoint.host]), key: "serverNoTls", params: [endpoint.host] }], warnings: [] };
   }
   try {
     const presented = await serverCertificates({ host: endpoint.host, port: endpoint.port, protocol, security: endpoint.security as "starttls" | "tls" });
@@ -31,7 +31,8 @@ async function checkOne(protocol: "imap" | "smtp", endpoint: { host: string; por
     const check = await checkPresentedChain(presented, { host: endpoint.host, domain, allowedDns }, { fetchPinnedRoots: false, missingCrl: "report" });
     return { ...base, ok: check.ok, subject: check.subject, issuer: check.issuer, notAfter: check.notAfter, problems: check.problems, warnings: check.warnings };
   } catch (err) {
-    return { ...base, ok: false, problems: [{ code: "unreachable", message: translate("serverUnreachable", [endpoint.host, err instanceof Error ? err.message : String(err)]) }], warnings: [] };
+    const params = [endpoint.host, err instanceof Error ? err.message : String(err)];
+    return { ...base, ok: false, problems: [{ code: "unreachable", message: translate("serverUnreachable", params), key: "serverUnreachable", params }], warnings: [] };
   }
 }
 

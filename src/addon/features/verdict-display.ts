@@ -78,7 +78,7 @@ export async function displayedVerdict(tabId: number): Promise<DisplayedVerdict 
   // Health documents: read from the same bytes; the add-on never changes the message.
   let xdm: XdmMessageResult | undefined;
   try {
-    const read = await readXdmMessage(raw);
+    const read = await readXdmMessage(raw, undefined, translate);
     if (read.found) xdm = read;
   } catch (err) {
     console.warn("[mssante] documents de santé illisibles :", err);

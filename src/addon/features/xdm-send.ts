@@ -13,7 +13,7 @@
 import { failedPlan, hasOwnHeaders, mergeHeaders, noReplyHeader, readXdmZip, sendPlan, XDM_ATTACHMENT_NAME, type SendPlan, type XdmAttachment } from "../../core/xdm/index.ts";
 import { recordFailure } from "../platform/failures.ts";
 import { getSettings } from "../platform/settings.ts";
-import { identityAccount } from "../platform/mail.ts";
+import { identityAccount, translate } from "../platform/mail.ts";
 import { closeWindow, composeAttachmentBytes, composeAttachments, onBeforeSend, onWindowClosed, openDialog, windowOpen, type ComposeDetails, type ComposeTab } from "../platform/compose.ts";
 import { handle } from "../platform/rpc.ts";
 import type { Feature } from "./feature.ts";
@@ -50,7 +50,7 @@ async function readAttachments(tabId: number): Promise<XdmAttachment[]> {
   for (const a of await composeAttachments(tabId)) {
     if (!XDM_ATTACHMENT_NAME.test(a.name.trim())) continue;
     try {
-      out.push({ name: a.name, xdm: await readXdmZip(await composeAttachmentBytes(a.id)) });
+      out.push({ name: a.name, xdm: await readXdmZip(await composeAttachmentBytes(a.id), undefined, translate) });
     } catch (err) {
       // Unreadable is said to the user (blocked plan), never taken as "no documents".
       out.push({ name: a.name, error: err instanceof Error ? err.message : String(err) });
@@ -71,11 +71,11 @@ async function beforeSend(tab: ComposeTab, details: ComposeDetails): Promise<Bef
     const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
     // An ordinary identity: the MSSanté conventions do not apply, its attachments are not read.
     if (!accountId || !settings.mssanteAccounts.includes(accountId) || tab.id === undefined) return stale;
-    plan = sendPlan(await readAttachments(tab.id), recipients);
+    plan = sendPlan(await readAttachments(tab.id), recipients, translate);
   } catch (err) {
     // A listener that throws leaves Thunderbird's compose window locked, the send neither done nor
     // refused: the failure goes to the same window, which says it and lets the user choose.
-    plan = failedPlan(err instanceof Error ? err.message : String(err), recipients);
+    plan = failedPlan(err instanceof Error ? err.message : String(err), recipients, translate);
   }
   if (plan.kind === "none") return stale;
 

@@ -26,7 +26,7 @@ export async function composeAttachments(tabId: number): Promise<{ id: number; n
 /** The bytes of an attachment of the message being composed (a file on disk, read once). */
 export async function composeAttachmentBytes(id: number): Promise<Uint8Array> {
   const file = await messenger.compose.getAttachmentFile(id);
-  if (file.size > MAX_ATTACHMENT_BYTES) throw new Error(`pièce jointe trop grosse (${Math.round(file.size / 1048576)} Mo)`);
+  if (file.size > MAX_ATTACHMENT_BYTES) throw new Error(messenger.i18n.getMessage("composeAttachmentTooLarge", [String(Math.round(file.size / 1048576))]));
   return new Uint8Array(await file.arrayBuffer());
 }
 

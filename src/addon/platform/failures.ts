@@ -1,6 +1,9 @@
 // Background work (scans, downloads, menus, timers) runs with nobody waiting for its promise: a
 // failure there would vanish. Each one is logged and kept here, by area, until the same work
 // succeeds again; the options page lists what is kept, in the user's language.
+import { errorMessage } from "../../core/i18n.ts";
+import { translate } from "./mail.ts";
+
 export const FAILURE_AREAS = ["scan", "whitelist", "directory", "signatures", "servers", "wizard", "display", "anchors", "send"] as const;
 export type FailureArea = (typeof FAILURE_AREAS)[number];
 
@@ -26,7 +29,8 @@ async function save(change: (kept: Partial<Record<FailureArea, Failure>>) => voi
 
 export async function recordFailure(area: FailureArea, err: unknown): Promise<void> {
   console.error(`[mssante] échec (${area}) :`, err);
-  const message = err instanceof Error ? err.message : String(err);
+  // Errors of core code carry their _locales key: said in the user's language.
+  const message = errorMessage(err, translate);
   try {
     await save((kept) => {
       kept[area] = { area, message, at: new Date().toISOString() };

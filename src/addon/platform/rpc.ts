@@ -35,7 +35,7 @@ export function call<K extends Command>(type: K, ...payload: Payload<K> extends 
 /** `call` with the payload always given, for a page's helper generic over several commands. */
 export async function callWith<K extends Command>(type: K, payload: Payload<K>): Promise<Answer<K>> {
   const answer = (await messenger.runtime.sendMessage({ type, payload })) as { ok: boolean; result?: Answer<K>; error?: string } | undefined;
-  if (!answer) throw new Error(`pas de réponse pour ${type}`);
+  if (!answer) throw new Error(messenger.i18n.getMessage("rpcNoAnswer", [type]));
   if (!answer.ok) throw new Error(answer.error);
   return answer.result as Answer<K>;
 }

@@ -9,6 +9,7 @@ import type { PresentedChain } from "./servers-experiment.ts";
 import { crlsFor } from "./crls.ts";
 import { downloadPinned } from "./pinned-roots.ts";
 import { anchorPolicy } from "./trust-anchors.ts";
+import { translate } from "./mail.ts";
 
 export interface ChainTarget {
   host: string;
@@ -42,6 +43,7 @@ export async function checkPresentedChain(presented: PresentedChain, target: Cha
       allowedDns: target.allowedDns,
       domain: target.domain,
       crls,
+      translate,
     });
   let anchors = candidates;
   let check = await run(anchors);

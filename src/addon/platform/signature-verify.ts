@@ -65,7 +65,7 @@ export async function rawMessage(messageId: number): Promise<Uint8Array> {
 export async function checkSignature(messageId: number, raw?: Uint8Array): Promise<SmimeVerdict> {
   const bytes = raw ?? (await rawMessage(messageId));
   const trustAnchors = await anchors();
-  const first = await verifySmime(bytes, { anchors: trustAnchors });
+  const first = await verifySmime(bytes, { anchors: trustAnchors, translate });
   if (!first.signed || first.crlDistributionPoints.length === 0 || first.status !== "valid") return first;
-  return verifySmime(bytes, { anchors: trustAnchors, crls: await crlsFor(first.crlDistributionPoints) });
+  return verifySmime(bytes, { anchors: trustAnchors, crls: await crlsFor(first.crlDistributionPoints), translate });
 }

@@ -18,7 +18,7 @@ let testPolicy: AnchorPolicy | undefined;
  * time from the probe. The production build folds this to a no-op (__MSSANTE_TEST_BUILD__ is false).
  */
 export function setTestAnchorPolicy(policy: AnchorPolicy | undefined): void {
-  if (!__MSSANTE_TEST_BUILD__) throw new Error("réservé au module de test");
+  if (!__MSSANTE_TEST_BUILD__) throw new Error("[mssante] test build only");
   testPolicy = policy;
 }
 

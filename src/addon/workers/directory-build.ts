@@ -17,6 +17,8 @@ self.onmessage = (event: MessageEvent<BuildRequest>) => {
     (self as unknown as Worker).postMessage({ ok: true, data, manifest: built.manifest }, [data]);
   } catch (err) {
     const code = err instanceof DirectoryImportError ? err.code : "unexpected";
-    (self as unknown as Worker).postMessage({ ok: false, code, message: err instanceof Error ? err.message : String(err) });
+    // The message's key and parameters too: a worker has no messenger.i18n, the page says it in the user's language.
+    const text = err instanceof DirectoryImportError ? err.text : undefined;
+    (self as unknown as Worker).postMessage({ ok: false, code, text, message: err instanceof Error ? err.message : String(err) });
   }
 };

@@ -11,6 +11,7 @@
 // - tokens: sorted folded words (prefix = binary-searched range), each with its posting list of
 //   entry ids; each string, profile and structure also lists its token ids, to check candidates;
 // - surname keys: sorted, with the entry range of each key in the personal and other blocks.
+import { msg } from "../i18n.ts";
 import { DirectoryImportError, forEachRow, prepareText, readHeader, type Encoding } from "./extraction.ts";
 import { packSections, FORMAT_VERSION } from "./format.ts";
 import { DEFAULT_LIMITS, displayName, isZip, readExtractionZip, tooLargeError, type ExtractionLimits } from "./zip.ts";
@@ -85,7 +86,7 @@ export function unwrapExtraction(
 ): { bytes: Uint8Array; sourceName: string } {
   const bounded: ExtractionLimits = { ...DEFAULT_LIMITS, ...limits };
   if (!isZip(raw)) {
-    if (raw.length > bounded.maxBytes) throw tooLargeError(raw.length, bounded.maxBytes, "Le fichier");
+    if (raw.length > bounded.maxBytes) throw tooLargeError(raw.length, bounded.maxBytes);
     return { bytes: raw, sourceName: name };
   }
   const { bytes, entryName } = readExtractionZip(raw, bounded);
@@ -321,16 +322,15 @@ function judgePlausible({ rows, reasons, read }: Rows, options: BuildOptions): I
     throw new DirectoryImportError(
       "noEntries",
       read === 0
-        ? "Le fichier ne contient que l'en-tête : aucune ligne de données."
-        : `Aucune adresse exploitable dans le fichier (${read} lignes lues, toutes sans adresse BAL valide).`,
+        ? msg("dirImportHeaderOnly")
+        : msg("dirImportNoAddress", String(read)),
     );
   }
   const previous = options.previousEntries ?? 0;
   if (!options.force && previous > 0 && n < previous * MIN_KEPT_RATIO) {
     throw new DirectoryImportError(
       "implausibleShrink",
-      `Import refusé : le fichier ne donne que ${n} entrées alors que l'annuaire actuel en compte ${previous}. ` +
-        "Un tel rétrécissement n'est pas plausible (fichier incomplet ?) : l'annuaire actuel est conservé.",
+      msg("dirImportShrink", String(n), String(previous)),
     );
   }
 

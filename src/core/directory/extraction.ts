@@ -10,6 +10,7 @@
 // column split and at most one trim step, and column offsets beyond the expected count are not
 // stored. Extra memory is O(n) (the transcoded copy) plus O(columns). No backtracking, no regex
 // over the data, no per-row allocation. test/unit/directory-properties.test.ts checks it.
+import { msg, quotedList, render, type Text } from "../i18n.ts";
 import { columnKey } from "./normalize.ts";
 
 export type ImportErrorCode =
@@ -25,12 +26,13 @@ export type ImportErrorCode =
   | "encoding";
 
 /** A file refused as a whole; `message` is French and says what to do. */
+/** A refused file: `code` says why, `text` says it (a _locales key and parameters; `message` is its French words). */
 export class DirectoryImportError extends Error {
   constructor(
     readonly code: ImportErrorCode,
-    message: string,
+    readonly text: Text,
   ) {
-    super(message);
+    super(render(text));
     this.name = "DirectoryImportError";
   }
 }
@@ -219,11 +221,8 @@ function transcodeCp1252(b: Uint8Array): Uint8Array {
   return out;
 }
 
-function binaryError(detail: string): DirectoryImportError {
-  return new DirectoryImportError(
-    "binary",
-    `Le fichier contient des données binaires (${detail}) : ce n'est pas une extraction texte de l'Annuaire Santé, ou il est corrompu.`,
-  );
+function binaryError(detail: Text): DirectoryImportError {
+  return new DirectoryImportError("binary", msg("dirImportBinary", detail));
 }
 
 /**
@@ -237,35 +236,32 @@ export function prepareText(raw: Uint8Array): PreparedText {
   if (looksUtf16(bytes)) {
     throw new DirectoryImportError(
       "encoding",
-      "Le fichier est encodé en UTF-16 (« Unicode » d'Excel ou du Bloc-notes), pas en UTF-8 comme l'extraction de l'Annuaire Santé : " +
-        "importer le fichier téléchargé tel quel, ou le réenregistrer en UTF-8.",
+      msg("dirImportUtf16"),
     );
   }
   if (bytes.length === 0 || bytes.every((c) => c === LF || c === CR || c === SPACE || c === TAB)) {
-    throw new DirectoryImportError("empty", "Le fichier est vide : aucun en-tête ni aucune ligne.");
+    throw new DirectoryImportError("empty", msg("dirImportEmpty"));
   }
   const scan = scanBytes(bytes);
-  if (scan.nulAt >= 0) throw binaryError(`octet nul à la position ${scan.nulAt}`);
+  if (scan.nulAt >= 0) throw binaryError(msg("dirImportNulByte", String(scan.nulAt)));
   const maxControls = Math.max(16, Math.floor(bytes.length / 10000));
-  if (scan.controls > maxControls) throw binaryError(`${scan.controls} caractères de contrôle`);
+  if (scan.controls > maxControls) throw binaryError(msg("dirImportControls", String(scan.controls)));
   if (scan.utf8ErrorAt < 0) return { bytes, encoding: "utf-8" };
   if (scan.utf8CutAtEnd) {
     throw new DirectoryImportError(
       "truncated",
-      "Le fichier semble tronqué : il s'arrête au milieu d'un caractère. Téléchargement interrompu ? Recommencer le téléchargement.",
+      msg("dirImportCutCharacter"),
     );
   }
   let undefinedBytes = 0;
   for (let i = 0; i < bytes.length; i++) if (CP1252_UNDEFINED.has(bytes[i]!)) undefinedBytes++;
-  if (undefinedBytes > maxControls) throw binaryError(`${undefinedBytes} octets invalides en UTF-8 comme en Windows-1252`);
+  if (undefinedBytes > maxControls) throw binaryError(msg("dirImportInvalidBytes", String(undefinedBytes)));
   // Windows-1252 text almost never holds "Ã©"-like sequences: a handful among many errors is
   // chance, more is a UTF-8 file with foreign or corrupt lines.
   if (scan.utf8Sequences * 100 < scan.utf8Errors) return { bytes: transcodeCp1252(bytes), encoding: "windows-1252" };
   throw new DirectoryImportError(
     "encoding",
-    `Encodage incohérent : le fichier est en UTF-8 (${scan.utf8Sequences} caractères accentués), mais la ligne ${lineOf(bytes, scan.utf8ErrorAt)} ` +
-      `contient des octets qui ne sont pas de l'UTF-8 (${scan.utf8Errors} en tout, du Windows-1252 ?). ` +
-      "Fichier corrompu ou assemblé à partir de plusieurs extractions : recommencer le téléchargement.",
+    msg("dirImportMixedEncoding", String(scan.utf8Sequences), String(lineOf(bytes, scan.utf8ErrorAt)), String(scan.utf8Errors)),
   );
 }
 
@@ -299,10 +295,10 @@ function detectEol(b: Uint8Array): typeof LF | typeof CR {
   return cr === lf - 1 ? LF : CR;
 }
 
-const SEPARATORS: [number, string][] = [
-  [59, "« ; » (point-virgule)"],
-  [9, "une tabulation"],
-  [44, "« , » (virgule)"],
+const SEPARATORS: [number, Text][] = [
+  [59, msg("dirSeparatorSemicolon")],
+  [9, msg("dirSeparatorTab")],
+  [44, msg("dirSeparatorComma")],
 ];
 
 /** Reads the header line by column name; refuses a file whose header lacks the columns we need. */
@@ -318,7 +314,8 @@ export function readHeader(b: Uint8Array): Layout {
   const keys = names.map(columnKey);
   const column = {} as Record<ColumnRole, number>;
   for (const role of COLUMN_ROLES) column[role] = keys.indexOf(columnKey(COLUMNS[role]));
-  const missing = REQUIRED_ROLES.filter((r) => column[r] < 0).map((r) => `« ${COLUMNS[r]} »`);
+  const missing = REQUIRED_ROLES.filter((r) => column[r] < 0).map((r) => COLUMNS[r]);
+  const missingList = quotedList(missing);
   const shown = displayHeader(header);
   if (missing.length > 0) {
     if (names.length === 1) {
@@ -326,22 +323,19 @@ export function readHeader(b: Uint8Array): Layout {
       if (other) {
         throw new DirectoryImportError(
           "badHeader",
-          `En-tête invalide : les colonnes sont séparées par ${other[1]} au lieu de « | ». Le fichier a sans doute été réenregistré ` +
-            `par un tableur (Excel, LibreOffice) : importer le fichier téléchargé tel quel (première ligne : « ${shown} »).`,
+          msg("dirImportSeparator", other[1], shown),
         );
       }
     }
     if (end === b.length && missing.length < REQUIRED_ROLES.length) {
       throw new DirectoryImportError(
         "truncated",
-        `Le fichier semble tronqué : il s'arrête dans la première ligne, l'en-tête est incomplet (${missing.join(", ")} manquant${missing.length > 1 ? "s" : ""}). ` +
-          "Téléchargement interrompu ? Recommencer le téléchargement.",
+        msg(missing.length > 1 ? "dirImportHeaderCutMany" : "dirImportHeaderCutOne", missingList),
       );
     }
     throw new DirectoryImportError(
       "badHeader",
-      `En-tête invalide : colonne${missing.length > 1 ? "s" : ""} obligatoire${missing.length > 1 ? "s" : ""} absente${missing.length > 1 ? "s" : ""} : ${missing.join(", ")}. ` +
-        `Ce fichier n'est pas une extraction Extraction_Correspondance_MSSante (première ligne : « ${shown} »).`,
+      msg(missing.length > 1 ? "dirImportColumnsMissing" : "dirImportColumnMissing", missingList, shown),
     );
   }
   // Two columns of the same name: which one holds the data is anyone's guess.
@@ -350,7 +344,7 @@ export function readHeader(b: Uint8Array): Layout {
     if (i >= 0 && keys.indexOf(keys[i]!, i + 1) >= 0) {
       throw new DirectoryImportError(
         "badHeader",
-        `En-tête invalide : la colonne « ${COLUMNS[role]} » apparaît deux fois. Ce fichier n'est pas une extraction Extraction_Correspondance_MSSante telle que publiée.`,
+        msg("dirImportColumnTwice", COLUMNS[role]),
       );
     }
   }
@@ -414,26 +408,24 @@ export function forEachRow(
     // A trailing "|" (empty extra last field) is tolerated, as in the header.
     const ok = col === expected || (col === expected + 1 && start[expected] === end[expected]);
     if (!ok) {
-      const columns = `${col} colonne${col > 1 ? "s" : ""} au lieu de ${expected}`;
+      const columns = msg(col > 1 ? "dirImportColumnsCount" : "dirImportColumnCount", String(col), String(expected));
       // The other line terminator inside the line: lines were joined, not cut.
       const other = b.subarray(pos, stop).indexOf(sep === LF ? CR : LF);
       if (col > expected && other >= 0) {
         throw new DirectoryImportError(
           "columnCount",
-          `Ligne ${line} : ${columns}, et la ligne contient un retour à la ligne ${sep === LF ? "CR seul" : "LF"} alors que le fichier ` +
-            `termine ses lignes par ${sep === LF ? "LF" : "CR"} : fins de ligne mélangées, le fichier a été modifié ou est corrompu.`,
+          msg(sep === LF ? "dirImportMixedEolCr" : "dirImportMixedEolLf", String(line), columns),
         );
       }
       if (!complete) {
         throw new DirectoryImportError(
           "truncated",
-          `Le fichier semble tronqué : la dernière ligne (ligne ${line}) est incomplète (${columns}). ` +
-            "Téléchargement interrompu ? Recommencer le téléchargement.",
+          msg("dirImportLastLineCut", String(line), columns),
         );
       }
       throw new DirectoryImportError(
         "columnCount",
-        `Ligne ${line} : ${columns}. Le fichier est corrompu ou n'est pas au format de l'extraction.`,
+        msg("dirImportColumnCountWrong", String(line), columns),
       );
     }
     for (let c = 0; c < expected; c++) {

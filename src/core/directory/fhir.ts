@@ -23,6 +23,7 @@
 // answers, never exceptions: the address book always gets its local results. The key is only ever
 // put in the request header; it is never logged nor part of a message.
 import { bundleEntries, collectResources, missingOrganizations, nextLink } from "./fhir-bundle.ts";
+import { msg, render } from "../i18n.ts";
 import { parseQuery, surnameKey } from "./normalize.ts";
 import type { DirectoryEntry } from "./search.ts";
 import { FieldKind, valueTokens } from "./tokens.ts";
@@ -69,7 +70,7 @@ export type LiveReason = "ok" | "superseded" | "tooShort" | "unauthorized" | "ra
 export interface LiveOutcome {
   entries: DirectoryEntry[];
   reason: LiveReason;
-  /** French, for logs and the command line; never holds the key. */
+  /** French (from _locales/fr), for logs and the command line; never holds the key. */
   message: string;
   httpStatus?: number;
   /** When the API asked to wait (429), or the client waits after a refused key. */
@@ -323,19 +324,19 @@ export class FhirDirectoryClient {
     try {
       return await this.run(query, ticket);
     } catch (err) {
-      if (err instanceof Superseded) return { entries: [], reason: "superseded", message: "requête remplacée par une plus récente", requests: 0 };
-      return { entries: [], reason: "invalid", message: `réponse inattendue de l'Annuaire Santé (${this.safe(err)})`, requests: 0 };
+      if (err instanceof Superseded) return { entries: [], reason: "superseded", message: render(msg("liveSuperseded")), requests: 0 };
+      return { entries: [], reason: "invalid", message: render(msg("liveUnexpected", this.safe(err))), requests: 0 };
     }
   }
 
   private async run(query: string, ticket: number): Promise<LiveOutcome> {
     const plan = planQuery(query, this.o.isCity, this.o.pageSize);
-    if (!plan) return { entries: [], reason: "tooShort", message: `requête trop courte (${MIN_NAME_LENGTH} lettres au moins)`, requests: 0 };
+    if (!plan) return { entries: [], reason: "tooShort", message: render(msg("liveTooShort", String(MIN_NAME_LENGTH))), requests: 0 };
     const done = (entries: DirectoryEntry[], rest: Omit<LiveOutcome, "entries">): LiveOutcome => ({ entries: rankEntries(entries, query).slice(0, this.o.limit), ...rest });
 
     const now = this.o.clock.now();
     const hit = this.cache.get(plan.key);
-    if (hit && now - hit.at < this.o.cacheTtlMs) return done(hit.entries, { reason: "ok", message: "réponse récente réutilisée", requests: 0, fromCache: true });
+    if (hit && now - hit.at < this.o.cacheTtlMs) return done(hit.entries, { reason: "ok", message: render(msg("liveFromCache")), requests: 0, fromCache: true });
 
     await this.o.clock.sleep(this.o.debounceMs);
     if (ticket !== this.ticket) throw new Superseded();
@@ -365,7 +366,7 @@ export class FhirDirectoryClient {
       if (failure) return done(entries, { ...failure, requests: counter.requests });
       this.backoffMs = 0;
       this.remember(plan.key, entries);
-      return done(entries, { reason: "ok", message: `${entries.length} adresse(s) trouvée(s) en ligne`, requests: counter.requests });
+      return done(entries, { reason: "ok", message: render(msg("liveFound", String(entries.length))), requests: counter.requests });
     } finally {
       if (this.inflight === controller) this.inflight = undefined;
     }
@@ -381,12 +382,12 @@ export class FhirDirectoryClient {
   private blocked(): Omit<LiveOutcome, "entries" | "requests"> | undefined {
     const now = this.o.clock.now();
     if (this.refusedUntil > now) {
-      return { reason: "unauthorized", httpStatus: this.refusedStatus, message: `clé API refusée (HTTP ${this.refusedStatus})`, retryAfterSeconds: Math.ceil((this.refusedUntil - now) / SECOND) };
+      return { reason: "unauthorized", httpStatus: this.refusedStatus, message: render(msg("liveUnauthorized", String(this.refusedStatus))), retryAfterSeconds: Math.ceil((this.refusedUntil - now) / SECOND) };
     }
     const resume = this.limiter.resumeAt;
     if (resume > now) {
       const s = Math.ceil((resume - now) / SECOND);
-      return { reason: "rateLimited", httpStatus: 429, message: `trop de requêtes (HTTP 429) : nouvel essai dans ${s} s`, retryAfterSeconds: s };
+      return { reason: "rateLimited", httpStatus: 429, message: render(msg("liveRateLimitedRetry", String(s))), retryAfterSeconds: s };
     }
     return undefined;
   }
@@ -424,7 +425,7 @@ export class FhirDirectoryClient {
     const slot = await this.limiter.acquire();
     if (signal.aborted) throw new Superseded();
     const blocked = this.blocked();
-    if (blocked || !slot) return { failure: blocked ?? { reason: "rateLimited", httpStatus: 429, message: "trop de requêtes (HTTP 429)" } };
+    if (blocked || !slot) return { failure: blocked ?? { reason: "rateLimited", httpStatus: 429, message: render(msg("liveRateLimited")) } };
     counter.requests++;
     const controller = new AbortController();
     const stop = () => controller.abort();
@@ -447,13 +448,13 @@ export class FhirDirectoryClient {
         return { response, body: await response.json() };
       })();
       const got = await Promise.race([exchange, timeout]);
-      if (got === "timeout") return { failure: { reason: "timeout", message: `pas de réponse de l'Annuaire Santé en ${Math.round(this.o.timeoutMs / SECOND)} s` } };
+      if (got === "timeout") return { failure: { reason: "timeout", message: render(msg("liveTimeout", String(Math.round(this.o.timeoutMs / SECOND)))) } };
       return this.interpret(got.response, got.body);
     } catch (err) {
       if (signal.aborted) throw new Superseded();
-      if (timedOut) return { failure: { reason: "timeout", message: `pas de réponse de l'Annuaire Santé en ${Math.round(this.o.timeoutMs / SECOND)} s` } };
-      if (err instanceof SyntaxError) return { failure: { reason: "invalid", message: "réponse illisible de l'Annuaire Santé (JSON invalide)" } };
-      return { failure: { reason: "network", message: `Annuaire Santé injoignable (${this.safe(err)})` } };
+      if (timedOut) return { failure: { reason: "timeout", message: render(msg("liveTimeout", String(Math.round(this.o.timeoutMs / SECOND)))) } };
+      if (err instanceof SyntaxError) return { failure: { reason: "invalid", message: render(msg("liveBadJson")) } };
+      return { failure: { reason: "network", message: render(msg("liveNetwork", this.safe(err))) } };
     } finally {
       signal.removeEventListener("abort", stop);
     }
@@ -465,18 +466,18 @@ export class FhirDirectoryClient {
     if (status === 401 || status === 403) {
       this.refusedUntil = now + REFUSED_PAUSE_MS;
       this.refusedStatus = status;
-      return { failure: { reason: "unauthorized", httpStatus: status, message: `clé API refusée (HTTP ${status})`, retryAfterSeconds: REFUSED_PAUSE_MS / SECOND } };
+      return { failure: { reason: "unauthorized", httpStatus: status, message: render(msg("liveUnauthorized", String(status))), retryAfterSeconds: REFUSED_PAUSE_MS / SECOND } };
     }
     if (status === 429) {
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs ? this.backoffMs * 2 : 2 * SECOND);
       const wait = Math.min(MAX_BACKOFF_MS, retryAfterMs(response.headers.get("retry-after"), now) ?? this.backoffMs);
       this.limiter.pause(now + wait);
       const s = Math.ceil(wait / SECOND);
-      return { failure: { reason: "rateLimited", httpStatus: 429, message: `trop de requêtes (HTTP 429) : nouvel essai dans ${s} s`, retryAfterSeconds: s } };
+      return { failure: { reason: "rateLimited", httpStatus: 429, message: render(msg("liveRateLimitedRetry", String(s))), retryAfterSeconds: s } };
     }
-    if (!response.ok) return { failure: { reason: "http", httpStatus: status, message: `l'Annuaire Santé a répondu HTTP ${status}` } };
+    if (!response.ok) return { failure: { reason: "http", httpStatus: status, message: render(msg("liveHttp", String(status))) } };
     const b = body as { resourceType?: unknown } | null;
-    if (!b || typeof b !== "object" || b.resourceType !== "Bundle") return { failure: { reason: "invalid", message: "réponse illisible de l'Annuaire Santé (pas un Bundle FHIR)" } };
+    if (!b || typeof b !== "object" || b.resourceType !== "Bundle") return { failure: { reason: "invalid", message: render(msg("liveNotBundle")) } };
     return { bundle: body };
   }
 }

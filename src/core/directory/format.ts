@@ -1,6 +1,7 @@
 // The persisted index: one byte array, loaded without parsing (typed-array views on the bytes).
 //   "MSSDIRIX" | u32 LE header length | header JSON (manifest + section table) | sections, 8-aligned
 // The same bytes go to a file (CLI) or to IndexedDB (add-on).
+import { msg, type Text } from "../i18n.ts";
 import { DirectoryImportError } from "./extraction.ts";
 
 export const FORMAT_NAME = "mssante-directory-index";
@@ -46,33 +47,33 @@ export function packSections<M>(manifest: M, sections: Record<string, SectionArr
   return out;
 }
 
-function corrupt(detail: string): DirectoryImportError {
-  return new DirectoryImportError("binary", `Index de l'annuaire illisible (${detail}) : refaire l'import.`);
+function corrupt(detail: Text): DirectoryImportError {
+  return new DirectoryImportError("binary", msg("dirIndexUnreadable", detail));
 }
 
 /** Views on the sections; copies the bytes once only if they are not 4-byte aligned. */
 export function unpackSections<M>(data: Uint8Array | ArrayBuffer): { manifest: M; sections: Map<string, SectionArray> } {
   let bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
   if (bytes.byteOffset % 8 !== 0) bytes = bytes.slice();
-  if (bytes.length < MAGIC.length + 4) throw corrupt("trop court");
-  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) throw corrupt("signature absente");
+  if (bytes.length < MAGIC.length + 4) throw corrupt(msg("dirIndexTooShort"));
+  for (let i = 0; i < MAGIC.length; i++) if (bytes[i] !== MAGIC.charCodeAt(i)) throw corrupt(msg("dirIndexNoMagic"));
   const jsonLength = new DataView(bytes.buffer, bytes.byteOffset).getUint32(MAGIC.length, true);
-  if (MAGIC.length + 4 + jsonLength > bytes.length) throw corrupt("en-tête tronqué");
+  if (MAGIC.length + 4 + jsonLength > bytes.length) throw corrupt(msg("dirIndexHeaderCut"));
   let header: ContainerHeader<M>;
   try {
     header = JSON.parse(new TextDecoder().decode(bytes.subarray(MAGIC.length + 4, MAGIC.length + 4 + jsonLength)));
   } catch {
-    throw corrupt("en-tête illisible");
+    throw corrupt(msg("dirIndexHeaderUnreadable"));
   }
   if (header.format !== FORMAT_NAME || header.formatVersion !== FORMAT_VERSION) {
-    throw corrupt(`format ${String(header.format)} v${String(header.formatVersion)} inconnu`);
+    throw corrupt(msg("dirIndexUnknownFormat", String(header.format), String(header.formatVersion)));
   }
   const base = align8(MAGIC.length + 4 + jsonLength);
   const sections = new Map<string, SectionArray>();
   for (const e of header.sections) {
     const size = e.type === "u32" ? e.length * 4 : e.length;
     const at = bytes.byteOffset + base + e.offset;
-    if (base + e.offset + size > bytes.length) throw corrupt(`section ${e.name} tronquée`);
+    if (base + e.offset + size > bytes.length) throw corrupt(msg("dirIndexSectionCut", e.name));
     sections.set(e.name, e.type === "u32" ? new Uint32Array(bytes.buffer, at, e.length) : new Uint8Array(bytes.buffer, at, e.length));
   }
   return { manifest: header.manifest, sections };

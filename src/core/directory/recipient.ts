@@ -3,6 +3,7 @@
 // mailbox); Thunderbird writes a suggestion's vCard FN into To: and into Collected Addresses, so
 // the description would reach the recipient and stay in the user's address book. The add-on
 // remembers the descriptions it showed and, before sending, puts the clean name back.
+import { french, type Translate } from "../i18n.ts";
 import type { DirectoryEntry } from "./search.ts";
 import { displayName } from "./vcard.ts";
 
@@ -20,8 +21,9 @@ export interface Suggested {
   name: string;
 }
 
-export function suggestedFor(e: DirectoryEntry): Suggested {
-  return { description: displayName(e), name: recipientName(e) };
+/** `translate` must be the one the dropdown's vCard used: the description is matched against it. */
+export function suggestedFor(e: DirectoryEntry, translate: Translate = french): Suggested {
+  return { description: displayName(e, translate), name: recipientName(e) };
 }
 
 const SPECIALS = /[()<>[\]:;@\\,."]/;

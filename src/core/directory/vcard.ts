@@ -1,9 +1,11 @@
 // A directory entry as the vCard 4.0 (RFC 6350) Thunderbird's address book provider expects.
 // Written by hand: six properties and RFC 6350 §3.4 escaping do not justify a vCard library, and
 // Thunderbird's own parser reads the result.
+import { french, type Translate } from "../i18n.ts";
 import type { DirectoryEntry } from "./search.ts";
 
-const MAILBOX_LABELS: Record<string, string> = { ORG: "boîte organisationnelle", APP: "boîte applicative", CAB: "boîte de cabinet" };
+// Kinds of mailbox named in the list; their words are the _locales keys "vcardMailbox" + kind.
+export const MAILBOX_KINDS: readonly string[] = ["ORG", "APP", "CAB"];
 
 function esc(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
@@ -24,21 +26,21 @@ function city(s: string): string {
  * The name shown in the autocomplete list: enough to tell homonyms apart (profession or
  * speciality, city, organisation, kind of mailbox).
  */
-export function displayName(e: DirectoryEntry): string {
+export function displayName(e: DirectoryEntry, translate: Translate = french): string {
   const civility = e.civility ? `${title(e.civility)} ` : "";
   const person = [e.firstName && title(e.firstName), e.lastName && e.lastName.toUpperCase()].filter(Boolean).join(" ");
   const who = person ? `${civility}${person}` : e.service || e.organisation || e.email;
   const what = e.specialty || e.profession;
   const where = [e.city && city(e.city), e.organisation && e.organisation !== who ? e.organisation : ""].filter(Boolean).join(", ");
-  const kind = MAILBOX_LABELS[e.mailboxType];
+  const kind = MAILBOX_KINDS.includes(e.mailboxType) ? translate(`vcardMailbox${e.mailboxType}`) : "";
   return [who, what ? `— ${what}` : "", where ? `(${where})` : "", kind ? `[${kind}]` : ""].filter(Boolean).join(" ");
 }
 
-export function toVCard(e: DirectoryEntry): string {
+export function toVCard(e: DirectoryEntry, translate: Translate = french): string {
   const lines = [
     "BEGIN:VCARD",
     "VERSION:4.0",
-    `FN:${esc(displayName(e))}`,
+    `FN:${esc(displayName(e, translate))}`,
     `N:${esc(e.lastName)};${esc(e.firstName)};;${esc(e.civility)};`,
     `EMAIL;PREF=1:${esc(e.email)}`,
   ];

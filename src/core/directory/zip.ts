@@ -7,6 +7,7 @@
 // size, checked as it grows: a bomb is stopped after a few megabytes instead of being inflated
 // whole, and an archive whose real content disagrees with its directory is refused.
 import { Inflate } from "fflate";
+import { msg, quotedList, type Param, type Text } from "../i18n.ts";
 import { DirectoryImportError } from "./extraction.ts";
 
 export interface ExtractionLimits {
@@ -48,28 +49,23 @@ export function isZip(raw: Uint8Array): boolean {
   return raw.length >= 4 && (ZIP_MAGIC.every((m, i) => raw[i] === m) || EMPTY_ZIP_MAGIC.every((m, i) => raw[i] === m));
 }
 
-export function formatMegabytes(n: number): string {
-  return `${(n / MiB).toFixed(n < 10 * MiB ? 1 : 0).replace(".", ",")} Mo`;
+/** "1,5 Mo" / "1.5 MB": the number and unit from _locales (key sizeMegabytes, decimal separator sizeDecimal). */
+export function formatMegabytes(n: number): Text {
+  const [whole, decimals] = (n / MiB).toFixed(n < 10 * MiB ? 1 : 0).split(".");
+  return decimals === undefined ? msg("sizeMegabytes", whole!) : msg("sizeMegabytesDecimal", whole!, decimals);
 }
 
-export function tooLargeError(bytes: number, limit: number, what: string): DirectoryImportError {
-  return new DirectoryImportError(
-    "tooLarge",
-    `${what} fait ${formatMegabytes(bytes)}, plus que la limite de ${formatMegabytes(limit)} (l'extraction réelle fait environ 90 Mo) : ` +
-      "ce n'est pas une extraction de l'Annuaire Santé plausible.",
-  );
+/** `what`: dirTheFile, or dirTheArchiveFile with the file's name. */
+export function tooLargeError(bytes: number, limit: number, what: Param = msg("dirTheFile")): DirectoryImportError {
+  return new DirectoryImportError("tooLarge", msg("dirTooLarge", what, formatMegabytes(bytes), formatMegabytes(limit)));
 }
 
-function unreadable(detail: string): DirectoryImportError {
-  return new DirectoryImportError("zip", `Archive ZIP illisible (${detail}) : téléchargement interrompu ou fichier corrompu.`);
+function unreadable(detail: Text): DirectoryImportError {
+  return new DirectoryImportError("zip", msg("dirZipUnreadable", detail));
 }
 
 function bombError(ratio: number, limit: number): DirectoryImportError {
-  return new DirectoryImportError(
-    "tooLarge",
-    `Archive refusée : son contenu se décompresse ${Math.round(ratio)} fois plus gros que l'archive (au plus ${limit} attendu, ` +
-      "l'extraction réelle environ 5) : c'est une « bombe de décompression » ou un fichier fabriqué, pas l'extraction de l'Annuaire Santé.",
-  );
+  return new DirectoryImportError("tooLarge", msg("dirZipBomb", String(Math.round(ratio)), String(limit)));
 }
 
 /** A name as shown to the user: no control characters (terminal escapes), bounded length. */
@@ -113,7 +109,7 @@ function findEndOfCentralDirectory(b: Uint8Array, view: DataView): number {
 
 /** How a reader refuses what the central directory shows (each reader has its own error type and words). */
 export interface ZipListRefusal {
-  corrupt(detail: string): Error;
+  corrupt(detail: Text): Error;
   zip64(): Error;
   multiVolume(): Error;
   tooMany(count: number): Error;
@@ -126,7 +122,7 @@ export interface ZipListRefusal {
 export function readCentralDirectory(b: Uint8Array, refuse: ZipListRefusal, maxEntries = Number.POSITIVE_INFINITY): CentralEntry[] {
   const view = new DataView(b.buffer, b.byteOffset, b.byteLength);
   const eocd = findEndOfCentralDirectory(b, view);
-  if (eocd < 0) throw refuse.corrupt("fin d'archive introuvable");
+  if (eocd < 0) throw refuse.corrupt(msg("zipEndNotFound"));
   const disk = view.getUint16(eocd + 4, true);
   const cdDisk = view.getUint16(eocd + 6, true);
   const onDisk = view.getUint16(eocd + 8, true);
@@ -136,17 +132,17 @@ export function readCentralDirectory(b: Uint8Array, refuse: ZipListRefusal, maxE
   if (total === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw refuse.zip64();
   if (disk !== 0 || cdDisk !== 0 || onDisk !== total) throw refuse.multiVolume();
   if (total > maxEntries) throw refuse.tooMany(total);
-  if (cdOffset + cdSize > eocd) throw refuse.corrupt("répertoire central hors de l'archive");
+  if (cdOffset + cdSize > eocd) throw refuse.corrupt(msg("zipCentralOutside"));
   const names = new TextDecoder("utf-8");
   const entries: CentralEntry[] = [];
   let p = cdOffset;
   for (let i = 0; i < total; i++) {
-    if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw refuse.corrupt("répertoire central corrompu");
+    if (p + 46 > cdOffset + cdSize || view.getUint32(p, true) !== CENTRAL_SIG) throw refuse.corrupt(msg("zipCentralCorrupt"));
     const nameLength = view.getUint16(p + 28, true);
     const extraLength = view.getUint16(p + 30, true);
     const commentLength = view.getUint16(p + 32, true);
     const next = p + 46 + nameLength + extraLength + commentLength;
-    if (next > cdOffset + cdSize) throw refuse.corrupt("répertoire central corrompu");
+    if (next > cdOffset + cdSize) throw refuse.corrupt(msg("zipCentralCorrupt"));
     const nameBytes = b.subarray(p + 46, p + 46 + nameLength);
     entries.push({
       name: names.decode(nameBytes),
@@ -165,9 +161,9 @@ export function readCentralDirectory(b: Uint8Array, refuse: ZipListRefusal, maxE
 
 const DIRECTORY_LIST_REFUSAL: ZipListRefusal = {
   corrupt: unreadable,
-  zip64: () => new DirectoryImportError("zip", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, l'extraction de l'Annuaire Santé n'en est jamais une."),
-  multiVolume: () => new DirectoryImportError("zip", "Archive ZIP en plusieurs volumes : non prise en charge."),
-  tooMany: (count) => unreadable(`${count} fichiers annoncés`),
+  zip64: () => new DirectoryImportError("zip", msg("dirZip64")),
+  multiVolume: () => new DirectoryImportError("zip", msg("dirZipMultiVolume")),
+  tooMany: (count) => unreadable(msg("zipTooManyAnnounced", String(count))),
 };
 
 function chooseEntry(entries: CentralEntry[]): CentralEntry {
@@ -175,8 +171,7 @@ function chooseEntry(entries: CentralEntry[]): CentralEntry {
   if (unsafe) {
     throw new DirectoryImportError(
       "zip",
-      `Archive refusée : elle contient un fichier au chemin dangereux (« ${displayName(unsafe.name)} », qui sortirait du dossier d'extraction). ` +
-        "L'extraction de l'Annuaire Santé n'en contient jamais ; rien n'a été extrait.",
+      msg("dirZipUnsafePath", displayName(unsafe.name)),
     );
   }
   const files = entries.filter((e) => !e.name.endsWith("/"));
@@ -184,7 +179,7 @@ function chooseEntry(entries: CentralEntry[]): CentralEntry {
   if (matching.length > 1) {
     throw new DirectoryImportError(
       "zip",
-      `L'archive contient plusieurs fichiers Extraction_Correspondance_MSSante_*.txt (${matching.map((e) => displayName(e.name)).join(", ")}) : un seul est attendu.`,
+      msg("dirZipSeveral", matching.map((e) => displayName(e.name)).join(", ")),
     );
   }
   if (matching.length === 1) return matching[0]!;
@@ -194,15 +189,12 @@ function chooseEntry(entries: CentralEntry[]): CentralEntry {
   if (texts.length === 0 && archives.length > 0) {
     throw new DirectoryImportError(
       "zip",
-      `L'archive contient une autre archive (« ${displayName(archives[0]!.name)} ») et pas de fichier Extraction_Correspondance_MSSante_*.txt : ` +
-        "les archives imbriquées ne sont pas lues. Extraire d'abord l'archive intérieure, ou télécharger le fichier officiel.",
+      msg("dirZipNested", displayName(archives[0]!.name)),
     );
   }
-  const listed = files.slice(0, 5).map((e) => `« ${displayName(e.name)} »`).join(", ");
-  throw new DirectoryImportError(
-    "zip",
-    `L'archive ne contient pas de fichier Extraction_Correspondance_MSSante_*.txt${files.length > 0 ? ` (elle contient : ${listed}${files.length > 5 ? "…" : ""})` : " (elle est vide)"}.`,
-  );
+  const first = quotedList(files.slice(0, 5).map((e) => displayName(e.name)));
+  const listed = files.length > 5 ? msg("textEllipsis", first) : first;
+  throw new DirectoryImportError("zip", files.length > 0 ? msg("dirZipNoExtraction", listed) : msg("dirZipEmpty"));
 }
 
 /** Slicing-by-8 tables: a byte-at-a-time CRC would add ~0.4 s to the 90 MB import. */
@@ -236,7 +228,7 @@ export function crc32(b: Uint8Array): number {
 /** How a reader refuses what the bounded inflation finds (each reader has its own error type and words). */
 export interface InflateRefusal {
   bomb(ratio: number): Error;
-  corrupt(detail: string): Error;
+  corrupt(detail: Text): Error;
 }
 
 /**
@@ -264,18 +256,18 @@ export function inflateBounded(input: Uint8Array, size: number, bounds: { maxRat
     try {
       inflater.push(input.subarray(consumed, end), end === input.length);
     } catch {
-      throw refuse.corrupt("données compressées corrompues");
+      throw refuse.corrupt(msg("zipDataCorrupt"));
     }
     consumed = end;
     // The archive lied about the size: a bomb declaring a plausible size lands here.
     if (overflow) {
       if (size >= bounds.overflowFloor && (size + 1) / Math.max(consumed, 1) > bounds.maxRatio) throw refuse.bomb((size + 1) / Math.max(consumed, 1));
-      throw refuse.corrupt("contenu plus long que la taille annoncée");
+      throw refuse.corrupt(msg("zipLonger"));
     }
     if (produced > bounds.ratioFloor && produced / consumed > bounds.maxRatio) throw refuse.bomb(produced / consumed);
     if (input.length === 0) break;
   }
-  if (produced !== size) throw refuse.corrupt(`contenu de ${produced} octets au lieu des ${size} annoncés`);
+  if (produced !== size) throw refuse.corrupt(msg("zipSizeDiffers", String(produced), String(size)));
   return out;
 }
 
@@ -287,45 +279,45 @@ export function readExtractionZip(raw: Uint8Array, limits: ExtractionLimits = DE
   if (entry.flags & 0x41 || entry.method === 99) {
     throw new DirectoryImportError(
       "zip",
-      `Le fichier « ${shown} » de l'archive est chiffré (protégé par un mot de passe) : l'extraction officielle ne l'est pas. Télécharger le fichier officiel.`,
+      msg("dirZipEncrypted", shown),
     );
   }
   if (entry.method !== 0 && entry.method !== 8) {
     throw new DirectoryImportError(
       "zip",
-      `Le fichier « ${shown} » de l'archive utilise une méthode de compression non prise en charge (${entry.method}) : seules « stocké » et « Deflate », celles de l'archive officielle, sont lues.`,
+      msg("dirZipMethod", shown, String(entry.method)),
     );
   }
-  if (entry.size > limits.maxBytes) throw tooLargeError(entry.size, limits.maxBytes, `Le fichier « ${shown} » de l'archive`);
+  if (entry.size > limits.maxBytes) throw tooLargeError(entry.size, limits.maxBytes, msg("dirTheArchiveFile", shown));
   if (entry.size >= RATIO_FLOOR && entry.size / Math.max(1, entry.compressedSize) > limits.maxRatio) {
     throw bombError(entry.size / Math.max(1, entry.compressedSize), limits.maxRatio);
   }
 
   const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
   const at = entry.localOffset;
-  if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw unreadable("en-tête de fichier introuvable");
+  if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw unreadable(msg("zipLocalHeaderNotFound"));
   const localNameLength = view.getUint16(at + 26, true);
   const dataStart = at + 30 + localNameLength + view.getUint16(at + 28, true);
   const localName = raw.subarray(at + 30, at + 30 + localNameLength);
   // A local name other than the directory's is how archives show different files to different tools.
   if (localName.length !== entry.nameBytes.length || localName.some((c, i) => c !== entry.nameBytes[i])) {
-    throw unreadable("noms de fichier incohérents");
+    throw unreadable(msg("zipNamesDiffer"));
   }
-  if (dataStart + entry.compressedSize > raw.length) throw unreadable("archive tronquée");
+  if (dataStart + entry.compressedSize > raw.length) throw unreadable(msg("zipTruncated"));
   const compressed = raw.subarray(dataStart, dataStart + entry.compressedSize);
 
   let bytes: Uint8Array;
   if (entry.method === 0) {
-    if (entry.compressedSize !== entry.size) throw unreadable("tailles incohérentes");
+    if (entry.compressedSize !== entry.size) throw unreadable(msg("zipSizesDiffer"));
     bytes = compressed;
   } else {
     bytes = inflateBounded(compressed, entry.size, { maxRatio: limits.maxRatio, ratioFloor: RATIO_FLOOR, overflowFloor: RATIO_FLOOR }, { bomb: (r) => bombError(r, limits.maxRatio), corrupt: unreadable });
   }
-  if (crc32(bytes) !== entry.crc) throw unreadable("somme de contrôle incorrecte");
+  if (crc32(bytes) !== entry.crc) throw unreadable(msg("zipBadCrc"));
   if (isZip(bytes)) {
     throw new DirectoryImportError(
       "zip",
-      `Le fichier « ${shown} » de l'archive est lui-même une archive ZIP : les archives imbriquées ne sont pas lues. Extraire d'abord l'archive intérieure.`,
+      msg("dirZipInnerZip", shown),
     );
   }
   return { bytes, entryName: baseName(entry.name) };

@@ -2,6 +2,7 @@
 // Thunderbird itself tries for a domain, HTTPS only. Like DNS, it is not authenticated: what it
 // names is only a candidate until its certificate passes the checks.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { msg, render, type Text } from "../i18n.ts";
 import { normaliseHost, type AuthKind, type Endpoint, type Security } from "./settings.ts";
 
 /** GETs a URL; `status` 0 when unreachable. Injected: core has no network. */
@@ -18,8 +19,8 @@ export interface AutoconfigResult {
 }
 
 export class AutoconfigError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly text: Text) {
+    super(render(text));
     this.name = "AutoconfigError";
   }
 }
@@ -65,10 +66,10 @@ function endpoint(server: Raw, address: string): Endpoint | undefined {
 
 /** Reads the IMAP and SMTP servers of a clientConfig document (the first usable one of each). */
 export function parseAutoconfig(xml: string, address: string): AutoconfigResult {
-  if (XMLValidator.validate(xml) !== true) throw new AutoconfigError("document XML invalide");
+  if (XMLValidator.validate(xml) !== true) throw new AutoconfigError(msg("autoconfigInvalidXml"));
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", parseTagValue: false, trimValues: true }).parse(xml) as Raw;
   const provider = asArray((doc.clientConfig as Raw | undefined)?.emailProvider)[0];
-  if (!provider) throw new AutoconfigError("pas d'élément clientConfig/emailProvider");
+  if (!provider) throw new AutoconfigError(msg("autoconfigNoProvider"));
   const pick = (list: unknown, type: string) =>
     asArray(list)
       .filter((s) => s["@type"] === type)

@@ -3,7 +3,8 @@
 // IGC-Santé Élémentaire Organisations CA, valid dates, a certificate for the host we connect to,
 // TLS ≥ 1.2, and a DN the white list lists for the account's domain (domain.md §3–4). It is ours,
 // whatever Thunderbird itself would accept. Chain building and dates are src/core/pki's.
-import { checkServerChain, IGC_SANTE_ROOTS, parseCertificate, SERVER_ISSUER_CN, type CertInfo, type ParsedCrl, type ServerCertVerdict } from "../pki/index.ts";
+import { french, msg, render, type Param, type Text, type Translate } from "../i18n.ts";
+import { checkServerChain, PkiDecodeError, IGC_SANTE_ROOTS, parseCertificate, SERVER_ISSUER_CN, type CertInfo, type ParsedCrl, type ServerCertVerdict } from "../pki/index.ts";
 
 export interface TrustAnchorPin {
   name: string;
@@ -65,12 +66,21 @@ export interface ServerCheckInput {
   at?: Date;
   /** CRLs for revocation (undefined: not checked, see core/pki). */
   crls?: readonly ParsedCrl[];
+  /** Words of the problems (default: French, from _locales); the add-on passes Thunderbird's. */
+  translate?: Translate;
 }
 
 export interface Problem {
   code: string;
-  /** French, for people. */
+  /** For people: French unless the check was given another translator. */
   message: string;
+  /** The _locales key of `message` and its parameters. */
+  key: string;
+  params?: Param[];
+}
+
+function problem(code: string, t: Text, translate: Translate): Problem {
+  return { code, message: render(t, translate), key: t.key, ...(t.params ? { params: t.params } : {}) };
 }
 
 export interface ServerCheck {
@@ -90,13 +100,15 @@ const TLS_MIN = [1, 2];
 
 export async function checkServerCertificate(input: ServerCheckInput): Promise<ServerCheck> {
   const problems: Problem[] = [];
+  const translate = input.translate ?? french;
   let chain: CertInfo[];
   try {
     chain = input.chain.map(parseCertificate);
   } catch (err) {
-    return { ok: false, host: input.host, problems: [{ code: "malformed", message: `Certificat du serveur illisible : ${err instanceof Error ? err.message : String(err)}` }], warnings: [] };
+    const detail = err instanceof PkiDecodeError ? err.text : err instanceof Error ? err.message : String(err);
+    return { ok: false, host: input.host, problems: [problem("malformed", msg("serverCertUnreadable", detail), translate)], warnings: [] };
   }
-  if (chain.length === 0) return { ok: false, host: input.host, problems: [{ code: "no-certificate", message: "Le serveur n'a présenté aucun certificat." }], warnings: [] };
+  if (chain.length === 0) return { ok: false, host: input.host, problems: [problem("no-certificate", msg("serverCertNone"), translate)], warnings: [] };
 
   // Anchors: pinned certificates only, wherever they came from (the server may send its root).
   const anchors: (CertInfo & { pin: TrustAnchorPin })[] = [];
@@ -110,19 +122,27 @@ export async function checkServerCertificate(input: ServerCheckInput): Promise<S
     }
   }
 
-  const verdict = await checkServerChain(chain, { anchors, at: input.at, crls: input.crls, expectedIssuerCn: input.issuerCn, allowedDns: input.allowedDns, domain: input.domain });
-  for (const r of verdict.reasons) if (r.severity === "error") problems.push({ code: r.code, message: r.message });
+  const verdict = await checkServerChain(chain, {
+    anchors,
+    at: input.at,
+    crls: input.crls,
+    expectedIssuerCn: input.issuerCn,
+    allowedDns: input.allowedDns,
+    domain: input.domain,
+    translate,
+  });
+  for (const r of verdict.reasons) if (r.severity === "error") problems.push(problem(r.code, r, translate));
 
   const leaf = chain[0]!;
   const cn = /(?:^|,)CN=([^,]+)/.exec(leaf.subject)?.[1];
   const names = leaf.dnsNames.length ? leaf.dnsNames : cn ? [cn] : [];
   if (!hostMatches(names, input.host)) {
-    problems.push({ code: "wrong-host", message: `Le certificat présenté est celui de « ${names.join(", ") || leaf.subject} », pas du serveur ${input.host}.` });
+    problems.push(problem("wrong-host", msg("serverCertWrongHost", names.join(", ") || leaf.subject, input.host), translate));
   }
   if (input.tlsVersion !== undefined) {
     const [major, minor] = input.tlsVersion.split(".").map(Number);
     if (!(major! > TLS_MIN[0]! || (major === TLS_MIN[0] && minor! >= TLS_MIN[1]!))) {
-      problems.push({ code: "old-tls", message: `Le serveur ${input.host} n'accepte que TLS ${input.tlsVersion} ; TLS 1.2 au moins est exigé.` });
+      problems.push(problem("old-tls", msg("serverCertOldTls", input.host, input.tlsVersion), translate));
     }
   }
 
@@ -136,7 +156,7 @@ export async function checkServerCertificate(input: ServerCheckInput): Promise<S
     notAfter: leaf.notAfter.toISOString(),
     anchor: anchor ? { ...anchor.pin, der: anchor.der } : undefined,
     problems,
-    warnings: verdict.warnings.map((r) => ({ code: r.code, message: r.message })),
+    warnings: verdict.warnings.map((r) => problem(r.code, r, translate)),
     verdict,
   };
 }

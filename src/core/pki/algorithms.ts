@@ -3,6 +3,7 @@
 
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { msg, type Param, type Text } from "../i18n.ts";
 import { encodedBytes } from "./der.ts";
 
 export type HashName = "SHA-1" | "SHA-256" | "SHA-384" | "SHA-512";
@@ -78,10 +79,10 @@ export interface HashChoice {
   /** Name of the weak hash in use (SHA-1, MD5…), if any. */
   weak: string | null;
   /** Why the signature cannot be checked, if it cannot. */
-  unsupported: string | null;
+  unsupported: Text | null;
 }
 
-export const refuse = (why: string, weak: string | null = null): HashChoice => ({ hash: null, weak, unsupported: why });
+export const refuse = (why: Text, weak: string | null = null): HashChoice => ({ hash: null, weak, unsupported: why });
 
 /**
  * Parameters absent or NULL, the only forms RFC 3370/5754/5758 allow for the digest and signature
@@ -94,41 +95,41 @@ export function paramsAbsentOrNull(alg: pkijs.AlgorithmIdentifier): boolean {
 }
 
 /** The hash of a digest algorithm, when we can compute it. */
-export function digestHash(oid: string | null, what = "algorithme de condensat"): HashChoice {
-  if (!oid) return refuse(`${what} absent`);
+export function digestHash(oid: string | null, what: Param = msg("pkiDigestAlgorithm")): HashChoice {
+  if (!oid) return refuse(msg("pkiAlgAbsent", what));
   const d = DIGESTS[oid];
-  if (!d) return refuse(`${what} inconnu (${oid})`);
-  if (!d.hash) return refuse(`${d.name} n'est pas calculable ici`, d.weak ? d.name : null);
+  if (!d) return refuse(msg("pkiAlgUnknown", what, oid));
+  if (!d.hash) return refuse(msg("pkiAlgNotComputable", d.name), d.weak ? d.name : null);
   return { hash: d.hash, weak: d.weak ? d.name : null, unsupported: null };
 }
 
 /** RSASSA-PSS parameters (RFC 4055 §3.1), restricted to what WebCrypto checks: MGF1 with the same hash, trailer 1. */
 export function pssHash(alg: pkijs.AlgorithmIdentifier): HashChoice & { saltLength?: number } {
   // RFC 4055: the parameters MUST be present in a signature's algorithm identifier.
-  if (!(alg.algorithmParams instanceof asn1js.Sequence)) return refuse("paramètres RSA-PSS absents ou illisibles");
+  if (!(alg.algorithmParams instanceof asn1js.Sequence)) return refuse(msg("pkiPssParamsMissing"));
   let params: pkijs.RSASSAPSSParams;
   try {
     params = new pkijs.RSASSAPSSParams({ schema: alg.algorithmParams });
   } catch {
-    return refuse("paramètres RSA-PSS illisibles");
+    return refuse(msg("pkiPssParamsUnreadable"));
   }
   // pkijs skips fields its schema does not expect (a repeated one…): what it read must encode back to
   // what was received, or part of the parameters was never looked at.
   const received = encodedBytes(alg.algorithmParams);
   const reencoded = new Uint8Array(params.toSchema().toBER(false));
-  if (received.length !== reencoded.length || received.some((b, i) => b !== reencoded[i])) return refuse("paramètres RSA-PSS non canoniques");
+  if (received.length !== reencoded.length || received.some((b, i) => b !== reencoded[i])) return refuse(msg("pkiPssParamsNonCanonical"));
   const hashOid = params.hashAlgorithm.algorithmId;
-  if (!paramsAbsentOrNull(params.hashAlgorithm)) return refuse("paramètres RSA-PSS non pris en charge (condensat)");
-  if (params.maskGenAlgorithm.algorithmId !== OID_MGF1) return refuse(`fonction de masque RSA-PSS non prise en charge (${params.maskGenAlgorithm.algorithmId})`);
+  if (!paramsAbsentOrNull(params.hashAlgorithm)) return refuse(msg("pkiPssParamsHash"));
+  if (params.maskGenAlgorithm.algorithmId !== OID_MGF1) return refuse(msg("pkiPssMgfUnsupported", params.maskGenAlgorithm.algorithmId));
   let mgfHash: pkijs.AlgorithmIdentifier;
   try {
     mgfHash = new pkijs.AlgorithmIdentifier({ schema: params.maskGenAlgorithm.algorithmParams });
   } catch {
-    return refuse("paramètres MGF1 illisibles");
+    return refuse(msg("pkiPssMgfUnreadable"));
   }
-  if (mgfHash.algorithmId !== hashOid || !paramsAbsentOrNull(mgfHash)) return refuse("paramètres RSA-PSS non pris en charge (MGF1 avec un autre condensat)");
-  if (params.trailerField !== 1) return refuse("paramètres RSA-PSS non pris en charge (trailerField)");
-  if (!Number.isSafeInteger(params.saltLength) || params.saltLength < 0 || params.saltLength > 1024) return refuse("longueur de sel RSA-PSS impossible");
-  return { ...digestHash(hashOid, "condensat RSA-PSS"), saltLength: params.saltLength };
+  if (mgfHash.algorithmId !== hashOid || !paramsAbsentOrNull(mgfHash)) return refuse(msg("pkiPssMgfHash"));
+  if (params.trailerField !== 1) return refuse(msg("pkiPssTrailer"));
+  if (!Number.isSafeInteger(params.saltLength) || params.saltLength < 0 || params.saltLength > 1024) return refuse(msg("pkiPssSalt"));
+  return { ...digestHash(hashOid, msg("pkiPssDigest")), saltLength: params.saltLength };
 }
 

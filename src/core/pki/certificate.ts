@@ -2,7 +2,8 @@
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { BytesCache } from "./cache.ts";
-import { PkiDecodeError, SMALL_LIMITS, bytesEqual, decodeBer, derFromPemOrDer, toHex } from "./der.ts";
+import { msg } from "../i18n.ts";
+import { decodeError, SMALL_LIMITS, bytesEqual, decodeBer, derFromPemOrDer, toHex } from "./der.ts";
 import { OID_CN, OID_EMAIL, OID_SERIAL_NUMBER, dnToString, dnValues } from "./names.ts";
 
 export const OID = {
@@ -139,6 +140,8 @@ function nationalId(cert: pkijs.Certificate): Pick<CertInfo, "rppsOrIdNat" | "rp
 const CERT_CACHE_SIZE = 256;
 const certCache = new BytesCache<CertInfo>(CERT_CACHE_SIZE);
 
+const CERTIFICATE = msg("pkiWhatCertificate");
+
 /** Decodes one DER certificate (decoded once per distinct encoding, see above). Throws PkiDecodeError. */
 export function parseCertificate(der: Uint8Array): CertInfo {
   const hit = certCache.get(der);
@@ -150,17 +153,17 @@ export function parseCertificate(der: Uint8Array): CertInfo {
 }
 
 function decodeCertificate(der: Uint8Array): CertInfo {
-  const asn1 = decodeBer(der, SMALL_LIMITS, "certificat");
+  const asn1 = decodeBer(der, SMALL_LIMITS, CERTIFICATE);
   let cert: pkijs.Certificate;
   try {
     cert = new pkijs.Certificate({ schema: asn1 });
   } catch (err) {
-    throw new PkiDecodeError("malformed", `certificat : structure X.509 invalide (${err instanceof Error ? err.message : String(err)})`);
+    throw decodeError("malformed", CERTIFICATE, msg("pkiWhyX509Invalid", err instanceof Error ? err.message : String(err)));
   }
   // pkijs skips what its schema does not expect; the signed part is kept as received, the rest
   // (outer algorithm, signature value) must encode back to exactly the bytes received.
   if (!bytesEqual(new Uint8Array(cert.toSchema(true).toBER(false)), der)) {
-    throw new PkiDecodeError("malformed", "certificat : encodage non canonique (champs en trop ou mal encodés)");
+    throw decodeError("malformed", CERTIFICATE, msg("pkiWhyNonCanonical"));
   }
   return certInfo(cert, der);
 }

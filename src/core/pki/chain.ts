@@ -11,6 +11,7 @@ import { OID, sameCertificate, type CertInfo } from "./certificate.ts";
 import { rsaKeyBits, type PkiCrypto } from "./crypto.ts";
 import { crlVerified, revocationOf, type ParsedCrl } from "./crl.ts";
 import { dnValues, OID_CN, sameName } from "./names.ts";
+import { msg, type Text } from "../i18n.ts";
 import { error, info, warning, type Reason } from "./reasons.ts";
 import { checkSignature, type SignatureOutcome } from "./signature.ts";
 
@@ -18,8 +19,8 @@ export type Purpose = "smime" | "server";
 
 export interface CheckTime {
   date: Date;
-  /** French, completes "…" in messages: "à la date de vérification", "à la date de signature". */
-  label: string;
+  /** Completes messages: pkiAtVerificationTime, pkiAtSigningTime. */
+  label: Text;
 }
 
 export interface RevocationOptions {
@@ -99,7 +100,7 @@ async function issuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto): P
 async function checkIssuedBy(child: CertInfo, issuer: CertInfo, crypto: PkiCrypto): Promise<SignatureOutcome> {
   // The outer algorithm is not signed; RFC 5280 §4.1.1.2 requires it to repeat the signed one.
   if (!child.cert.signature.isEqual(child.cert.signatureAlgorithm)) {
-    return { ok: false, weak: null, unsupported: "algorithme de signature différent de celui que le certificat déclare" };
+    return { ok: false, weak: null, unsupported: msg("pkiSigAlgMismatch") };
   }
   // DER signature values are whole octets; other unused bits would be bits the check ignores.
   if (child.cert.signatureValue.valueBlock.unusedBits !== 0) return { ok: false, weak: null, unsupported: null };
@@ -138,7 +139,7 @@ export async function checkPath(opts: PathOptions): Promise<PathCheck> {
       if (budget-- <= 0) break;
       const sig = await issuedBy(current, candidate, crypto);
       if (sig.weak) {
-        reasons.push(error("weak-algorithm", `Le certificat « ${displayName(current)} » est signé avec ${sig.weak}, algorithme refusé.`));
+        reasons.push(error("weak-algorithm", msg("pkiCertSignedWeak", displayName(current), sig.weak)));
       }
       if (sig.ok) {
         next = candidate;
@@ -146,7 +147,7 @@ export async function checkPath(opts: PathOptions): Promise<PathCheck> {
         break;
       }
       if (sig.unsupported) {
-        reasons.push(error("unsupported", `Signature du certificat « ${displayName(current)} » non vérifiable : ${sig.unsupported}.`));
+        reasons.push(error("unsupported", msg("pkiCertSignatureUnverifiable", displayName(current), sig.unsupported)));
       } else brokenLink = true;
     }
     if (!next) break;
@@ -160,10 +161,10 @@ export async function checkPath(opts: PathOptions): Promise<PathCheck> {
       error(
         "untrusted-issuer",
         brokenLink
-          ? `La signature du certificat « ${displayName(top)} » par son autorité « ${top.issuer} » est invalide.`
+          ? msg("pkiCertSignatureInvalid", displayName(top), top.issuer)
           : path.length >= maxLength
-            ? "La chaîne de certificats est trop longue pour être vérifiée."
-            : `L'autorité « ${top.issuer} » n'est pas une autorité de confiance (aucune chaîne vers une racine reconnue).`,
+            ? msg("pkiChainTooLong")
+            : msg("pkiIssuerUntrusted", top.issuer),
       ),
     );
   }
@@ -179,21 +180,21 @@ function checkCertificates(path: CertInfo[], anchored: boolean, opts: PathOption
     const name = displayName(c);
     for (const t of opts.times) {
       if (t.date.getTime() > c.notAfter.getTime()) {
-        reasons.push(error("expired", `Le certificat « ${name} » a expiré le ${frDate(c.notAfter)} (${t.label}).`));
+        reasons.push(error("expired", msg("pkiCertExpired", name, frDate(c.notAfter), t.label)));
       } else if (t.date.getTime() < c.notBefore.getTime()) {
-        reasons.push(error("not-yet-valid", `Le certificat « ${name} » n'est valable qu'à partir du ${frDate(c.notBefore)} (${t.label}).`));
+        reasons.push(error("not-yet-valid", msg("pkiCertNotYetValid", name, frDate(c.notBefore), t.label)));
       }
     }
     const bits = rsaKeyBits(c.cert.subjectPublicKeyInfo);
     if (bits !== null && bits < MIN_RSA_BITS) {
-      reasons.push(error("weak-algorithm", `La clé RSA du certificat « ${name} » ne fait que ${bits} bits (minimum ${MIN_RSA_BITS}).`));
+      reasons.push(error("weak-algorithm", msg("pkiRsaKeyTooShort", name, String(bits), String(MIN_RSA_BITS))));
     }
     if (c.badExtensions.length) {
-      reasons.push(error("malformed", `Le certificat « ${name} » contient une extension illisible ou répétée (${c.badExtensions.join(", ")}).`));
+      reasons.push(error("malformed", msg("pkiBadExtension", name, c.badExtensions.join(", "))));
     }
     // An anchor's own extensions are configuration; an end-entity's always constrain its use.
     if (c.unknownCritical.length && (!isAnchor || i === 0)) {
-      reasons.push(error("unsupported", `Le certificat « ${name} » contient une extension critique non prise en charge (${c.unknownCritical.join(", ")}).`));
+      reasons.push(error("unsupported", msg("pkiUnknownCritical", name, c.unknownCritical.join(", "))));
     }
     if (i === 0) {
       // The end-entity, even when trusted directly as an anchor, must fit the purpose.
@@ -202,19 +203,19 @@ function checkCertificates(path: CertInfo[], anchored: boolean, opts: PathOption
     }
     // A CA certificate: it must be allowed to sign certificates, and be allowed this many below it.
     if (!c.basicConstraints?.ca) {
-      reasons.push(error("untrusted-issuer", `Le certificat « ${name} » n'est pas celui d'une autorité de certification.`));
+      reasons.push(error("untrusted-issuer", msg("pkiNotCa", name)));
     } else if (c.basicConstraints.pathLen !== null) {
       const below = path.slice(1, i).filter((x) => !x.selfIssued).length;
       if (below > c.basicConstraints.pathLen) {
-        reasons.push(error("untrusted-issuer", `L'autorité « ${name} » n'est pas autorisée à avoir des autorités intermédiaires sous elle.`));
+        reasons.push(error("untrusted-issuer", msg("pkiPathLen", name)));
       }
     }
     if (c.keyUsage && !c.keyUsage.has("keyCertSign")) {
-      reasons.push(error("wrong-key-usage", `L'autorité « ${name} » n'a pas l'usage de clé « signature de certificats ».`));
+      reasons.push(error("wrong-key-usage", msg("pkiNoCertSign", name)));
     }
     // Like NSS: an intermediate restricted to other purposes cannot vouch for this one.
     if (!isAnchor && c.extKeyUsage && !c.extKeyUsage.includes(purposeEku(opts.purpose)) && !c.extKeyUsage.includes(OID.ekuAny)) {
-      reasons.push(error("wrong-key-usage", `L'autorité « ${name} » n'est pas prévue pour ${purposeLabel(opts.purpose)}.`));
+      reasons.push(error("wrong-key-usage", msg("pkiCaWrongPurpose", name, purposeLabel(opts.purpose))));
     }
   });
 }
@@ -222,8 +223,8 @@ function checkCertificates(path: CertInfo[], anchored: boolean, opts: PathOption
 function purposeEku(p: Purpose): string {
   return p === "smime" ? OID.ekuEmailProtection : OID.ekuServerAuth;
 }
-function purposeLabel(p: Purpose): string {
-  return p === "smime" ? "la signature de messages (protection du courrier)" : "l'authentification de serveurs";
+function purposeLabel(p: Purpose): Text {
+  return msg(p === "smime" ? "pkiPurposeSmime" : "pkiPurposeServer");
 }
 
 function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void {
@@ -234,13 +235,13 @@ function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void 
       error(
         "wrong-key-usage",
         purpose === "smime"
-          ? `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas signer de messages.`
-          : `Le certificat « ${name} » est celui d'une autorité de certification : il ne peut pas être le certificat d'un serveur.`,
+          ? msg("pkiLeafIsCaSmime", name)
+          : msg("pkiLeafIsCaServer", name),
       ),
     );
   }
   if (c.extKeyUsage && !c.extKeyUsage.includes(purposeEku(purpose)) && !c.extKeyUsage.includes(OID.ekuAny)) {
-    reasons.push(error("wrong-key-usage", `Le certificat « ${name} » n'est pas prévu pour ${purposeLabel(purpose)} (usage étendu de clé).`));
+    reasons.push(error("wrong-key-usage", msg("pkiLeafWrongEku", name, purposeLabel(purpose))));
   }
   if (c.keyUsage) {
     const ok =
@@ -252,8 +253,8 @@ function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void 
         error(
           "wrong-key-usage",
           purpose === "smime"
-            ? `Le certificat « ${name} » n'autorise pas la signature (usage de clé).`
-            : `Le certificat « ${name} » n'autorise pas l'établissement de sessions TLS (usage de clé).`,
+            ? msg("pkiLeafNoSignUsage", name)
+            : msg("pkiLeafNoTlsUsage", name),
         ),
       );
     }
@@ -262,10 +263,10 @@ function checkLeafUsage(c: CertInfo, purpose: Purpose, reasons: Reason[]): void 
 
 // A CRL kept by the caller is checked once per issuing certificate (and engine), not once per
 // message; weakly kept, the entries go with the CRL and certificate objects.
-let crlSignatureCache = new WeakMap<PkiCrypto, WeakMap<ParsedCrl, WeakMap<CertInfo, string | null>>>();
+let crlSignatureCache = new WeakMap<PkiCrypto, WeakMap<ParsedCrl, WeakMap<CertInfo, Text | null>>>();
 
 /** Null when the CRL's signature verifies with `issuer`'s key; otherwise why it does not (French). */
-async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<string | null> {
+async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<Text | null> {
   if (!pkiCachesEnabled()) return checkCrlSignature(crl, issuer, crypto);
   let byCrl = crlSignatureCache.get(crypto);
   if (!byCrl) crlSignatureCache.set(crypto, (byCrl = new WeakMap()));
@@ -278,16 +279,16 @@ async function crlSignatureProblem(crl: ParsedCrl, issuer: CertInfo, crypto: Pki
   return problem;
 }
 
-async function checkCrlSignature(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<string | null> {
+async function checkCrlSignature(crl: ParsedCrl, issuer: CertInfo, crypto: PkiCrypto): Promise<Text | null> {
   const sig = await checkSignature(crypto, crl.tbs, crl.signature, crl.signatureAlgorithm, issuer.cert.subjectPublicKeyInfo);
   // Fail closed: weak or not computable is as good as forged for a revocation list.
   const problem = sig.unsupported
-    ? `a une signature non vérifiable (${sig.unsupported})`
+    ? msg("pkiCrlSigUnverifiable", sig.unsupported)
     : sig.weak
-      ? `est signée avec ${sig.weak}, algorithme refusé`
+      ? msg("pkiCrlSignedWeak", sig.weak)
       : sig.ok
         ? null
-        : "a une signature invalide";
+        : msg("pkiCrlSigInvalid");
   return problem;
 }
 
@@ -299,15 +300,15 @@ async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Rea
   if (crls === undefined) {
     const withDp = checked.filter((c) => c.hasCrlDistributionPoint);
     if (require) {
-      reasons.push(error("revocation-unknown", "La révocation n'a pas pu être vérifiée : aucune liste de révocation (CRL) n'a été fournie."));
+      reasons.push(error("revocation-unknown", msg("pkiRevocationRequiredNoCrl")));
       return "unknown";
     }
     reasons.push(
       info(
         "revocation-not-checked",
         withDp.length
-          ? "Révocation non vérifiée : aucune liste de révocation (CRL) n'a été fournie."
-          : "Révocation non vérifiée : les certificats n'indiquent pas de liste de révocation.",
+          ? msg("pkiRevocationNotCheckedNoCrl")
+          : msg("pkiRevocationNotCheckedNoDp"),
       ),
     );
     return "not-checked";
@@ -326,7 +327,7 @@ async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Rea
       if (issuer.keyUsage && !issuer.keyUsage.has("cRLSign")) continue;
       const problem = await crlSignatureProblem(crl, issuer, opts.crypto);
       if (problem) {
-        reasons.push(warning("crl-invalid", `La liste de révocation de « ${crl.issuer} » fournie ${problem} : elle est ignorée.`));
+        reasons.push(warning("crl-invalid", msg("pkiCrlIgnored", crl.issuer, problem)));
         continue;
       }
       crlVerified(crl, issuer);
@@ -336,12 +337,12 @@ async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Rea
     }
     const entry = usable.map((crl) => revocationOf(crl, c.serialHex)).find((e) => e !== null);
     if (entry && entry.date.getTime() > at.getTime()) {
-      reasons.push(info("revoked-later", `Le certificat « ${name} » a été révoqué le ${frDate(entry.date)}, après la date de vérification.`));
+      reasons.push(info("revoked-later", msg("pkiRevokedLater", name, frDate(entry.date))));
     } else if (entry) {
       reasons.push(
         error(
           "revoked",
-          `Le certificat « ${name} » a été révoqué le ${frDate(entry.date)}${entry.reason ? ` (motif : ${entry.reason})` : ""}.`,
+          entry.reason ? msg("pkiRevokedReason", name, frDate(entry.date), entry.reason) : msg("pkiRevoked", name, frDate(entry.date)),
         ),
       );
       overall = "revoked";
@@ -352,12 +353,12 @@ async function checkRevocation(path: CertInfo[], opts: PathOptions, reasons: Rea
     const stale = usable.length > 0;
     const strict = !isCa || require === true;
     if (!c.hasCrlDistributionPoint && usable.length === 0 && !require) continue;
-    const why = stale ? `la liste de révocation de « ${c.issuer} » est périmée` : `aucune liste de révocation de « ${c.issuer} » n'a été fournie`;
+    const why = stale ? msg("pkiCrlStale", c.issuer) : msg("pkiCrlMissing", c.issuer);
     if (strict) {
-      reasons.push(error("revocation-unknown", `Révocation du certificat « ${name} » non vérifiable : ${why}.`));
+      reasons.push(error("revocation-unknown", msg("pkiRevocationUnknown", name, why)));
       if (overall === "good") overall = "unknown";
     } else {
-      reasons.push(info("revocation-not-checked", `Révocation de l'autorité « ${name} » non vérifiée : ${why}.`));
+      reasons.push(info("revocation-not-checked", msg("pkiCaRevocationNotChecked", name, why)));
     }
   }
   return overall;

@@ -4,7 +4,8 @@ import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
 import { BytesCache, pkiCachesEnabled } from "./cache.ts";
 import { parseCertificate, type CertInfo } from "./certificate.ts";
-import { PkiDecodeError, SMALL_LIMITS, bytesEqual, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
+import { msg, type Text } from "../i18n.ts";
+import { PkiDecodeError, decodeError, SMALL_LIMITS, bytesEqual, checkBerStructure, concatBytes, decodeBer, decodeOid, readTlv, tlvChildren, toHex, type DerLimits, type Tlv } from "./der.ts";
 
 export const CT = {
   data: "1.2.840.113549.1.7.1",
@@ -37,7 +38,9 @@ export interface ParsedContentInfo {
   limits: DerLimits;
 }
 
-const malformed = (what: string) => new PkiDecodeError("malformed", `signature CMS : ${what}`);
+const CMS = msg("pkiWhatCms");
+const malformed = (why: Text) => decodeError("malformed", CMS, why);
+const unsupported = (why: Text) => decodeError("unsupported", CMS, why);
 const SEQUENCE = 0x30;
 const SET = 0x31;
 const INTEGER = 0x02;
@@ -47,17 +50,17 @@ const CONTEXT_1 = 0xa1;
 
 /** ContentInfo (RFC 5652 §3): checked for structure (O(n), checkBerStructure), its content only located. */
 export function parseContentInfo(der: Uint8Array, limits: DerLimits): ParsedContentInfo {
-  if (der.length === 0) throw malformed("données vides");
-  if (der.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `signature CMS : taille excessive (${der.length} octets)`);
-  checkBerStructure(der, limits, "signature CMS");
+  if (der.length === 0) throw malformed(msg("pkiWhyEmpty"));
+  if (der.length > limits.maxBytes) throw unsupported(msg("pkiWhyTooLarge", String(der.length)));
+  checkBerStructure(der, limits, CMS);
   const top = readTlv(der, 0);
   const kids = top.tag === SEQUENCE ? tlvChildren(der, top) : [];
   const oid = kids[0]?.tag === OID ? decodeOid(der.subarray(kids[0].contentStart, kids[0].contentEnd)) : null;
-  if (!oid || kids.length > 2) throw malformed("structure ContentInfo invalide");
+  if (!oid || kids.length > 2) throw malformed(msg("pkiWhyCmsContentInfo"));
   let content: Tlv | null = null;
   if (kids[1]) {
     const inner = kids[1].tag === CONTEXT_0 ? tlvChildren(der, kids[1]) : [];
-    if (inner.length !== 1) throw malformed("structure ContentInfo invalide");
+    if (inner.length !== 1) throw malformed(msg("pkiWhyCmsContentInfo"));
     content = inner[0]!;
   }
   return { contentType: oid, der, content, limits };
@@ -86,8 +89,8 @@ export interface ParsedSignedData {
 }
 
 function octets(block: asn1js.AsnType, depth: number, chunks: Uint8Array[]): void {
-  if (depth > 8 || chunks.length > MAX_CONTENT_CHUNKS) throw new PkiDecodeError("unsupported", "contenu CMS trop fragmenté");
-  if (!(block instanceof asn1js.OctetString)) throw malformed("OCTET STRING attendu pour le contenu");
+  if (depth > 8 || chunks.length > MAX_CONTENT_CHUNKS) throw new PkiDecodeError("unsupported", msg("pkiCmsTooFragmented"));
+  if (!(block instanceof asn1js.OctetString)) throw malformed(msg("pkiWhyCmsOctetString"));
   if (block.idBlock.isConstructed) {
     for (const child of block.valueBlock.value) octets(child, depth + 1, chunks);
   } else chunks.push(block.valueBlock.valueHexView);
@@ -102,37 +105,37 @@ function octets(block: asn1js.AsnType, depth: number, chunks: Uint8Array[]): voi
  */
 export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const { der, content, limits } = ci;
-  if (!content || content.tag !== SEQUENCE) throw malformed("SignedData attendu");
+  if (!content || content.tag !== SEQUENCE) throw malformed(msg("pkiWhyCmsSignedDataExpected"));
   const fields = tlvChildren(der, content);
   const [version, digestAlgorithms, encap] = fields;
-  if (version?.tag !== INTEGER || digestAlgorithms?.tag !== SET || encap?.tag !== SEQUENCE) throw malformed("structure SignedData invalide");
+  if (version?.tag !== INTEGER || digestAlgorithms?.tag !== SET || encap?.tag !== SEQUENCE) throw malformed(msg("pkiWhyCmsSignedData"));
   const digestItems = tlvChildren(der, digestAlgorithms);
   if (digestItems.length > MAX_DIGEST_ALGORITHMS) {
-    throw new PkiDecodeError("unsupported", "signature CMS : trop d'algorithmes de condensat");
+    throw unsupported(msg("pkiWhyCmsTooManyDigests"));
   }
   let i = 3;
   const certSet = fields[i]?.tag === CONTEXT_0 ? fields[i++] : undefined;
   // CRLs inside the message are not used (the caller supplies CRLs), only their kinds for the version.
   const crlSet = fields[i]?.tag === CONTEXT_1 ? fields[i++] : undefined;
   const signerSet = fields[i++];
-  if (signerSet?.tag !== SET || i !== fields.length) throw malformed("structure SignedData invalide");
+  if (signerSet?.tag !== SET || i !== fields.length) throw malformed(msg("pkiWhyCmsSignedData"));
   const slice = (t: Tlv) => der.subarray(t.start, t.end);
 
   const digestAlgs = digestItems.map((item) => {
     const cached = cachedAlgorithm(slice(item));
     if (cached) return cached.alg;
     try {
-      return new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(item), SMALL_LIMITS, "algorithme de condensat") });
+      return new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(item), SMALL_LIMITS, msg("pkiWhatDigestAlgorithm")) });
     } catch (err) {
       if (err instanceof PkiDecodeError) throw err;
-      throw malformed("liste des algorithmes de condensat invalide");
+      throw malformed(msg("pkiWhyCmsDigestList"));
     }
   });
 
   // EncapsulatedContentInfo: { eContentType, [0] { one OCTET STRING } }; pkijs would read the first of several.
   const encapFields = tlvChildren(der, encap);
   if (encapFields.length > 2 || (encapFields[1] && (encapFields[1].tag !== CONTEXT_0 || tlvChildren(der, encapFields[1]).length !== 1))) {
-    throw malformed("contenu encapsulé invalide");
+    throw malformed(msg("pkiWhyCmsEncapsulated"));
   }
   const fastEncap = pkiCachesEnabled() ? plainDataContent(der, encapFields) : undefined;
   let eContentType: string;
@@ -143,10 +146,10 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   } else {
     let encapInfo: pkijs.EncapsulatedContentInfo;
     try {
-      encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, "contenu CMS") });
+      encapInfo = new pkijs.EncapsulatedContentInfo({ schema: decodeBer(slice(encap), limits, msg("pkiWhatCmsContent")) });
     } catch (err) {
       if (err instanceof PkiDecodeError) throw err;
-      throw malformed("contenu encapsulé invalide");
+      throw malformed(msg("pkiWhyCmsEncapsulated"));
     }
     eContentType = encapInfo.eContentType;
     if (encapInfo.eContent !== undefined) {
@@ -159,7 +162,7 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   const certificates: CertInfo[] = [];
   let badCertificates = 0;
   const certItems = certSet ? tlvChildren(der, certSet) : [];
-  if (certItems.length > MAX_CERTIFICATES) throw new PkiDecodeError("unsupported", `signature CMS : trop de certificats joints (${certItems.length})`);
+  if (certItems.length > MAX_CERTIFICATES) throw unsupported(msg("pkiWhyCmsTooManyCertificates", String(certItems.length)));
   for (const item of certItems) {
     // Other certificate formats ([0]–[3]: attribute certificates…) play no part in S/MIME paths.
     if (item.tag !== SEQUENCE) continue;
@@ -171,12 +174,12 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
   }
 
   const signerItems = tlvChildren(der, signerSet);
-  if (signerItems.length > MAX_SIGNERS) throw new PkiDecodeError("unsupported", `signature CMS : trop de signataires (${signerItems.length})`);
+  if (signerItems.length > MAX_SIGNERS) throw unsupported(msg("pkiWhyCmsTooManySigners", String(signerItems.length)));
   const signers: SignerEntry[] = signerItems.map((item) => {
     const fast = pkiCachesEnabled() ? fastSignerInfo(slice(item)) : null;
     if (fast) {
       const attrs = fast.signedAttrs;
-      if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw new PkiDecodeError("unsupported", "signature CMS : trop d'attributs signés");
+      if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw unsupported(msg("pkiWhyCmsTooManyAttributes"));
       return { info: fast, signedAttrsDer: attrs ? new Uint8Array(attrs.encodedValue) : null, attributes: attrs?.attributes ?? [] };
     }
     let info: pkijs.SignerInfo;
@@ -184,13 +187,13 @@ export function parseSignedData(ci: ParsedContentInfo): ParsedSignedData {
       info = new pkijs.SignerInfo({ schema: decodeBer(slice(item), SMALL_LIMITS, "SignerInfo") });
     } catch (err) {
       if (err instanceof PkiDecodeError) throw err;
-      throw malformed("SignerInfo invalide");
+      throw malformed(msg("pkiWhyCmsSignerInfo"));
     }
     // pkijs skips what its schema does not expect (an extra field, a repeated one): what it read,
     // encoded again, must be exactly what was received, or some bytes were never looked at.
-    if (!bytesEqual(new Uint8Array(info.toSchema().toBER(false)), slice(item))) throw malformed("SignerInfo non canonique (champs en trop ou mal encodés)");
+    if (!bytesEqual(new Uint8Array(info.toSchema().toBER(false)), slice(item))) throw malformed(msg("pkiWhyCmsSignerInfoNonCanonical"));
     const attrs = info.signedAttrs;
-    if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw new PkiDecodeError("unsupported", "signature CMS : trop d'attributs signés");
+    if (attrs && attrs.attributes.length > MAX_ATTRIBUTES) throw unsupported(msg("pkiWhyCmsTooManyAttributes"));
     return {
       info,
       signedAttrsDer: attrs ? new Uint8Array(attrs.encodedValue) : null,

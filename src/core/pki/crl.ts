@@ -7,13 +7,14 @@
 // pkijs/asn1js took about half a minute to decode for 60,000 entries; slicing takes milliseconds.
 // pkijs still decodes the small parts (issuer name, algorithm, extensions).
 import * as pkijs from "pkijs";
-import { CRL_LIMITS, PkiDecodeError, bytesEqual, SMALL_LIMITS, checkBerStructure, decodeBer, decodeOid, derFromPemOrDer, readTlv, tlvChildren, type Tlv } from "./der.ts";
+import { msg, type Text } from "../i18n.ts";
+import { CRL_LIMITS, PkiDecodeError, decodeError, bytesEqual, SMALL_LIMITS, checkBerStructure, decodeBer, decodeOid, derFromPemOrDer, readTlv, tlvChildren, type Tlv } from "./der.ts";
 import { OID, type CertInfo } from "./certificate.ts";
 import { dnToString } from "./names.ts";
 
 export interface CrlEntry {
   date: Date;
-  reason: string | null;
+  reason: Text | null;
 }
 
 export interface ParsedCrl {
@@ -38,20 +39,13 @@ export interface ParsedCrl {
   unknownCritical: string[];
 }
 
-const REASONS: Record<number, string> = {
-  0: "non précisée",
-  1: "compromission de la clé",
-  2: "compromission de l'autorité",
-  3: "changement d'affiliation",
-  4: "remplacé",
-  5: "cessation d'activité",
-  6: "suspendu",
-  9: "privilège retiré",
-  10: "compromission de l'autorité d'attributs",
-};
+// RFC 5280 §5.3.1 CRLReason codes; their words are the _locales keys "pkiCrlReason" + code.
+const REASONS = new Set([0, 1, 2, 3, 4, 5, 6, 9, 10]);
+export const CRL_REASON_CODES: readonly number[] = [...REASONS];
 
 const KNOWN_CRL_CRITICAL = new Set<string>([OID.issuingDistributionPoint, OID.deltaCrlIndicator, OID.crlNumber]);
-const bad = (why: string) => new PkiDecodeError("malformed", `liste de révocation (CRL) : ${why}`);
+const CRL = msg("pkiWhatCrl");
+const bad = (why: Text) => decodeError("malformed", CRL, why);
 
 /** UTCTime (tag 0x17) or GeneralizedTime (0x18), in their DER forms (…Z). */
 function decodeTime(der: Uint8Array, t: Tlv): Date {
@@ -62,16 +56,16 @@ function decodeTime(der: Uint8Array, t: Tlv): Date {
       : t.tag === 0x18
         ? /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})?(?:\.\d+)?Z$/.exec(text)
         : null;
-  if (!m) throw bad("date illisible");
+  if (!m) throw bad(msg("pkiWhyDateUnreadable"));
   let year = Number(m[1]);
   if (t.tag === 0x17) year += year < 50 ? 2000 : 1900;
   const ms = Date.UTC(year, Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0));
-  if (!Number.isFinite(ms)) throw bad("date illisible");
+  if (!Number.isFinite(ms)) throw bad(msg("pkiWhyDateUnreadable"));
   return new Date(ms);
 }
 
 /** The reasonCode of a CRL entry's extensions, read by slicing. */
-function entryReason(der: Uint8Array, exts: Tlv): string | null {
+function entryReason(der: Uint8Array, exts: Tlv): Text | null {
   for (const ext of tlvChildren(der, exts)) {
     const parts = tlvChildren(der, ext);
     const oid = parts[0]?.tag === 0x06 ? decodeOid(der.subarray(parts[0].contentStart, parts[0].contentEnd)) : null;
@@ -80,7 +74,7 @@ function entryReason(der: Uint8Array, exts: Tlv): string | null {
     if (value?.tag !== 0x04 || value.contentEnd - value.contentStart !== 3) return null;
     const e = der.subarray(value.contentStart, value.contentEnd);
     if (e[0] !== 0x0a || e[1] !== 1) return null;
-    return REASONS[e[2]!] ?? `code ${e[2]}`;
+    return REASONS.has(e[2]!) ? msg(`pkiCrlReason${e[2]!}`) : msg("pkiCrlReasonCode", String(e[2]));
   }
   return null;
 }
@@ -90,12 +84,12 @@ function entryReason(der: Uint8Array, exts: Tlv): string | null {
  * (checkBerStructure), then each revoked entry sliced once; pkijs only decodes the small parts.
  */
 export function parseCrl(der: Uint8Array): ParsedCrl {
-  if (der.length === 0) throw bad("données vides");
-  if (der.length > CRL_LIMITS.maxBytes) throw new PkiDecodeError("unsupported", `liste de révocation (CRL) : taille excessive (${der.length} octets)`);
-  checkBerStructure(der, CRL_LIMITS, "liste de révocation (CRL)");
+  if (der.length === 0) throw bad(msg("pkiWhyEmpty"));
+  if (der.length > CRL_LIMITS.maxBytes) throw decodeError("unsupported", CRL, msg("pkiWhyTooLarge", String(der.length)));
+  checkBerStructure(der, CRL_LIMITS, CRL);
   const top = readTlv(der, 0);
   const [tbsTlv, algTlv, sigTlv, extra] = top.tag === 0x30 ? tlvChildren(der, top) : [];
-  if (tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03 || extra) throw bad("structure invalide");
+  if (tbsTlv?.tag !== 0x30 || algTlv?.tag !== 0x30 || sigTlv?.tag !== 0x03 || extra) throw bad(msg("pkiWhyStructureInvalid"));
   const slice = (t: Tlv) => der.subarray(t.start, t.end);
 
   const fields = tlvChildren(der, tbsTlv);
@@ -104,25 +98,25 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
   const innerAlg = fields[i++];
   const issuerTlv = fields[i++];
   const thisTlv = fields[i++];
-  if (innerAlg?.tag !== 0x30 || issuerTlv?.tag !== 0x30 || !thisTlv) throw bad("structure invalide");
+  if (innerAlg?.tag !== 0x30 || issuerTlv?.tag !== 0x30 || !thisTlv) throw bad(msg("pkiWhyStructureInvalid"));
   const nextTlv = fields[i]?.tag === 0x17 || fields[i]?.tag === 0x18 ? fields[i++] : undefined;
   const revokedTlv = fields[i]?.tag === 0x30 ? fields[i++] : undefined;
   const extsTlv = fields[i]?.tag === 0xa0 ? fields[i++] : undefined;
-  if (i !== fields.length) throw bad("structure invalide");
+  if (i !== fields.length) throw bad(msg("pkiWhyStructureInvalid"));
 
   let issuerName: pkijs.RelativeDistinguishedNames;
   let signatureAlgorithm: pkijs.AlgorithmIdentifier;
   try {
-    issuerName = new pkijs.RelativeDistinguishedNames({ schema: decodeBer(slice(issuerTlv), SMALL_LIMITS, "émetteur de la CRL") });
-    signatureAlgorithm = new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(algTlv), SMALL_LIMITS, "algorithme de la CRL") });
+    issuerName = new pkijs.RelativeDistinguishedNames({ schema: decodeBer(slice(issuerTlv), SMALL_LIMITS, msg("pkiWhatCrlIssuer")) });
+    signatureAlgorithm = new pkijs.AlgorithmIdentifier({ schema: decodeBer(slice(algTlv), SMALL_LIMITS, msg("pkiWhatCrlAlgorithm")) });
   } catch (err) {
     if (err instanceof PkiDecodeError) throw err;
-    throw bad("structure invalide");
+    throw bad(msg("pkiWhyStructureInvalid"));
   }
   // The outer algorithm is not signed; RFC 5280 §5.1.1.2 requires it to repeat the signed one.
-  if (!bytesEqual(slice(innerAlg), slice(algTlv))) throw bad("algorithme de signature différent de celui que la liste déclare");
+  if (!bytesEqual(slice(innerAlg), slice(algTlv))) throw bad(msg("pkiWhyCrlAlgMismatch"));
   const sigBits = der.subarray(sigTlv.contentStart, sigTlv.contentEnd);
-  if (sigBits.length < 2 || sigBits[0] !== 0) throw bad("signature illisible");
+  if (sigBits.length < 2 || sigBits[0] !== 0) throw bad(msg("pkiWhySignatureUnreadable"));
 
   const parsed: ParsedCrl = {
     der,
@@ -145,11 +139,11 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
     let extensions: pkijs.Extensions;
     try {
       const inner = tlvChildren(der, extsTlv);
-      if (inner.length !== 1) throw bad("extensions illisibles");
-      extensions = new pkijs.Extensions({ schema: decodeBer(slice(inner[0]!), SMALL_LIMITS, "extensions de la CRL") });
+      if (inner.length !== 1) throw bad(msg("pkiWhyExtensionsUnreadable"));
+      extensions = new pkijs.Extensions({ schema: decodeBer(slice(inner[0]!), SMALL_LIMITS, msg("pkiWhatCrlExtensions")) });
     } catch (err) {
       if (err instanceof PkiDecodeError) throw err;
-      throw bad("extensions illisibles");
+      throw bad(msg("pkiWhyExtensionsUnreadable"));
     }
     for (const ext of extensions.extensions) {
       if (ext.critical && !KNOWN_CRL_CRITICAL.has(ext.extnID)) parsed.unknownCritical.push(ext.extnID);
@@ -172,7 +166,7 @@ export function parseCrl(der: Uint8Array): ParsedCrl {
     for (let p = revokedTlv.contentStart; p < revokedTlv.contentEnd; ) {
       const entry = readTlv(der, p);
       const serial = entry.tag === 0x30 && entry.contentStart < entry.contentEnd ? readTlv(der, entry.contentStart) : null;
-      if (serial?.tag !== 0x02 || serial.end >= entry.contentEnd) throw bad("entrée illisible");
+      if (serial?.tag !== 0x02 || serial.end >= entry.contentEnd) throw bad(msg("pkiWhyEntryUnreadable"));
       parsed.entries.set(serialHex(der, serial.contentStart, serial.contentEnd), entry.start);
       p = entry.end;
     }

@@ -3,6 +3,7 @@
 // on the pkijs structures; tests or a future native engine can pass another implementation.
 import * as asn1js from "asn1js";
 import * as pkijs from "pkijs";
+import { msg, render, type Text } from "../i18n.ts";
 import { CURVES, SIGNATURES, pssHash, type HashName } from "./algorithms.ts";
 
 export interface SignatureCheck {
@@ -21,8 +22,8 @@ export interface PkiCrypto {
 
 /** A signature that cannot be checked here (unknown algorithm or curve, inconsistent key). */
 export class UnsupportedAlgorithmError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly text: Text) {
+    super(render(text));
     this.name = "UnsupportedAlgorithmError";
   }
 }
@@ -118,7 +119,7 @@ export function webCryptoEngine(crypto: Crypto = globalThis.crypto): PkiCrypto {
     async verify({ data, signature, publicKey, algorithm, hash }) {
       const sig = SIGNATURES[algorithm.algorithmId];
       const keyKind = KEY_KINDS[publicKey.algorithm.algorithmId];
-      if (!sig || !keyKind) throw new UnsupportedAlgorithmError(`algorithme de signature non pris en charge (${algorithm.algorithmId})`);
+      if (!sig || !keyKind) throw new UnsupportedAlgorithmError(msg("pkiSigAlgUnsupported", algorithm.algorithmId));
       const compatible = sig.key === keyKind || (sig.key === "RSA-PSS" && keyKind === "RSA");
       // A signature of one kind presented with a key of another cannot be right: simply invalid.
       if (!compatible) return false;
@@ -127,7 +128,7 @@ export function webCryptoEngine(crypto: Crypto = globalThis.crypto): PkiCrypto {
         if (sig.key === "EC") {
           const params = publicKey.algorithm.algorithmParams as asn1js.ObjectIdentifier | undefined;
           const curve = params instanceof asn1js.ObjectIdentifier ? CURVES[params.valueBlock.toString()] : undefined;
-          if (!curve) throw new UnsupportedAlgorithmError("courbe elliptique non prise en charge");
+          if (!curve) throw new UnsupportedAlgorithmError(msg("pkiCurveUnsupported"));
           const raw = ecdsaSignatureToRaw(signature, CURVE_BYTES[curve]!);
           if (!raw) return false;
           const key = await importKey(publicKey, { name: "ECDSA", namedCurve: curve });
@@ -136,7 +137,7 @@ export function webCryptoEngine(crypto: Crypto = globalThis.crypto): PkiCrypto {
         if (sig.key === "RSA-PSS") {
           // Parameters read once, by the same rules as the hash policy (signature.ts).
           const pss = pssHash(algorithm);
-          if (pss.unsupported || pss.hash !== hash || pss.saltLength === undefined) throw new UnsupportedAlgorithmError(pss.unsupported ?? "paramètres RSA-PSS non pris en charge");
+          if (pss.unsupported || pss.hash !== hash || pss.saltLength === undefined) throw new UnsupportedAlgorithmError(pss.unsupported ?? msg("pkiPssUnsupported"));
           const key = await importKey(publicKey, { name: "RSA-PSS", hash });
           return await subtle.verify({ name: "RSA-PSS", saltLength: pss.saltLength }, key, signature as Uint8Array<ArrayBuffer>, payload);
         }
@@ -145,7 +146,7 @@ export function webCryptoEngine(crypto: Crypto = globalThis.crypto): PkiCrypto {
       } catch (err) {
         if (err instanceof UnsupportedAlgorithmError) throw err;
         // WebCrypto refusing an algorithm it does not implement, versus a key that is simply broken.
-        if (err instanceof Error && err.name === "NotSupportedError") throw new UnsupportedAlgorithmError(`signature non vérifiable (${err.message})`);
+        if (err instanceof Error && err.name === "NotSupportedError") throw new UnsupportedAlgorithmError(msg("pkiSigUnverifiableDetail", err.message));
         return false;
       }
     },

@@ -2,19 +2,28 @@
 // servers), so asn1js's resource limits are set explicitly and its failures become typed errors that
 // the verdict turns into `malformed` (bad encoding) or `unsupported` (beyond our limits).
 import * as asn1js from "asn1js";
+import { msg, render, type Param, type Text } from "../i18n.ts";
 import { decodeBase64 } from "../mail/mime.ts";
 
 export type DecodeProblem = "malformed" | "unsupported";
 
-/** A structure that could not be decoded; `kind` says whether it is broken or just too big. */
+/**
+ * A structure that could not be decoded; `kind` says whether it is broken or just too big, `text`
+ * what (a _locales key and parameters; `message` is its French words).
+ */
 export class PkiDecodeError extends Error {
   constructor(
     readonly kind: DecodeProblem,
-    message: string,
+    readonly text: Text,
   ) {
-    super(message);
+    super(render(text));
     this.name = "PkiDecodeError";
   }
+}
+
+/** "<what> : <why>", the shape of every decoding problem. */
+export function decodeError(kind: DecodeProblem, what: Param, why: Text): PkiDecodeError {
+  return new PkiDecodeError(kind, msg("pkiDecodeProblem", what, why));
 }
 
 export interface DerLimits {
@@ -39,8 +48,8 @@ const LIMIT_ERRORS = /Maximum ASN\.1 (node count|nesting depth|content length) e
  * length, which hides "wrong length" corruption; this check makes it an error, and bounds node count
  * and depth before any object is allocated.
  */
-export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: string): void {
-  const bad = (why: string) => new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${why})`);
+export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: Param): void {
+  const bad = (why: Text) => decodeError("malformed", what, msg("pkiWhyAsn1InvalidDetail", why));
   // Each open constructed value: its end offset, or -1 while waiting for an end-of-contents; and,
   // alongside, the nearest definite end at or above it (what a child must fit in), so that finding
   // it is O(1) and the whole walk O(n): every byte is read once, every node pushed and popped once.
@@ -58,7 +67,7 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
       continue;
     }
     const limit = limitOf();
-    if (pos >= limit) throw bad("données tronquées");
+    if (pos >= limit) throw bad(msg("pkiWhyTruncated"));
     if (top === -1 && bytes[pos] === 0 && bytes[pos + 1] === 0 && pos + 1 < limit) {
       pos += 2;
       stack.pop();
@@ -70,30 +79,30 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
     if ((tag & 0x1f) === 0x1f) {
       let k = 0;
       do {
-        if (pos >= limit || ++k > 4) throw bad("étiquette invalide");
+        if (pos >= limit || ++k > 4) throw bad(msg("pkiWhyBadTag"));
       } while (bytes[pos++]! & 0x80);
     }
-    if (pos >= limit) throw bad("données tronquées");
+    if (pos >= limit) throw bad(msg("pkiWhyTruncated"));
     const first = bytes[pos++]!;
     const constructed = (tag & 0x20) !== 0;
     let end: number;
     if (first < 0x80) end = pos + first;
     else if (first === 0x80) {
-      if (!constructed) throw bad("longueur indéfinie sur une valeur primitive");
+      if (!constructed) throw bad(msg("pkiWhyIndefinitePrimitive"));
       end = -1;
     } else {
       const n = first & 0x7f;
-      if (n > 4) throw bad("longueur impossible");
-      if (pos + n > limit) throw bad("données tronquées");
+      if (n > 4) throw bad(msg("pkiWhyImpossibleLength"));
+      if (pos + n > limit) throw bad(msg("pkiWhyTruncated"));
       let len = 0;
       for (let i = 0; i < n; i++) len = len * 256 + bytes[pos++]!;
       end = pos + len;
     }
-    if (end > limit) throw bad("longueur supérieure aux données");
-    if (tag === 0 && first === 0) throw bad("fin de contenu inattendue");
-    if (++nodes > limits.maxNodes) throw new PkiDecodeError("unsupported", `${what} : structure trop grande (plus de ${limits.maxNodes} éléments)`);
+    if (end > limit) throw bad(msg("pkiWhyLengthBeyond"));
+    if (tag === 0 && first === 0) throw bad(msg("pkiWhyUnexpectedEoc"));
+    if (++nodes > limits.maxNodes) throw decodeError("unsupported", what, msg("pkiWhyTooManyNodes", String(limits.maxNodes)));
     if (constructed) {
-      if (stack.length + 1 > limits.maxDepth) throw new PkiDecodeError("unsupported", `${what} : structure trop profonde`);
+      if (stack.length + 1 > limits.maxDepth) throw decodeError("unsupported", what, msg("pkiWhyTooDeep"));
       stack.push(end);
       bounds.push(end >= 0 ? end : limit);
       if (end === pos) {
@@ -106,7 +115,7 @@ export function checkBerStructure(bytes: Uint8Array, limits: DerLimits, what: st
       if (stack.length === 0) break;
     }
   }
-  if (pos !== bytes.length) throw bad(`${bytes.length - pos} octets en trop après la structure`);
+  if (pos !== bytes.length) throw bad(msg("pkiWhyTrailing", String(bytes.length - pos)));
 }
 
 /** One TLV located in a buffer already checked by checkBerStructure. */
@@ -179,9 +188,9 @@ export function decodeOid(content: Uint8Array): string | null {
  * Decodes one BER value that must span all of `bytes`. Linear: checkBerStructure (O(n)) first
  * bounds node count and depth, then asn1js decodes once and the error walk visits each node once.
  */
-export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: string): asn1js.AsnType {
-  if (bytes.length === 0) throw new PkiDecodeError("malformed", `${what} : données vides`);
-  if (bytes.length > limits.maxBytes) throw new PkiDecodeError("unsupported", `${what} : taille excessive (${bytes.length} octets)`);
+export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: Param): asn1js.AsnType {
+  if (bytes.length === 0) throw decodeError("malformed", what, msg("pkiWhyEmpty"));
+  if (bytes.length > limits.maxBytes) throw decodeError("unsupported", what, msg("pkiWhyTooLarge", String(bytes.length)));
   checkBerStructure(bytes, limits, what);
   let res: ReturnType<typeof asn1js.fromBER>;
   try {
@@ -193,17 +202,17 @@ export function decodeBer(bytes: Uint8Array, limits: DerLimits, what: string): a
     });
   } catch (err) {
     // asn1js throws RangeError on some impossible lengths.
-    throw new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide (${err instanceof Error ? err.message : String(err)})`);
+    throw decodeError("malformed", what, msg("pkiWhyAsn1InvalidDetail", err instanceof Error ? err.message : String(err)));
   }
   if (res.offset === -1) {
-    const error = res.result.error || "erreur inconnue";
+    const error = res.result.error;
     const kind: DecodeProblem = LIMIT_ERRORS.test(error) ? "unsupported" : "malformed";
-    throw new PkiDecodeError(kind, kind === "unsupported" ? `${what} : structure trop grande ou trop profonde` : `${what} : encodage ASN.1 invalide (${error})`);
+    throw decodeError(kind, what, kind === "unsupported" ? msg("pkiWhyTooBigOrDeep") : error ? msg("pkiWhyAsn1InvalidDetail", error) : msg("pkiWhyAsn1Invalid"));
   }
   if (res.offset !== bytes.length) {
-    throw new PkiDecodeError("malformed", `${what} : ${bytes.length - res.offset} octets en trop après la structure ASN.1`);
+    throw decodeError("malformed", what, msg("pkiWhyTrailingAsn1", String(bytes.length - res.offset)));
   }
-  if (hasErrors(res.result, 0)) throw new PkiDecodeError("malformed", `${what} : encodage ASN.1 invalide`);
+  if (hasErrors(res.result, 0)) throw decodeError("malformed", what, msg("pkiWhyAsn1Invalid"));
   return res.result;
 }
 
@@ -300,7 +309,7 @@ export function derFromPemOrDer(bytes: Uint8Array, labels: string[]): Uint8Array
   const out: Uint8Array[] = [];
   for (const b of pemBlocks(text)) {
     if (!labels.includes(b.label)) continue;
-    if (!b.der) throw new PkiDecodeError("malformed", `bloc PEM « ${b.label} » : base64 invalide`);
+    if (!b.der) throw decodeError("malformed", msg("pkiWhatPem", b.label), msg("pkiWhyBase64"));
     out.push(b.der);
   }
   return out;

@@ -6,5 +6,5 @@ export { parseCrl, parseCrls, shouldKeepCrl, whenCrlVerified, type ParsedCrl } f
 export { webCryptoEngine, defaultCrypto, UnsupportedAlgorithmError, type PkiCrypto, type SignatureCheck } from "./crypto.ts";
 export { PkiDecodeError, bytesEqual } from "./der.ts";
 export { setPkiCaches } from "./cache.ts";
-export { STATUS_PRECEDENCE, STATUS_LABELS, statusOf, type Reason, type Status, type Severity } from "./reasons.ts";
+export { STATUS_PRECEDENCE, STATUS_LABELS, localizeReasons, localizeVerdict, statusKey, statusLabel, statusOf, type Reason, type Status, type Severity } from "./reasons.ts";
 export { IGC_SANTE_ROOTS, SERVER_ISSUER_CN, TEST_SERVER_ISSUER_CN, EXPIRY_WARNING_DAYS, isPinnedRoot } from "./igc-sante.ts";

@@ -1,6 +1,9 @@
 // Verdict statuses and reasons of the certificate checks. A status is a stable string (the CLI, the
-// popup and the acceptance tests rely on it); reasons explain it in French, a secretary's words.
+// popup and the acceptance tests rely on it); reasons explain it in a secretary's words, from
+// _locales: each carries its message key and parameters, and its French words for the CLI.
 // Every failed check adds an `error` reason; the status is the error of highest precedence below.
+
+import { french, render, type Param, type Text, type Translate } from "../i18n.ts";
 
 export type Status =
   | "malformed"
@@ -55,19 +58,36 @@ export type Severity = "error" | "warning" | "info";
 export interface Reason {
   /** For errors, the status it leads to; otherwise a stable informational code. */
   code: string;
-  /** French, for people. */
+  /** For people: French unless the check was given another translator. */
   message: string;
   severity: Severity;
+  /** The _locales key of `message` and its parameters. */
+  key: string;
+  params?: Param[];
 }
 
-export function error(code: Exclude<Status, "valid">, message: string): Reason {
-  return { code, message, severity: "error" };
+function reason(code: string, t: Text, severity: Severity): Reason {
+  return { code, message: render(t), severity, key: t.key, ...(t.params ? { params: t.params } : {}) };
 }
-export function warning(code: string, message: string): Reason {
-  return { code, message, severity: "warning" };
+export function error(code: Exclude<Status, "valid">, t: Text): Reason {
+  return reason(code, t, "error");
 }
-export function info(code: string, message: string): Reason {
-  return { code, message, severity: "info" };
+export function warning(code: string, t: Text): Reason {
+  return reason(code, t, "warning");
+}
+export function info(code: string, t: Text): Reason {
+  return reason(code, t, "info");
+}
+
+/** The same reasons in the words of `translate` (the add-on passes Thunderbird's). */
+export function localizeReasons(reasons: readonly Reason[], translate: Translate = french): Reason[] {
+  return reasons.map((r) => ({ ...r, message: render(r, translate) }));
+}
+
+/** A verdict whose reasons and warnings are said by `translate`; unchanged without one. */
+export function localizeVerdict<V extends { reasons: Reason[]; warnings: Reason[] }>(v: V, translate?: Translate): V {
+  if (!translate) return v;
+  return { ...v, reasons: localizeReasons(v.reasons, translate), warnings: localizeReasons(v.warnings, translate) };
 }
 
 const rank = (code: string): number => {
@@ -100,25 +120,15 @@ export function sortReasons(reasons: readonly Reason[]): Reason[] {
     .map(({ r }) => r);
 }
 
-/** One-line French summary of a status, for headlines. */
-export const STATUS_LABELS: Record<Status, string> = {
-  malformed: "Structure illisible ou corrompue",
-  unsupported: "Format non pris en charge",
-  encrypted: "Message chiffré",
-  "not-signed": "Message non signé",
-  "nested-signature": "Signature imbriquée refusée",
-  altered: "Contenu modifié après la signature",
-  "bad-signature": "Signature invalide",
-  "untrusted-issuer": "Autorité de certification non reconnue",
-  revoked: "Certificat révoqué",
-  expired: "Certificat expiré",
-  "not-yet-valid": "Certificat pas encore valide",
-  "weak-algorithm": "Algorithme trop faible",
-  "wrong-key-usage": "Certificat non prévu pour cet usage",
-  "wrong-issuer-ca": "Autorité émettrice inattendue",
-  "signer-mismatch": "Signataire différent de l'expéditeur",
-  "not-whitelisted": "Certificat absent de la liste blanche",
-  "signing-time-mismatch": "Date de signature incohérente",
-  "revocation-unknown": "Révocation non vérifiable",
-  valid: "Valide",
-};
+/** The _locales key of a status's one-line summary (headlines, CLI): "pkiStatus_" + status. */
+export function statusKey(status: Status): string {
+  return `pkiStatus_${status.replace(/-/g, "_")}`;
+}
+
+/** One-line summary of a status (French by default). */
+export function statusLabel(status: Status, translate: Translate = french): string {
+  return translate(statusKey(status));
+}
+
+/** One-line French summary of a status, for the CLI's headlines. */
+export const STATUS_LABELS = Object.fromEntries(STATUS_PRECEDENCE.map((s) => [s, statusLabel(s)])) as Record<Status, string>;

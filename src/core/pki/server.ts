@@ -7,10 +7,11 @@ import type { CertInfo } from "./certificate.ts";
 import { checkPath, displayName, distributionPoints, frDate } from "./chain.ts";
 import type { ParsedCrl } from "./crl.ts";
 import { defaultCrypto, type PkiCrypto } from "./crypto.ts";
-import { colonHex } from "./der.ts";
+import { PkiDecodeError, colonHex } from "./der.ts";
 import { EXPIRY_WARNING_DAYS } from "./igc-sante.ts";
 import { OID_CN, dnValues } from "./names.ts";
-import { error, sortReasons, statusOf, warning, type Reason, type Status } from "./reasons.ts";
+import { msg, type Translate } from "../i18n.ts";
+import { error, localizeVerdict, sortReasons, statusOf, warning, type Reason, type Status } from "./reasons.ts";
 
 export interface ServerChainOptions {
   anchors: readonly CertInfo[];
@@ -31,6 +32,8 @@ export interface ServerChainOptions {
   /** Domain the DNs were looked up for, for messages. */
   domain?: string;
   expiryWarningDays?: number;
+  /** Words of the reasons (default: French, from _locales); the add-on passes Thunderbird's. */
+  translate?: Translate;
 }
 
 export interface ServerCertVerdict {
@@ -58,10 +61,11 @@ const DAY = 86_400_000;
 
 export async function checkServerChain(chain: readonly CertInfo[], options: ServerChainOptions): Promise<ServerCertVerdict> {
   try {
-    return await check(chain, options);
+    return localizeVerdict(await check(chain, options), options.translate);
   } catch (err) {
     // Not expected (inputs are decoded certificates); a verdict all the same, never an exception.
-    return empty(options.at ?? new Date(), error("malformed", `Vérification impossible : ${err instanceof Error ? err.message : String(err)}.`));
+    const detail = err instanceof PkiDecodeError ? err.text : err instanceof Error ? err.message : String(err);
+    return localizeVerdict(empty(options.at ?? new Date(), error("malformed", msg("pkiCheckImpossible", detail))), options.translate);
   }
 }
 
@@ -90,12 +94,12 @@ async function check(chain: readonly CertInfo[], options: ServerChainOptions): P
   const crypto = options.crypto ?? defaultCrypto();
   const reasons: Reason[] = [];
   const leaf = chain[0];
-  if (!leaf) return empty(at, error("malformed", "Aucun certificat de serveur à vérifier."));
+  if (!leaf) return empty(at, error("malformed", msg("pkiNoServerCertificate")));
   const path = await checkPath({
     leaf,
     intermediates: chain.slice(1),
     anchors: options.anchors,
-    times: [{ date: at, label: "à la date de vérification" }],
+    times: [{ date: at, label: msg("pkiAtVerificationTime") }],
     purpose: "server",
     revocation: { crls: options.crls, require: options.requireRevocation },
     crypto,
@@ -107,7 +111,7 @@ async function check(chain: readonly CertInfo[], options: ServerChainOptions): P
     const cn = issuerCert ? dnValues(issuerCert.cert.subject, OID_CN)[0] : dnValues(leaf.cert.issuer, OID_CN)[0];
     if (!cn || !options.expectedIssuerCn.test(cn)) {
       reasons.push(
-        error("wrong-issuer-ca", `Le certificat du serveur est émis par « ${cn ?? leaf.issuer} » et non par l'autorité attendue (IGC-Santé Élémentaire Organisations).`),
+        error("wrong-issuer-ca", msg("pkiServerWrongIssuer", cn ?? leaf.issuer)),
       );
     }
   }
@@ -119,8 +123,12 @@ async function check(chain: readonly CertInfo[], options: ServerChainOptions): P
         error(
           "not-whitelisted",
           options.allowedDns.length
-            ? `Le certificat « ${leaf.subject} » n'est pas celui que la liste blanche indique pour ${options.domain ?? "ce domaine"}.`
-            : `Le domaine ${options.domain ?? ""} n'est pas dans la liste blanche MSSanté.`.replace("  ", " "),
+            ? options.domain
+              ? msg("pkiServerNotWhitelisted", leaf.subject, options.domain)
+              : msg("pkiServerNotWhitelistedNoDomain", leaf.subject)
+            : options.domain
+              ? msg("pkiDomainNotWhitelisted", options.domain)
+              : msg("pkiDomainNotWhitelistedNoDomain"),
         ),
       );
     }
@@ -130,10 +138,11 @@ async function check(chain: readonly CertInfo[], options: ServerChainOptions): P
   for (const c of path.path) {
     const left = (c.notAfter.getTime() - at.getTime()) / DAY;
     if (left >= 0 && left <= warnDays) {
+      const days = Math.floor(left);
       reasons.push(
         warning(
           "expires-soon",
-          `Le certificat « ${displayName(c)} » expire le ${frDate(c.notAfter)}, dans ${Math.floor(left)} jour${Math.floor(left) > 1 ? "s" : ""}.`,
+          msg(days > 1 ? "pkiExpiresSoonDays" : "pkiExpiresSoonDay", displayName(c), frDate(c.notAfter), String(days)),
         ),
       );
     }

@@ -6,6 +6,7 @@
 import type * as pkijs from "pkijs";
 import { OID_RSA_PSS, SIGNATURES, digestHash, paramsAbsentOrNull, pssHash, refuse, signatureName, type HashChoice } from "./algorithms.ts";
 import { UnsupportedAlgorithmError, type PkiCrypto } from "./crypto.ts";
+import { msg, type Text } from "../i18n.ts";
 
 /**
  * The hash a signature algorithm uses: bound to the algorithm (sha256WithRSAEncryption…), taken from
@@ -15,31 +16,31 @@ import { UnsupportedAlgorithmError, type PkiCrypto } from "./crypto.ts";
  */
 export function signatureHash(alg: pkijs.AlgorithmIdentifier, cmsDigest: string | null): HashChoice {
   const sig = SIGNATURES[alg.algorithmId];
-  if (!sig) return refuse(`algorithme de signature inconnu (${alg.algorithmId})`);
+  if (!sig) return refuse(msg("pkiSigAlgUnknown", alg.algorithmId));
   let choice: HashChoice;
   if (alg.algorithmId === OID_RSA_PSS) {
     choice = pssHash(alg);
   } else if (!paramsAbsentOrNull(alg)) {
-    return refuse(`paramètres inattendus pour ${signatureName(alg.algorithmId)}`);
+    return refuse(msg("pkiSigParamsUnexpected", signatureName(alg.algorithmId)));
   } else if (sig.hash) {
     choice = { hash: sig.hash, weak: sig.weakHash ?? null, unsupported: null };
   } else if (sig.weakHash) {
-    return refuse(`${signatureName(alg.algorithmId)} n'est pas vérifiable`, sig.weakHash);
+    return refuse(msg("pkiSigNotVerifiable", signatureName(alg.algorithmId)), sig.weakHash);
   } else {
     // Bare key algorithm: the CMS digest algorithm is the hash.
-    return cmsDigest === null ? refuse(`${signatureName(alg.algorithmId)} sans algorithme de condensat`) : digestHash(cmsDigest);
+    return cmsDigest === null ? refuse(msg("pkiSigNoDigest", signatureName(alg.algorithmId))) : digestHash(cmsDigest);
   }
   if (choice.unsupported || cmsDigest === null) return choice;
   const cms = digestHash(cmsDigest);
   if (cms.unsupported) return { ...cms, weak: cms.weak ?? choice.weak };
-  if (cms.hash !== choice.hash) return refuse("algorithmes de condensat incohérents entre la signature et le signataire", choice.weak);
+  if (cms.hash !== choice.hash) return refuse(msg("pkiSigDigestMismatch"), choice.weak);
   return choice;
 }
 
 export interface SignatureOutcome {
   ok: boolean;
   weak: string | null;
-  unsupported: string | null;
+  unsupported: Text | null;
 }
 
 export async function checkSignature(
@@ -51,12 +52,12 @@ export async function checkSignature(
   cmsDigest: string | null = null,
 ): Promise<SignatureOutcome> {
   const choice = signatureHash(algorithm, cmsDigest);
-  if (!choice.hash) return { ok: false, weak: choice.weak, unsupported: choice.unsupported ?? "signature non vérifiable" };
+  if (!choice.hash) return { ok: false, weak: choice.weak, unsupported: choice.unsupported ?? msg("pkiSigUnverifiable") };
   try {
     const ok = await crypto.verify({ data, signature, publicKey, algorithm, hash: choice.hash });
     return { ok: ok === true, weak: choice.weak, unsupported: null };
   } catch (err) {
-    if (err instanceof UnsupportedAlgorithmError) return { ok: false, weak: choice.weak, unsupported: err.message };
+    if (err instanceof UnsupportedAlgorithmError) return { ok: false, weak: choice.weak, unsupported: err.text };
     return { ok: false, weak: choice.weak, unsupported: null };
   }
 }

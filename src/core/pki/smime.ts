@@ -22,7 +22,8 @@ import { ATTR, CT, attributeValues, findSignerCertificate, parseContentInfo, par
 import type { ParsedCrl } from "./crl.ts";
 import { defaultCrypto, type PkiCrypto } from "./crypto.ts";
 import { CMS_LIMITS, PkiDecodeError, SMALL_LIMITS, bytesEqual } from "./der.ts";
-import { error, info, sortReasons, statusOf, type Reason, type Status } from "./reasons.ts";
+import { msg, type Text, type Translate } from "../i18n.ts";
+import { error, info, localizeVerdict, sortReasons, statusOf, type Reason, type Status } from "./reasons.ts";
 import { checkSignature } from "./signature.ts";
 
 export interface SmimeOptions {
@@ -38,6 +39,8 @@ export interface SmimeOptions {
   maxMessageBytes?: number;
   /** Largest allowed distance between signing time and Date header (default 1 h). */
   signingTimeToleranceMs?: number;
+  /** Words of the reasons (default: French, from _locales); the add-on passes Thunderbird's. */
+  translate?: Translate;
 }
 
 export interface SignerIdentity {
@@ -100,7 +103,7 @@ class Builder {
     // Whatever path the checks took, `valid` needs positive evidence of each of them: a check that
     // was skipped (an algorithm we cannot compute, a branch not taken) cannot leave "no error".
     if (statusOf(this.reasons) === "valid" && !(this.signed && this.integrityVerified && this.anchored)) {
-      this.reasons.push(error("unsupported", "La signature n'a pas pu être entièrement vérifiée : elle n'est pas reconnue valide."));
+      this.reasons.push(error("unsupported", msg("smimeNotFullyVerified")));
     }
     const reasons = sortReasons(this.reasons);
     const status = statusOf(reasons);
@@ -150,20 +153,16 @@ export async function verifySmime(message: Uint8Array, options: SmimeOptions): P
   try {
     await verifyInto(out, message, options, at);
   } catch (err) {
-    if (err instanceof PkiDecodeError) out.add(error(err.kind, `${capitalise(err.message)}.`));
-    else out.add(error("malformed", `Structure illisible : ${err instanceof Error ? err.message : String(err)}.`));
+    if (err instanceof PkiDecodeError) out.add(error(err.kind, msg("pkiSentence", err.text)));
+    else out.add(error("malformed", msg("smimeStructureUnreadable", err instanceof Error ? err.message : String(err))));
   }
-  return out.done();
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return localizeVerdict(out.done(), options.translate);
 }
 
 async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptions, at: Date): Promise<void> {
   const max = options.maxMessageBytes ?? 64 * 1024 * 1024;
   if (message.length > max) {
-    out.add(error("unsupported", `Message trop volumineux pour être vérifié (${message.length} octets, maximum ${max}).`));
+    out.add(error("unsupported", msg("smimeTooLarge", String(message.length), String(max))));
     return;
   }
   const tree = parseMime(message);
@@ -175,37 +174,37 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     out.format = "multipart/signed";
     const protocol = root.contentType.params["protocol"]?.toLowerCase();
     if (protocol && !SIGNATURE_TYPES.has(protocol)) {
-      out.add(error("unsupported", `Signature d'un type non pris en charge (${protocol}) : seule la signature S/MIME est vérifiée ici.`));
+      out.add(error("unsupported", msg("smimeProtocolUnsupported", protocol ?? "")));
       return;
     }
   } else if (PKCS7_MIME.has(type)) {
     const smimeType = root.contentType.params["smime-type"]?.toLowerCase();
     const der = decodedBody(message, root);
     if (!smimeType && !der) {
-      out.add(error("malformed", "Le corps application/pkcs7-mime n'est pas un encodage base64 valide."));
+      out.add(error("malformed", msg("smimeBodyBase64")));
       return;
     }
     const kind = smimeType ?? ctName(sniffContentType(der!, CMS_LIMITS));
     if (kind === "enveloped-data" || kind === "authenveloped-data") {
-      out.add(error("encrypted", "Message chiffré : Thunderbird le déchiffre ; la signature éventuelle à l'intérieur n'est pas vérifiable ici."));
+      out.add(error("encrypted", msg("smimeEncrypted")));
       return;
     }
     if (kind !== "signed-data") {
-      out.add(error("unsupported", `Type S/MIME non pris en charge (${kind ?? "inconnu"}).`));
+      out.add(error("unsupported", kind ? msg("smimeTypeUnsupported", kind) : msg("smimeTypeUnknown")));
       return;
     }
     out.signed = true;
     out.format = "application/pkcs7-mime";
   } else if (type === "multipart/encrypted") {
-    out.add(error("encrypted", "Message chiffré (OpenPGP) : Thunderbird le déchiffre lui-même."));
+    out.add(error("encrypted", msg("smimeEncryptedOpenPgp")));
     return;
   } else {
     if (tree.limitExceeded) {
       out.add(error("unsupported", limitMessage(tree.limitExceeded)));
       return;
     }
-    out.add(error("not-signed", "Le message n'est pas signé."));
-    if (hasNestedSigned(root)) out.add(info("signed-part-only", "Une partie du message est signée, mais pas le message entier : cette signature n'est pas celle du message."));
+    out.add(error("not-signed", msg("smimeNotSigned")));
+    if (hasNestedSigned(root)) out.add(info("signed-part-only", msg("smimeSignedPartOnly")));
     return;
   }
 
@@ -224,26 +223,26 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
   let cmsDer: Uint8Array;
   if (out.format === "multipart/signed") {
     if (root.problems.includes("no-boundary") || root.parts.length < 2) {
-      out.add(error("malformed", "Structure multipart/signed incomplète : il faut une partie signée et une partie signature."));
+      out.add(error("malformed", msg("smimeMultipartIncomplete")));
       return;
     }
     const [signedPart, sigPart] = [root.parts[0]!, root.parts[1]!];
     if (!SIGNATURE_TYPES.has(sigPart.contentType.mediaType)) {
-      out.add(error("unsupported", `Partie de signature d'un type inattendu (${sigPart.contentType.mediaType}).`));
+      out.add(error("unsupported", msg("smimeSignaturePartType", sigPart.contentType.mediaType)));
       return;
     }
     rawSignedPart = message.subarray(signedPart.start, signedPart.end);
     content = canonicalCrlf(rawSignedPart);
     const sig = signatureBytes(message, sigPart);
     if (!sig) {
-      out.add(error("malformed", "La partie signature n'est pas un encodage base64 valide."));
+      out.add(error("malformed", msg("smimeSignaturePartBase64")));
       return;
     }
     cmsDer = sig;
   } else {
     const der = decodedBody(message, root);
     if (!der) {
-      out.add(error("malformed", "Le corps application/pkcs7-mime n'est pas un encodage base64 valide."));
+      out.add(error("malformed", msg("smimeBodyBase64")));
       return;
     }
     cmsDer = der;
@@ -254,45 +253,45 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
   if (ci.contentType !== CT.signedData) {
     if (ci.contentType === CT.envelopedData || ci.contentType === CT.authEnvelopedData) {
       out.signed = false;
-      out.add(error("encrypted", "Message chiffré : Thunderbird le déchiffre ; la signature éventuelle à l'intérieur n'est pas vérifiable ici."));
-    } else out.add(error("unsupported", `Structure CMS non prise en charge (${ci.contentType}).`));
+      out.add(error("encrypted", msg("smimeEncrypted")));
+    } else out.add(error("unsupported", msg("smimeCmsUnsupported", ci.contentType)));
     return;
   }
   const sd = parseSignedData(ci);
   if (out.format === "application/pkcs7-mime") {
     if (!sd.eContent) {
-      out.add(error("malformed", "Signature opaque sans contenu encapsulé."));
+      out.add(error("malformed", msg("smimeOpaqueNoContent")));
       return;
     }
     content = sd.eContent;
   } else if (sd.eContent) {
     // Two candidate contents (the first part, the encapsulated one): which one is signed is ambiguous.
-    out.add(error("unsupported", "Signature détachée qui contient aussi un contenu encapsulé : le contenu signé est ambigu."));
+    out.add(error("unsupported", msg("smimeDetachedWithContent")));
     return;
   }
   if (sd.eContentType !== CT.data) {
-    out.add(error("unsupported", `Contenu signé d'un type non pris en charge (${sd.eContentType}).`));
+    out.add(error("unsupported", msg("smimeContentTypeUnsupported", sd.eContentType)));
     return;
   }
   if (sd.signers.length === 0) {
-    out.add(error("unsupported", "La structure CMS ne contient aucune signature (certificats seuls)."));
+    out.add(error("unsupported", msg("smimeNoSigner")));
     return;
   }
   if (sd.signers.length > 1) {
     // Verifying only one would let a forged signer ride along a genuine one (or the reverse), and
     // which of them "signs" the message would be ambiguous: refused rather than half-checked.
-    out.add(error("unsupported", `Le message porte ${sd.signers.length} signatures : les signatures multiples ne sont pas prises en charge.`));
-    out.add(info("multiple-signers", `Le message porte ${sd.signers.length} signatures distinctes ; aucune n'est retenue.`));
+    out.add(error("unsupported", msg("smimeMultipleSigners", String(sd.signers.length))));
+    out.add(info("multiple-signers", msg("smimeMultipleSignersInfo", String(sd.signers.length))));
     return;
   }
   // Versions are not signed but follow from the structure (RFC 5652 §5.1, §5.3): a different one
   // is a structure changed after signing, or one we do not read as its signer meant.
   const sidVersion = sd.signers[0]!.info.sid instanceof pkijs.IssuerAndSerialNumber ? 1 : 3;
   if (sd.version !== sd.expectedVersion || sd.signers[0]!.info.version !== sidVersion) {
-    out.add(error("malformed", `Numéros de version de la signature incohérents avec son contenu (SignedData ${sd.version ?? "?"}, attendu ${sd.expectedVersion} ; SignerInfo ${sd.signers[0]!.info.version}, attendu ${sidVersion}).`));
+    out.add(error("malformed", msg("smimeVersions", String(sd.version ?? "?"), String(sd.expectedVersion), String(sd.signers[0]!.info.version), String(sidVersion))));
     return;
   }
-  if (sd.badCertificates) out.add(info("bad-attached-certificate", "Un certificat joint à la signature est illisible : il est ignoré."));
+  if (sd.badCertificates) out.add(info("bad-attached-certificate", msg("smimeBadAttachedCertificate")));
   const signedContent = content!;
 
   // A signature directly wrapping another signature is refused (like Thunderbird).
@@ -305,7 +304,7 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
       return decodedBody(signedContent, innerTree.root);
     })
   ) {
-    out.add(error("nested-signature", "Le contenu signé est lui-même une signature : une signature qui en enveloppe une autre est refusée."));
+    out.add(error("nested-signature", msg("smimeNested")));
   }
 
   const signer = sd.signers[0]!;
@@ -325,25 +324,25 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
     if (st && st.length === 1) {
       const t = st[0];
       if (t instanceof asn1js.UTCTime || t instanceof asn1js.GeneralizedTime) out.signingTime = t.toDate();
-      else out.add(error("malformed", "Attribut « date de signature » illisible."));
-    } else if (st) out.add(error("malformed", "Attribut « date de signature » en plusieurs exemplaires."));
+      else out.add(error("malformed", msg("smimeSigningTimeUnreadable")));
+    } else if (st) out.add(error("malformed", msg("smimeSigningTimeRepeated")));
   }
 
   // The digest algorithm: one we compute, with the parameters its specification allows, and the one
   // SignedData announces. Not computable is `unsupported`: the digest is never skipped.
   const digest = digestHash(digestOid);
   if (digest.unsupported) {
-    out.add(error("unsupported", `Algorithme de condensat non pris en charge (${digestName(digestOid)}) : la signature ne peut pas être vérifiée.`));
+    out.add(error("unsupported", msg("smimeDigestUnsupported", digestName(digestOid))));
   }
-  if (digest.weak) out.add(error("weak-algorithm", `La signature utilise ${digest.weak}, algorithme de condensat trop faible (refusé comme dans Thunderbird).`));
-  if (!paramsAbsentOrNull(si.digestAlgorithm)) out.add(error("unsupported", `Paramètres inattendus pour l'algorithme de condensat ${digestName(digestOid)}.`));
+  if (digest.weak) out.add(error("weak-algorithm", msg("smimeDigestWeak", digest.weak)));
+  if (!paramsAbsentOrNull(si.digestAlgorithm)) out.add(error("unsupported", msg("smimeDigestParams", digestName(digestOid))));
   const listed = sd.digestAlgorithms.map((a) => a.algorithmId);
   // One signer: exactly its digest algorithm, once, with parameters as specified.
   if (listed.length !== 1 || listed[0] !== digestOid || !sd.digestAlgorithms.every(paramsAbsentOrNull)) {
     out.add(
       error(
         "unsupported",
-        `Les algorithmes de condensat annoncés (${listed.map(digestName).join(", ") || "aucun"}) ne sont pas celui du signataire (${digestName(digestOid)}) : signature incohérente.`,
+        listed.length ? msg("smimeDigestListMismatch", listed.map(digestName).join(", "), digestName(digestOid)) : msg("smimeDigestListEmpty", digestName(digestOid)),
       ),
     );
   }
@@ -358,7 +357,7 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
       const ct = attributeValues(signer.attributes, ATTR.contentType);
       const md = attributeValues(signer.attributes, ATTR.messageDigest);
       if (!ct || ct.length !== 1 || !(ct[0] instanceof asn1js.ObjectIdentifier) || ct[0].valueBlock.toString() !== sd.eContentType) {
-        out.add(error("malformed", "Attribut signé « type de contenu » absent ou incohérent."));
+        out.add(error("malformed", msg("smimeContentTypeAttr")));
         attrsOk = false;
       }
       const protection = algorithmProtectionProblem(signer.attributes, si);
@@ -367,7 +366,7 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
         attrsOk = false;
       }
       if (!md || md.length !== 1 || !(md[0] instanceof asn1js.OctetString) || md[0].idBlock.isConstructed) {
-        out.add(error("malformed", "Attribut signé « condensat du message » absent ou illisible."));
+        out.add(error("malformed", msg("smimeMessageDigestAttr")));
         attrsOk = false;
       } else if (bytesEqual(md[0].valueBlock.valueHexView, computed)) {
         contentVouched = true;
@@ -376,36 +375,36 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
         // bytes as they are in the message are then what was signed, which is just as good.
         const asStored = rawSignedPart && rawSignedPart !== signedContent ? await crypto.digest(digest.hash, rawSignedPart) : null;
         if (asStored && bytesEqual(md[0].valueBlock.valueHexView, asStored)) contentVouched = true;
-        else out.add(error("altered", "Le contenu du message a été modifié après la signature (le condensat ne correspond pas)."));
+        else out.add(error("altered", msg("smimeAltered")));
       }
     } else contentVouched = true; // the signature below is over the content itself
     if (!signerCert) {
-      out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
+      out.add(error("bad-signature", msg("smimeSignerCertMissing")));
     } else if (attrsOk) {
       const data = signer.signedAttrsDer ?? signedContent;
       const sig = await checkSignature(crypto, data, si.signature.valueBlock.valueHexView, si.signatureAlgorithm, signerCert.cert.subjectPublicKeyInfo, digestOid);
-      if (sig.weak && !digest.weak) out.add(error("weak-algorithm", `La signature utilise ${sig.weak}, algorithme trop faible.`));
-      if (sig.unsupported) out.add(error("unsupported", `Signature non vérifiable : ${sig.unsupported}.`));
+      if (sig.weak && !digest.weak) out.add(error("weak-algorithm", msg("smimeSignatureWeak", sig.weak)));
+      if (sig.unsupported) out.add(error("unsupported", msg("smimeSignatureUnverifiable", sig.unsupported)));
       else if (!sig.ok) {
         out.add(
           error(
             "bad-signature",
             signer.signedAttrsDer
-              ? "La signature est invalide : elle ne correspond pas à la clé du certificat du signataire."
-              : "La signature est invalide (contenu modifié ou signature corrompue).",
+              ? msg("smimeSignatureBadKey")
+              : msg("smimeSignatureBad"),
           ),
         );
       } else signatureVerified = true;
     }
   } else if (!signerCert) {
-    out.add(error("bad-signature", "Le certificat du signataire n'est pas joint au message : la signature ne peut pas être vérifiée."));
+    out.add(error("bad-signature", msg("smimeSignerCertMissing")));
   }
   out.integrityVerified = contentVouched && signatureVerified;
   if (!signerCert) return;
 
   // Certification path, at the verification time and at the signing time.
-  const times: CheckTime[] = [{ date: at, label: "à la date de vérification" }];
-  if (out.signingTime) times.push({ date: out.signingTime, label: "à la date de signature" });
+  const times: CheckTime[] = [{ date: at, label: msg("pkiAtVerificationTime") }];
+  if (out.signingTime) times.push({ date: out.signingTime, label: msg("pkiAtSigningTime") });
   const intermediates = sd.certificates.filter((c) => c !== signerCert);
   const path = await checkPath({
     leaf: signerCert,
@@ -432,7 +431,7 @@ async function verifyInto(out: Builder, message: Uint8Array, options: SmimeOptio
 function algorithmProtectionProblem(attrs: readonly pkijs.Attribute[], si: pkijs.SignerInfo): Reason | null {
   const values = attributeValues(attrs, ATTR.algorithmProtection);
   if (values === null) return null;
-  const unreadable = error("malformed", "Attribut signé « protection des algorithmes » (CMSAlgorithmProtection) illisible.");
+  const unreadable = error("malformed", msg("smimeAlgProtectionUnreadable"));
   const seq = values.length === 1 ? values[0] : undefined;
   if (!(seq instanceof asn1js.Sequence)) return unreadable;
   const [digestAlg, ...rest] = seq.valueBlock.value;
@@ -444,7 +443,7 @@ function algorithmProtectionProblem(attrs: readonly pkijs.Attribute[], si: pkijs
   }
   const tagged = (n: number) => rest.filter((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === n);
   const sigAlg = tagged(1);
-  if (tagged(2).length) return error("unsupported", "Signature annoncée comme authentifiée par MAC : non prise en charge.");
+  if (tagged(2).length) return error("unsupported", msg("smimeMacUnsupported"));
   if (sigAlg.length !== 1 || rest.length !== 1) return unreadable;
   // [1] IMPLICIT AlgorithmIdentifier: the OID is the first element of the tagged value.
   const sigOidBlock = (sigAlg[0] as asn1js.Constructed).valueBlock?.value?.[0];
@@ -453,7 +452,7 @@ function algorithmProtectionProblem(attrs: readonly pkijs.Attribute[], si: pkijs
   if (digestOid !== si.digestAlgorithm.algorithmId || sigOid !== si.signatureAlgorithm.algorithmId) {
     return error(
       "bad-signature",
-      `Les algorithmes annoncés par la signature (${digestName(si.digestAlgorithm.algorithmId)}, ${signatureName(si.signatureAlgorithm.algorithmId)}) ne sont pas ceux qu'elle protège (${digestName(digestOid)}, ${signatureName(sigOid)}) : signature falsifiée ou corrompue.`,
+      msg("smimeAlgProtectionMismatch", digestName(si.digestAlgorithm.algorithmId), signatureName(si.signatureAlgorithm.algorithmId), digestName(digestOid), signatureName(sigOid)),
     );
   }
   return null;
@@ -467,10 +466,10 @@ function ctName(oid: string | null): string | undefined {
   return oid ?? undefined;
 }
 
-function limitMessage(kind: "depth" | "parts" | "header-size"): string {
-  if (kind === "depth") return "Structure MIME trop profondément imbriquée pour être vérifiée.";
-  if (kind === "parts") return "Message composé de trop de parties pour être vérifié.";
-  return "En-têtes trop volumineux pour être vérifiés.";
+function limitMessage(kind: "depth" | "parts" | "header-size"): Text {
+  if (kind === "depth") return msg("smimeMimeTooDeep");
+  if (kind === "parts") return msg("smimeMimeTooManyParts");
+  return msg("smimeHeadersTooLarge");
 }
 
 /** The DER of a detached signature part: base64 as announced, or raw DER when sent in binary. */
@@ -510,12 +509,12 @@ function identity(c: CertInfo, senders: { from: string[]; sender: string[] }): S
 function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
   const { from, sender } = senderAddresses(h);
   if (c.emails.length === 0) {
-    out.add(error("signer-mismatch", `Le certificat du signataire « ${displayName(c)} » ne comporte aucune adresse électronique.`));
+    out.add(error("signer-mismatch", msg("smimeSignerNoEmail", displayName(c))));
     return;
   }
   // No displayed sender: nothing the signature could contradict; said, not counted against it.
   if (from.length === 0 && sender.length === 0) {
-    out.add(info("sender-missing", "Le message n'indique pas d'expéditeur (From) à comparer au signataire."));
+    out.add(info("sender-missing", msg("smimeSenderMissing")));
     return;
   }
   // Only the sender the user sees counts, as the trust verdict reads it: the first From mailbox,
@@ -526,7 +525,7 @@ function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
     out.add(
       error(
         "signer-mismatch",
-        `L'expéditeur affiché est ambigu (${shown.values.length > 1 ? `${shown.values.length} champs From` : "plusieurs adresses ou lecture incertaine du champ From"}) : le signataire (${c.emails.join(", ")}) ne peut pas lui correspondre.`,
+        shown.values.length > 1 ? msg("smimeSenderAmbiguousFields", String(shown.values.length), c.emails.join(", ")) : msg("smimeSenderAmbiguous", c.emails.join(", ")),
       ),
     );
     return;
@@ -537,7 +536,7 @@ function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
   out.add(
     error(
       "signer-mismatch",
-      `Le signataire (${c.emails.join(", ")}) n'est pas l'expéditeur affiché (${[...from, ...sender].join(", ")}).`,
+      msg("smimeSignerNotSender", c.emails.join(", "), [...from, ...sender].join(", ")),
     ),
   );
 }
@@ -545,7 +544,7 @@ function checkSender(out: Builder, c: CertInfo, h: HeaderBlock): void {
 function checkSigningTime(out: Builder, h: HeaderBlock, at: Date, tolerance: number): void {
   const st = out.signingTime;
   if (!st) {
-    out.add(info("signing-time-missing", "La signature ne porte pas de date de signature."));
+    out.add(info("signing-time-missing", msg("smimeSigningTimeMissing")));
     return;
   }
   const dateHeader = headerValues(h, "date")[0];
@@ -557,20 +556,20 @@ function checkSigningTime(out: Builder, h: HeaderBlock, at: Date, tolerance: num
       out.add(
         error(
           "signing-time-mismatch",
-          `La date de signature (${frDateTime(st)}) est éloignée de plus d'une heure de la date du message (${frDateTime(date)}).`,
+          msg("smimeSigningTimeFar", frDateTime(st), frDateTime(date)),
         ),
       );
     } else if (future) {
-      out.add(info("signing-time-in-future", `La date de signature (${frDateTime(st)}) est postérieure à la date de vérification.`));
+      out.add(info("signing-time-in-future", msg("smimeSigningTimeAfterCheck", frDateTime(st))));
     }
     return;
   }
   // Without a usable Date header, the verification time is the reference.
   if (future) {
-    out.add(error("signing-time-mismatch", `La date de signature (${frDateTime(st)}) est dans le futur.`));
+    out.add(error("signing-time-mismatch", msg("smimeSigningTimeFuture", frDateTime(st))));
   } else if (dateHeader === undefined) {
-    out.add(info("date-missing", "Le message n'a pas d'en-tête Date à comparer à la date de signature."));
-  } else out.add(info("date-unreadable", "L'en-tête Date du message est illisible."));
+    out.add(info("date-missing", msg("smimeDateMissing")));
+  } else out.add(info("date-unreadable", msg("smimeDateUnreadable")));
 }
 
 function frDateTime(d: Date): string {

@@ -1,6 +1,7 @@
 // The MSSanté white list ("liste blanche"): the official XML, parsed, validated and normalised.
 // Lookup is an exact match of the full domain: no wildcard, no suffix logic (domain.md §1).
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { msg, render, type Text } from "../i18n.ts";
 import { deletions, displayDomain, normaliseDomain, skeleton } from "./domains.ts";
 
 export const WHITELIST_NAMESPACE = "https://listeblanche.mssante.fr/schema";
@@ -24,9 +25,10 @@ export interface Whitelist {
 export class WhitelistError extends Error {
   constructor(
     readonly code: "not-xml" | "wrong-root" | "wrong-namespace" | "no-date" | "empty" | "shrank" | "older",
-    message: string,
+    /** The detail's _locales key and parameters (`message`: its French words, for logs and the CLI). */
+    readonly text: Text,
   ) {
-    super(message);
+    super(render(text));
     this.name = "WhitelistError";
   }
 }
@@ -60,7 +62,7 @@ function text(v: unknown): string {
 export function parseWhitelistXml(xml: string): Whitelist {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    throw new WhitelistError("not-xml", `La liste blanche n'est pas un XML valide (ligne ${valid.err.line} : ${valid.err.msg}).`);
+    throw new WhitelistError("not-xml", msg("wlDetailNotXml", String(valid.err.line), valid.err.msg));
   }
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -73,7 +75,7 @@ export function parseWhitelistXml(xml: string): Whitelist {
   const doc = parser.parse(xml) as Raw;
   const root = doc.ListeBlancheMSSante as Raw | undefined;
   if (!root || typeof root !== "object") {
-    throw new WhitelistError("wrong-root", "Ce fichier n'est pas une liste blanche MSSanté (élément ListeBlancheMSSante absent).");
+    throw new WhitelistError("wrong-root", msg("wlDetailWrongRoot"));
   }
   // The parser drops namespace declarations along with prefixes: read the root's own declaration.
   const start = /<(?:([A-Za-z_][\w.-]*):)?ListeBlancheMSSante\b([^>]*)>/.exec(xml);
@@ -81,11 +83,11 @@ export function parseWhitelistXml(xml: string): Whitelist {
   const decl = start ? new RegExp(`\\bxmlns${prefix ? `:${prefix}` : ""}\\s*=\\s*["']([^"']*)["']`).exec(start[2]!) : null;
   const ns = decl?.[1];
   if (ns !== WHITELIST_NAMESPACE) {
-    throw new WhitelistError("wrong-namespace", `Espace de noms inattendu pour la liste blanche : ${String(ns ?? "aucun")}.`);
+    throw new WhitelistError("wrong-namespace", ns ? msg("wlDetailWrongNamespace", String(ns)) : msg("wlDetailNoNamespace"));
   }
   const generatedAt = text(root.DateDeGeneration);
   if (!generatedAt || Number.isNaN(Date.parse(generatedAt))) {
-    throw new WhitelistError("no-date", "La liste blanche n'a pas de date de génération lisible.");
+    throw new WhitelistError("no-date", msg("wlDetailNoDate"));
   }
   const raw = ((root.ListeDomaines as Raw | undefined)?.Domaine as Raw[] | undefined) ?? [];
   const entries = new Map<string, WhitelistEntry>();
@@ -100,7 +102,7 @@ export function parseWhitelistXml(xml: string): Whitelist {
     }
     entries.set(domain, entry);
   }
-  if (entries.size === 0) throw new WhitelistError("empty", "La liste blanche ne contient aucun domaine.");
+  if (entries.size === 0) throw new WhitelistError("empty", msg("wlDetailEmpty"));
   return { generatedAt: new Date(generatedAt).toISOString(), sourceEntries: raw.length, entries };
 }
 
@@ -111,12 +113,12 @@ export function parseWhitelistXml(xml: string): Whitelist {
 export function checkUpdate(current: Whitelist | undefined, next: Whitelist, maxShrink = 0.2): void {
   if (!current) return;
   if (Date.parse(next.generatedAt) < Date.parse(current.generatedAt)) {
-    throw new WhitelistError("older", `La liste reçue (${next.generatedAt}) est plus ancienne que la liste en place (${current.generatedAt}).`);
+    throw new WhitelistError("older", msg("wlDetailOlder", next.generatedAt, current.generatedAt));
   }
   if (next.entries.size < current.entries.size * (1 - maxShrink)) {
     throw new WhitelistError(
       "shrank",
-      `La liste reçue ne compte que ${next.entries.size} domaines contre ${current.entries.size} : baisse invraisemblable, la liste en place est conservée.`,
+      msg("wlDetailShrank", String(next.entries.size), String(current.entries.size)),
     );
   }
 }

@@ -9,7 +9,8 @@
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
 import { headerValues } from "../mail/headers.ts";
 import { decodedBody, parseContentType, parseMime, type MimeEntity } from "../mail/mime.ts";
-import { problem, STATUS_MESSAGES, type XdmProblem } from "./problems.ts";
+import { msg, type Translate } from "../i18n.ts";
+import { localizeXdm, problem, STATUS_MESSAGES, statusText, type XdmProblem } from "./problems.ts";
 import { readXdmZip, refused, type Patient, type XdmResult } from "./xdm.ts";
 import { isZipBytes, XdmZip, type XdmZipLimits } from "./zip.ts";
 
@@ -91,7 +92,12 @@ export function subjectPatient(rawSubject: string, patient: Patient | null): Sub
 }
 
 /** Reads the XDM of a raw message. Never throws on content. */
-export async function readXdmMessage(eml: Uint8Array, limits?: XdmZipLimits): Promise<XdmMessageResult> {
+/** `translate`: words of the status and problems (default: French, from _locales); the add-on passes Thunderbird's. */
+export async function readXdmMessage(eml: Uint8Array, limits?: XdmZipLimits, translate?: Translate): Promise<XdmMessageResult> {
+  return localizeXdm(await read(eml, limits), translate);
+}
+
+async function read(eml: Uint8Array, limits?: XdmZipLimits): Promise<XdmMessageResult> {
   const tree = parseMime(eml);
   const rawSubject = headerValues(tree.root.headers, "subject")[0] ?? null;
   const problems: XdmProblem[] = [];
@@ -114,10 +120,10 @@ export async function readXdmMessage(eml: Uint8Array, limits?: XdmZipLimits): Pr
   const base = { attachment: null, subject: rawSubject === null ? null : subjectPatient(rawSubject, null) };
   if (candidates.length === 0) {
     const encrypted = all.some((e) => e.contentType.mediaType === "application/pkcs7-mime" || e.contentType.mediaType === "application/x-pkcs7-mime");
-    if (encrypted) problems.push(problem("message-encrypted", "Le message est chiffré ou signé en bloc (S/MIME) : ses pièces jointes ne sont pas visibles ici."));
+    if (encrypted) problems.push(problem("message-encrypted", msg("xdmMessageEncrypted")));
     return { ...refused("not-found", false, undefined, problems), ...base };
   }
-  if (candidates.length > 1) problems.push(problem("several-xdm-attachments", `Le message contient ${candidates.length} pièces jointes IHE_XDM.ZIP : seule la première est lue.`));
+  if (candidates.length > 1) problems.push(problem("several-xdm-attachments", msg("xdmSeveralAttachments", String(candidates.length))));
   const part = candidates[0]!;
   const attachment = partName(part) ?? "IHE_XDM.ZIP";
   const body = decodedBody(eml, part);
@@ -128,18 +134,21 @@ export async function readXdmMessage(eml: Uint8Array, limits?: XdmZipLimits): Pr
     const s = subjectPatient(rawSubject, xdm.patient);
     result.subject = s;
     if (xdm.status === "ok") {
-      if (!s.xdm) result.problems.push(problem("subject-without-xdm-prefix", `L'objet du message ne suit pas la convention « ${XDM_SUBJECT_PREFIX}<libellé> <NOM> <prénom> <JJ/MM/AAAA> ».`));
+      if (!s.xdm) result.problems.push(problem("subject-without-xdm-prefix", msg("xdmSubjectNoPrefix", XDM_SUBJECT_PREFIX)));
       if (s.birthDate === null) {
-        if (s.xdm) result.problems.push(problem("subject-patient-unreadable", "L'objet du message ne se termine pas par la date de naissance du patient (JJ/MM/AAAA)."));
+        if (s.xdm) result.problems.push(problem("subject-patient-unreadable", msg("xdmSubjectNoBirthDate")));
       } else if (s.matches === false) {
         const p = xdm.patient!;
         const who = [p.lastName, p.firstNames, p.birthDate?.split("-").reverse().join("/")].filter(Boolean).join(" ");
         result.problems.push(
-          problem("subject-patient-mismatch", `L'objet du message désigne un autre patient (« ${s.title} ») que les documents joints (${who}) : vérifier à qui ces documents appartiennent.`),
+          problem("subject-patient-mismatch", msg("xdmSubjectPatientMismatch", s.title, who)),
         );
       }
     }
   }
-  if (result.status === "ok") result.statusMessage = STATUS_MESSAGES.ok;
+  if (result.status === "ok") {
+    result.statusMessage = STATUS_MESSAGES.ok;
+    result.statusText = statusText("ok");
+  }
   return result;
 }

@@ -14,6 +14,7 @@
 // runs): time and memory are linear in the size of METADATA.XML, itself at most MAX_METADATA_BYTES.
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { decodeBytes } from "../text.ts";
+import { msg, type Text } from "../i18n.ts";
 
 /** Real METADATA.XML files are 5–100 KB (a few documents); 4 MiB is a hundred documents' worth. */
 export const MAX_METADATA_BYTES = 4 * 1024 * 1024;
@@ -171,24 +172,24 @@ const parser = new XMLParser({
 });
 
 /** Refuses hostile XML, then reads the ebRIM objects. Never throws. */
-export function parseMetadata(bytes: Uint8Array): { ok: true; metadata: RawMetadata } | { ok: false; status: MetadataError; detail?: string } {
+export function parseMetadata(bytes: Uint8Array): { ok: true; metadata: RawMetadata } | { ok: false; status: MetadataError; detail?: Text } {
   if (bytes.length > MAX_METADATA_BYTES) return { ok: false, status: "metadata-too-large" };
   const xml = decodeXml(bytes);
-  if (xml === null) return { ok: false, status: "xml-malformed", detail: "encodage des caractères invalide" };
+  if (xml === null) return { ok: false, status: "xml-malformed", detail: msg("xdmXmlBadEncoding") };
   if (/<!DOCTYPE|<!ENTITY|<!ELEMENT|<!ATTLIST/i.test(xml)) return { ok: false, status: "xml-doctype" };
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml)) return { ok: false, status: "xml-malformed", detail: "caractère interdit en XML" };
+  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/.test(xml)) return { ok: false, status: "xml-malformed", detail: msg("xdmXmlForbiddenChar") };
   if (tooDeep(xml)) return { ok: false, status: "xml-too-deep" };
   let tree: unknown;
   try {
     const valid = XMLValidator.validate(xml);
-    if (valid !== true) return { ok: false, status: "xml-malformed", detail: `ligne ${valid.err.line} : ${valid.err.msg}` };
+    if (valid !== true) return { ok: false, status: "xml-malformed", detail: msg("xdmXmlLine", String(valid.err.line), valid.err.msg) };
     tree = parser.parse(xml);
   } catch (err) {
-    const msg = err instanceof Error ? err.message : String(err);
-    if (/nest/i.test(msg)) return { ok: false, status: "xml-too-deep" };
-    if (/entit|doctype/i.test(msg)) return { ok: false, status: "xml-doctype" };
-    return { ok: false, status: "xml-malformed", detail: msg.slice(0, 200) };
+    const why = err instanceof Error ? err.message : String(err);
+    if (/nest/i.test(why)) return { ok: false, status: "xml-too-deep" };
+    if (/entit|doctype/i.test(why)) return { ok: false, status: "xml-doctype" };
+    return { ok: false, status: "xml-malformed", detail: msg("xdmXmlParser", why.slice(0, 200)) };
   }
   const root = kids(tree, "SubmitObjectsRequest")[0] ?? kids(kids(tree, "ProvideAndRegisterDocumentSetRequest")[0], "SubmitObjectsRequest")[0];
   const list = kids(root, "RegistryObjectList")[0];

@@ -1,6 +1,7 @@
 // Status and problem codes of an XDM reading. Codes are stable strings (CLI, popup, acceptance
-// tests rely on them); messages are French, for the secretary who opens the message. Problems
+// tests rely on them); messages come from _locales (keys and parameters kept), for the secretary who opens the message. Problems
 // never stop the reading: a missing or contradictory field is reported, never guessed.
+import { french, msg, render, type Param, type Text, type Translate } from "../i18n.ts";
 import type { ZipStatus } from "./zip.ts";
 
 /** `ok`: the XDM was read (problems may remain); anything else: it was refused or not found. */
@@ -57,32 +58,42 @@ export type ProblemCode =
 
 export interface XdmProblem {
   code: ProblemCode;
+  /** For people: French unless the reading was given another translator. */
   message: string;
+  /** The _locales key of `message` and its parameters. */
+  key: string;
+  params?: Param[];
   /** URI (or id) of the document concerned, when the problem is about one document. */
   document?: string;
 }
 
-export const STATUS_MESSAGES: Record<XdmStatus, string> = {
-  ok: "Documents de santé (XDM) lus.",
-  "not-found": "Ce message ne contient pas de documents de santé (pas de pièce jointe IHE_XDM.ZIP).",
-  "attachment-undecodable": "La pièce jointe IHE_XDM.ZIP est mal encodée (base64 invalide) : elle ne peut pas être lue.",
-  "not-zip": "La pièce jointe IHE_XDM.ZIP n'est pas une archive ZIP.",
-  "zip-corrupt": "L'archive IHE_XDM.ZIP est illisible (tronquée ou corrompue).",
-  "zip64-unsupported": "L'archive IHE_XDM.ZIP est au format ZIP64, non pris en charge.",
-  "zip-too-many-entries": "L'archive IHE_XDM.ZIP contient trop de fichiers pour être un XDM : refusée.",
-  "zip-unsafe-path": "L'archive IHE_XDM.ZIP contient un chemin de fichier dangereux : refusée, rien n'a été extrait.",
-  "zip-encrypted": "L'archive IHE_XDM.ZIP est protégée par un mot de passe : elle ne peut pas être lue.",
-  "zip-unsupported-method": "L'archive IHE_XDM.ZIP utilise une méthode de compression non prise en charge.",
-  "zip-too-large": "L'archive IHE_XDM.ZIP se décompresse en un contenu trop gros pour être un XDM : refusée.",
-  "zip-bomb": "L'archive IHE_XDM.ZIP est une « bombe de décompression » : refusée.",
-  "metadata-missing": "L'archive ne contient pas de fichier IHE_XDM/…/METADATA.XML : ce n'est pas un XDM lisible.",
-  "metadata-too-large": "Le fichier METADATA.XML est trop gros pour des métadonnées XDM : refusé.",
-  "xml-doctype": "Le fichier METADATA.XML contient une déclaration DOCTYPE ou des entités : refusé (jamais présent dans un XDM, utilisé par les attaques par expansion d'entités).",
-  "xml-too-deep": "Le fichier METADATA.XML est imbriqué trop profondément : refusé.",
-  "xml-malformed": "Le fichier METADATA.XML n'est pas du XML bien formé.",
-  "metadata-not-ebrim": "Le fichier METADATA.XML n'est pas une soumission ebRIM (SubmitObjectsRequest avec RegistryObjectList).",
-};
+const STATUSES: readonly XdmStatus[] = [
+  "ok", "not-found", "attachment-undecodable", "not-zip", "zip-corrupt", "zip64-unsupported", "zip-too-many-entries", "zip-unsafe-path",
+  "zip-encrypted", "zip-unsupported-method", "zip-too-large", "zip-bomb", "metadata-missing", "metadata-too-large", "xml-doctype",
+  "xml-too-deep", "xml-malformed", "metadata-not-ebrim",
+];
 
-export function problem(code: ProblemCode, message: string, document?: string): XdmProblem {
-  return document === undefined ? { code, message } : { code, message, document };
+/** The _locales key of a status's message: "xdmStatus_" + status. */
+export function statusKey(status: XdmStatus): string {
+  return `xdmStatus_${status.replace(/-/g, "_")}`;
+}
+export const STATUS_KEYS: readonly string[] = STATUSES.map(statusKey);
+
+/** A status's message, with the detail of the refusal when there is one that says more. */
+export function statusText(status: XdmStatus, detail?: Text): Text {
+  return detail && detail.key !== statusKey(status) ? msg("xdmStatusDetail", msg(statusKey(status)), detail) : msg(statusKey(status));
+}
+
+/** French messages of the statuses (CLI, tests). */
+export const STATUS_MESSAGES = Object.fromEntries(STATUSES.map((st) => [st, french(statusKey(st))])) as Record<XdmStatus, string>;
+
+export function problem(code: ProblemCode, t: Text, document?: string): XdmProblem {
+  const p: XdmProblem = { code, message: render(t), key: t.key, ...(t.params ? { params: t.params } : {}) };
+  return document === undefined ? p : { ...p, document };
+}
+
+/** The result's status message and problems in the words of `translate`; unchanged without one. */
+export function localizeXdm<R extends { statusMessage: string; statusText: Text; problems: XdmProblem[] }>(r: R, translate?: Translate): R {
+  if (!translate) return r;
+  return { ...r, statusMessage: render(r.statusText, translate), problems: r.problems.map((p) => ({ ...p, message: render(p, translate) })) };
 }

@@ -16,6 +16,7 @@
 // ZIP itself, as it does for any client without these headers) or cancel. Wrong headers would be
 // worse than none: a receiving system routes and files on them without opening the ZIP.
 import { parseAddressList } from "../mail/address.ts";
+import { french, type Translate } from "../i18n.ts";
 import type { ProblemCode } from "./problems.ts";
 import { xdmSendHeaders } from "./send-headers.ts";
 import type { Patient, XdmDocument, XdmResult } from "./xdm.ts";
@@ -58,7 +59,7 @@ export interface SendPlanBase {
   patientRecipients: string[];
   patient: Patient | null;
   documents: XdmDocument[];
-  /** Shown, not blocking (French, from the XDM reader). */
+  /** Shown, not blocking (in the words the XDM reader was given). */
   warnings: string[];
 }
 
@@ -67,7 +68,7 @@ export type SendPlan =
   | { kind: "none" }
   /** The headers to add; `headers` is empty when the XDM holds no CDA (the rule then asks none). */
   | (SendPlanBase & { kind: "confirm"; headers: CustomHeader[]; noCda: boolean })
-  /** No header can be computed safely: why, in French. */
+  /** No header can be computed safely: why, in `translate`'s words (French by default). */
   | (SendPlanBase & { kind: "blocked"; reasons: string[] });
 
 // LOINC (`11502-2`) and ANS (`PRESC-BIO`) codes; anything else (spaces, commas, line breaks from
@@ -87,28 +88,29 @@ export function patientRecipients(recipients: string[]): string[] {
   return out;
 }
 
-export function sendPlan(attachments: XdmAttachment[], recipients: string[]): SendPlan {
+/** `translate`: the words of its own reasons; the XDM results bring theirs (read with the same translator). */
+export function sendPlan(attachments: XdmAttachment[], recipients: string[], translate: Translate = french): SendPlan {
   if (attachments.length === 0) return { kind: "none" };
   const base = { patientRecipients: patientRecipients(recipients), patient: null, documents: [], warnings: [] };
   if (attachments.length > 1) {
     // ECO.2.1.1: one patient per message, hence one XDM; which one the headers describe is a guess.
-    return { ...base, kind: "blocked", reasons: [`Le message contient ${attachments.length} pièces jointes IHE_XDM.ZIP : un message ne doit porter qu'un lot de documents, pour un seul patient (ECO.2.1.1).`] };
+    return { ...base, kind: "blocked", reasons: [translate("xdmSendSeveralAttachments", [String(attachments.length)])] };
   }
   const a = attachments[0]!;
-  if ("error" in a) return { ...base, kind: "blocked", reasons: [`La pièce jointe ${a.name} n'a pas pu être lue : ${a.error}`] };
+  if ("error" in a) return { ...base, kind: "blocked", reasons: [translate("xdmSendAttachmentUnreadable", [a.name, a.error])] };
   const xdm = a.xdm;
   if (xdm.status !== "ok") return { ...base, kind: "blocked", reasons: [xdm.statusMessage, ...xdm.problems.map((p) => p.message)] };
   const blocking = xdm.problems.filter((p) => BLOCKING_PROBLEMS.has(p.code)).map((p) => p.message);
   const warnings = xdm.problems.filter((p) => !BLOCKING_PROBLEMS.has(p.code)).map((p) => p.message);
   const read = { ...base, patient: xdm.patient, documents: xdm.documents, warnings };
   // A patient without any INS also says "ins-missing"; this covers an XDM whose reader found none.
-  if (!xdm.patient?.ins && blocking.length === 0) blocking.push("Aucun INS du patient dans les métadonnées.");
+  if (!xdm.patient?.ins && blocking.length === 0) blocking.push(translate("xdmSendNoIns"));
   const computed = xdmSendHeaders(xdm);
   // Each code checked as written (not the joined header: a comma inside one would pass as two).
   const codes = [...new Set(xdm.documents.flatMap((d) => (d.typeCode ? [d.typeCode] : [])))];
   const bad = codes.filter((c) => !CODE.test(c));
-  if (bad.length > 0) blocking.push(`Code de document inutilisable dans un en-tête : ${bad.map((c) => `« ${c.replace(/[\r\n]/g, " ").slice(0, 64)} »`).join(", ")}.`);
-  if (computed["X-MSS-CODECDA"].length > MAX_CODES_LENGTH) blocking.push(`Trop de codes de documents pour un en-tête (${codes.length}).`);
+  if (bad.length > 0) blocking.push(translate("xdmSendBadCodes", [bad.map((c) => c.replace(/[\r\n]/g, " ").slice(0, 64)).join(", ")]));
+  if (computed["X-MSS-CODECDA"].length > MAX_CODES_LENGTH) blocking.push(translate("xdmSendTooManyCodes", [String(codes.length)]));
   if (blocking.length > 0) return { ...read, kind: "blocked", reasons: blocking };
   // "Only with XDM + CDA": an XDM of documents none of which is a CDA gets no header.
   const noCda = !xdm.documents.some((d) => d.cdaCode !== null);
@@ -125,8 +127,8 @@ export function sendPlan(attachments: XdmAttachment[], recipients: string[]): Se
 }
 
 /** The add-on itself failed while reading the message being sent: no header, and the user is told. */
-export function failedPlan(reason: string, recipients: string[]): SendPlan {
-  return { kind: "blocked", reasons: [`Les documents de santé n'ont pas pu être examinés : ${reason}`], patientRecipients: patientRecipients(recipients), patient: null, documents: [], warnings: [] };
+export function failedPlan(reason: string, recipients: string[], translate: Translate = french): SendPlan {
+  return { kind: "blocked", reasons: [translate("xdmSendFailed", [reason])], patientRecipients: patientRecipients(recipients), patient: null, documents: [], warnings: [] };
 }
 
 /** `X-MSS-MES: FIN` only to a patient, and only when the user asked for it. */

@@ -4,7 +4,8 @@
 // contradictory field becomes a problem, never a guess (one patient per message, ECO.2.1.1).
 import { cdaPatient, type CdaPatient } from "./cda-patient.ts";
 import { MAX_METADATA_BYTES, parseMetadata, SCHEME, type RawObject } from "./metadata.ts";
-import { problem, STATUS_MESSAGES, type XdmProblem, type XdmStatus } from "./problems.ts";
+import { msg, render, type Text, type Translate } from "../i18n.ts";
+import { localizeXdm, problem, STATUS_MESSAGES, statusText, type XdmProblem, type XdmStatus } from "./problems.ts";
 import { displayName, XdmZip, XdmZipError, type XdmZipLimits, type ZipEntry } from "./zip.ts";
 
 export type InsKind = "NIR" | "NIA" | "test-NIR" | "test-NIA" | "unknown";
@@ -93,6 +94,8 @@ export interface XdmResult {
   found: boolean;
   status: XdmStatus;
   statusMessage: string;
+  /** The _locales key and parameters of `statusMessage`. */
+  statusText: Text;
   patient: Patient | null;
   submission: Submission | null;
   documents: XdmDocument[];
@@ -101,12 +104,14 @@ export interface XdmResult {
   metadataPath: string | null;
 }
 
-export function refused(status: XdmStatus, found: boolean, detail?: string, problems: XdmProblem[] = []): XdmResult {
+export function refused(status: XdmStatus, found: boolean, detail?: Text, problems: XdmProblem[] = []): XdmResult {
+  // A detail that only repeats the status message (not-zip) is not said twice.
+  const t = statusText(status, detail);
   return {
     found,
     status,
-    // A detail that only repeats the status message (not-zip) is not said twice.
-    statusMessage: detail && detail !== STATUS_MESSAGES[status] ? `${STATUS_MESSAGES[status]} (${detail})` : STATUS_MESSAGES[status],
+    statusMessage: render(t),
+    statusText: t,
     patient: null,
     submission: null,
     documents: [],
@@ -118,11 +123,12 @@ export function refused(status: XdmStatus, found: boolean, detail?: string, prob
 const METADATA_PATH = /(?:^|\/)IHE_XDM\/[^/]+\/METADATA\.XML$/i;
 
 /** Reads an XDM ZIP. Never throws on content: refusals are statuses. */
-export async function readXdmZip(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> {
+/** `translate`: words of the status and problems (default: French, from _locales); the add-on passes Thunderbird's. */
+export async function readXdmZip(raw: Uint8Array, limits?: XdmZipLimits, translate?: Translate): Promise<XdmResult> {
   try {
-    return await read(raw, limits);
+    return localizeXdm(await read(raw, limits), translate);
   } catch (err) {
-    if (err instanceof XdmZipError) return refused(err.status, true, err.message);
+    if (err instanceof XdmZipError) return localizeXdm(refused(err.status, true, err.text), translate);
     throw err;
   }
 }
@@ -135,7 +141,7 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
   if (!metaEntry) return refused("metadata-missing", true);
   const problems: XdmProblem[] = [];
   if (metadataEntries.length > 1) {
-    problems.push(problem("several-metadata", `L'archive contient ${metadataEntries.length} lots de soumission (METADATA.XML) : seul « ${displayName(metaEntry.name)} » est lu.`));
+    problems.push(problem("several-metadata", msg("xdmSeveralMetadata", String(metadataEntries.length), displayName(metaEntry.name))));
   }
   // Refused by its declared size before anything is inflated; the parser checks the real size too.
   if (metaEntry.size > MAX_METADATA_BYTES) return { ...refused("metadata-too-large", true, undefined, problems), metadataPath: metaEntry.name };
@@ -144,17 +150,17 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
   const meta = parsed.metadata;
   const folder = metaEntry.name.replace(/\\/g, "/").replace(/[^/]*$/, "");
 
-  if (meta.submissionSets.length === 0) problems.push(problem("no-submission-set", "Aucun lot de soumission (RegistryPackage) dans METADATA.XML."));
-  if (meta.submissionSets.length > 1) problems.push(problem("several-submission-sets", `METADATA.XML contient ${meta.submissionSets.length} lots de soumission : seul le premier est lu.`));
+  if (meta.submissionSets.length === 0) problems.push(problem("no-submission-set", msg("xdmNoSubmissionSet")));
+  if (meta.submissionSets.length > 1) problems.push(problem("several-submission-sets", msg("xdmSeveralSubmissionSets", String(meta.submissionSets.length))));
   const set = meta.submissionSets[0];
   const submission = set ? readSubmission(set, problems) : null;
-  if (meta.documents.length === 0) problems.push(problem("no-documents", "METADATA.XML ne décrit aucun document (ExtrinsicObject)."));
+  if (meta.documents.length === 0) problems.push(problem("no-documents", msg("xdmNoDocuments")));
 
   const documents: XdmDocument[] = [];
   for (const raw of meta.documents) documents.push(await readDocument(raw, zip, files, folder, problems));
   const patient = readPatient(meta.documents, submission, problems);
   if (patient) comparePatients(patient, documents, problems);
-  return { found: true, status: "ok", statusMessage: STATUS_MESSAGES.ok, patient, submission, documents, problems, metadataPath: metaEntry.name };
+  return { found: true, status: "ok", statusMessage: STATUS_MESSAGES.ok, statusText: statusText("ok"), patient, submission, documents, problems, metadataPath: metaEntry.name };
 }
 
 /**
@@ -170,8 +176,10 @@ function comparePatients(patient: Patient, documents: XdmDocument[], problems: X
     const otherIns = sameAuthority.length > 0 && !sameAuthority.some((id) => id.value.replace(/\s+/g, "") === patient.ins!.value.replace(/\s+/g, ""));
     const otherBirth = cda.birthDate !== null && patient.birthDate !== null && cda.birthDate !== patient.birthDate;
     if (otherIns || otherBirth) {
-      const what = [otherIns ? `INS ${sameAuthority.map((i) => i.value).join(", ")} au lieu de ${patient.ins!.value}` : "", otherBirth ? `né(e) le ${cda.birthDate} au lieu du ${patient.birthDate}` : ""].filter(Boolean).join(", ");
-      problems.push(problem("cda-patient-mismatch", `Le document « ${displayName(label)} » concerne, d'après son contenu CDA, un autre patient que celui des métadonnées (${what}) : vérifiez avant de le classer.`, label));
+      const ins = otherIns ? msg("xdmCdaOtherIns", sameAuthority.map((i) => i.value).join(", "), patient.ins!.value) : null;
+      const birth = otherBirth ? msg("xdmCdaOtherBirth", cda.birthDate!, patient.birthDate!) : null;
+      const what = ins && birth ? msg("xdmTwoDetails", ins, birth) : (ins ?? birth)!;
+      problems.push(problem("cda-patient-mismatch", msg("xdmCdaPatientMismatch", displayName(label), what), label));
     }
   }
 }
@@ -227,9 +235,9 @@ function readSubmission(set: RawObject, problems: XdmProblem[]): Submission {
     author: readAuthor(set, SCHEME.submissionAuthor),
     patientId: externalId(set, SCHEME.submissionPatientId),
   };
-  if (!submission.submissionTime) problems.push(problem("submission-time-missing", rawTime ? `Date de soumission illisible : « ${rawTime} ».` : "Le lot de soumission n'a pas de date de soumission (submissionTime)."));
-  if (!submission.author) problems.push(problem("submission-author-missing", "Le lot de soumission n'indique pas son auteur."));
-  if (!submission.patientId) problems.push(problem("submission-patient-missing", "Le lot de soumission n'indique pas l'identifiant du patient (patientId)."));
+  if (!submission.submissionTime) problems.push(problem("submission-time-missing", rawTime ? msg("xdmSubmissionTimeInvalid", rawTime) : msg("xdmSubmissionTimeMissing")));
+  if (!submission.author) problems.push(problem("submission-author-missing", msg("xdmSubmissionAuthorMissing")));
+  if (!submission.patientId) problems.push(problem("submission-patient-missing", msg("xdmSubmissionPatientMissing")));
   return submission;
 }
 
@@ -292,25 +300,25 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
     cdaCode: null,
     cdaPatient: null,
   };
-  if (!doc.title) problems.push(problem("document-title-missing", `Le document « ${label} » n'a pas de titre.`, label));
-  if (!doc.typeCode) problems.push(problem("document-type-missing", `Le document « ${label} » n'indique pas son type (typeCode).`, label));
-  if (rawTime === null) problems.push(problem("document-creation-time-missing", `Le document « ${label} » n'a pas de date de création.`, label));
-  else if (!doc.creationTime) problems.push(problem("document-creation-time-invalid", `Date de création illisible pour « ${label} » : « ${rawTime} ».`, label));
-  if (doc.size === null) problems.push(problem("document-size-missing", `Le document « ${label} » n'indique pas de taille valable (size).`, label));
-  if (doc.hash === null) problems.push(problem("document-hash-missing", `Le document « ${label} » n'indique pas d'empreinte SHA-1 valable (hash).`, label));
+  if (!doc.title) problems.push(problem("document-title-missing", msg("xdmDocumentTitleMissing", label), label));
+  if (!doc.typeCode) problems.push(problem("document-type-missing", msg("xdmDocumentTypeMissing", label), label));
+  if (rawTime === null) problems.push(problem("document-creation-time-missing", msg("xdmDocumentCreationMissing", label), label));
+  else if (!doc.creationTime) problems.push(problem("document-creation-time-invalid", msg("xdmDocumentCreationInvalid", label, rawTime), label));
+  if (doc.size === null) problems.push(problem("document-size-missing", msg("xdmDocumentSizeMissing", label), label));
+  if (doc.hash === null) problems.push(problem("document-hash-missing", msg("xdmDocumentHashMissing", label), label));
   if (uri === null) {
-    problems.push(problem("document-uri-missing", `Le document « ${raw.id || "sans identifiant"} » n'indique pas son fichier (URI).`, label));
+    problems.push(problem("document-uri-missing", raw.id ? msg("xdmDocumentUriMissing", raw.id) : msg("xdmDocumentUriMissingNoId"), label));
     return doc;
   }
   const path = resolveUri(folder, uri);
   if (path === null) {
-    problems.push(problem("document-uri-unsafe", `Le fichier du document (« ${displayName(uri)} ») est hors de l'archive : il n'est pas lu.`, label));
+    problems.push(problem("document-uri-unsafe", msg("xdmDocumentUriUnsafe", displayName(uri)), label));
     return doc;
   }
   // Exact name first; archives made on Windows sometimes change the case of names.
   const entry = files.find((e) => e.name.replace(/\\/g, "/") === path) ?? files.find((e) => e.name.replace(/\\/g, "/").toLowerCase() === path.toLowerCase());
   if (!entry) {
-    problems.push(problem("document-missing", `Le fichier « ${displayName(uri)} » annoncé par METADATA.XML est absent de l'archive.`, label));
+    problems.push(problem("document-missing", msg("xdmDocumentMissing", displayName(uri)), label));
     return doc;
   }
   doc.path = entry.name;
@@ -320,19 +328,19 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
   } catch (err) {
     // Archive-wide limits (bomb, total size) refuse the whole XDM; a broken document only itself.
     if (err instanceof XdmZipError && err.status !== "zip-corrupt") throw err;
-    problems.push(problem("document-unreadable", `Le fichier « ${displayName(uri)} » de l'archive est illisible : ${err instanceof Error ? err.message : String(err)}`, label));
+    problems.push(problem("document-unreadable", msg("xdmDocumentUnreadable", displayName(uri), err instanceof XdmZipError ? err.text : err instanceof Error ? err.message : String(err)), label));
     return doc;
   }
   doc.present = true;
   doc.sizeOk = doc.size !== null && doc.size === bytes.length;
-  if (doc.size !== null && !doc.sizeOk) problems.push(problem("document-size-mismatch", `Le fichier « ${displayName(uri)} » fait ${bytes.length} octets, METADATA.XML en annonce ${doc.size} : le document a pu être modifié ou tronqué.`, label));
+  if (doc.size !== null && !doc.sizeOk) problems.push(problem("document-size-mismatch", msg("xdmDocumentSizeMismatch", displayName(uri), String(bytes.length), String(doc.size)), label));
   const actual = toHex(await crypto.subtle.digest("SHA-1", bytes as Uint8Array<ArrayBuffer>));
   doc.hashOk = doc.hash !== null && doc.hash === actual;
-  if (doc.hash !== null && !doc.hashOk) problems.push(problem("document-hash-mismatch", `L'empreinte SHA-1 du fichier « ${displayName(uri)} » ne correspond pas à celle de METADATA.XML : le document a pu être modifié.`, label));
+  if (doc.hash !== null && !doc.hashOk) problems.push(problem("document-hash-mismatch", msg("xdmDocumentHashMismatch", displayName(uri)), label));
   doc.cdaCode = cdaCode(bytes);
   doc.cdaPatient = cdaPatient(bytes);
   if (doc.cdaCode !== null && doc.typeCode !== null && doc.cdaCode !== doc.typeCode) {
-    problems.push(problem("cda-code-mismatch", `Le document « ${displayName(uri)} » est de type ${doc.cdaCode} d'après son contenu CDA, mais ${doc.typeCode} d'après METADATA.XML.`, label));
+    problems.push(problem("cda-code-mismatch", msg("xdmCdaCodeMismatch", displayName(uri), doc.cdaCode, doc.typeCode), label));
   }
   return doc;
 }
@@ -407,7 +415,7 @@ function readPatient(docs: RawObject[], submission: Submission | null, problems:
   const distinctIds = [...new Set(ids.filter((x): x is string => x !== null).map((x) => x.replace(/\s+/g, "")))];
   const withTraits = traits.filter((t): t is Traits => t !== null);
   if (distinctIds.length > 1 || withTraits.some((t) => !sameTraits(t, withTraits[0]!))) {
-    problems.push(problem("several-patients", "Les documents concernent plusieurs patients : un message ne doit en concerner qu'un seul (ECO.2.1.1). Le premier est affiché."));
+    problems.push(problem("several-patients", msg("xdmSeveralPatients")));
   }
   const patientId = ids.find((x) => x !== null) ?? submission?.patientId ?? null;
   if (submission?.patientId) {
@@ -415,14 +423,14 @@ function readPatient(docs: RawObject[], submission: Submission | null, problems:
       const id = ids[i];
       if (id && id.replace(/\s+/g, "") !== submission.patientId!.replace(/\s+/g, "")) {
         const label = first(d, "URI") ?? d.id;
-        problems.push(problem("document-patient-mismatch", `Le document « ${label} » désigne un autre patient (${id}) que le lot de soumission (${submission.patientId}).`, label));
+        problems.push(problem("document-patient-mismatch", msg("xdmDocumentPatientMismatch", label, id, submission.patientId!), label));
       }
     });
   }
   docs.forEach((d, i) => {
     if (!ids[i]) {
       const label = first(d, "URI") ?? d.id;
-      problems.push(problem("patient-id-missing", `Le document « ${label} » n'indique pas l'identifiant du patient (patientId).`, label));
+      problems.push(problem("patient-id-missing", msg("xdmPatientIdMissing", label), label));
     }
   });
 
@@ -432,18 +440,21 @@ function readPatient(docs: RawObject[], submission: Submission | null, problems:
     const { id, oid } = parseCx(patientId);
     const kind: InsKind = (oid && INS_OIDS[oid]) || "unknown";
     ins = { value: id, oid, kind, test: kind === "test-NIR" || kind === "test-NIA" };
-    if (kind === "unknown") problems.push(problem("ins-unknown-oid", `L'identifiant du patient (${patientId}) n'est pas un INS : son autorité (${oid ?? "absente"}) n'est ni celle du NIR ni celle du NIA.`));
+    if (kind === "unknown") problems.push(problem("ins-unknown-oid", oid ? msg("xdmInsUnknownOid", patientId, oid) : msg("xdmInsNoOid", patientId)));
     else {
-      if (ins.test) problems.push(problem("ins-test", `L'INS du patient est un INS de test (${kind}, OID ${oid}) : ce n'est pas un vrai patient.`));
-      if (!insKeyValid(id)) problems.push(problem("ins-invalid", `Le matricule INS « ${id} » n'est pas valide (15 caractères attendus, clé de contrôle juste).`));
+      if (ins.test) problems.push(problem("ins-test", msg("xdmInsTest", kind, oid ?? "")));
+      if (!insKeyValid(id)) problems.push(problem("ins-invalid", msg("xdmInsInvalid", id)));
     }
-  } else problems.push(problem("ins-missing", "Aucun identifiant de patient (INS) dans les métadonnées."));
-  if (!t) problems.push(problem("patient-info-missing", "Les métadonnées ne donnent pas l'identité du patient (sourcePatientInfo)."));
+  } else problems.push(problem("ins-missing", msg("xdmInsMissing")));
+  if (!t) problems.push(problem("patient-info-missing", msg("xdmPatientInfoMissing")));
   else {
-    const missing = [!t.lastName && "nom de naissance", !t.firstNames && "prénoms", !t.rawBirthDate && "date de naissance", !t.sex && "sexe"].filter(Boolean);
-    if (missing.length > 0) problems.push(problem("patient-traits-missing", `Identité du patient incomplète : ${missing.join(", ")} manquant(s).`));
-    if (t.rawBirthDate && !t.birthDate) problems.push(problem("birth-date-invalid", `Date de naissance du patient illisible : « ${t.rawBirthDate} ».`));
-    if (t.sex && !["F", "M", "U"].includes(t.sex)) problems.push(problem("sex-invalid", `Sexe du patient inconnu : « ${t.sex} » (F, M ou U attendu).`));
+    const missing = [!t.lastName && msg("xdmTraitLastName"), !t.firstNames && msg("xdmTraitFirstNames"), !t.rawBirthDate && msg("xdmTraitBirthDate"), !t.sex && msg("xdmTraitSex")].filter(
+      (x): x is Text => Boolean(x),
+    );
+    // One Text per missing trait, each said by the translator: nested pairs keep the list a Text.
+    if (missing.length > 0) problems.push(problem("patient-traits-missing", msg("xdmTraitsMissing", missing.reduce((list, next) => msg("xdmTwoDetails", list, next)))));
+    if (t.rawBirthDate && !t.birthDate) problems.push(problem("birth-date-invalid", msg("xdmBirthDateInvalid", t.rawBirthDate)));
+    if (t.sex && !["F", "M", "U"].includes(t.sex)) problems.push(problem("sex-invalid", msg("xdmSexInvalid", t.sex)));
   }
   const insOids = new Set(Object.keys(INS_OIDS));
   const localIds = (t?.localIds ?? []).filter((x) => {

@@ -8,6 +8,7 @@
 // Bounds: the end-record search looks at most 65,557 bytes back; the directory walk is linear in
 // its size and stops at MAX_ENTRIES; inflation is streamed in 16 KiB pushes into a buffer of the
 // declared size, so memory is at most the declared size plus one push's output (~17 MB).
+import { msg, render, type Text } from "../i18n.ts";
 import { crc32, displayName, inflateBounded, readCentralDirectory, type CentralEntry } from "../directory/zip.ts";
 
 export { displayName };
@@ -53,20 +54,21 @@ export type ZipStatus =
   | "zip-too-large"
   | "zip-bomb";
 
+/** `text`: a _locales key and parameters; `message` is its French words. */
 export class XdmZipError extends Error {
   constructor(
     readonly status: ZipStatus,
-    message: string,
+    readonly text: Text,
   ) {
-    super(message);
+    super(render(text));
   }
 }
 
 /** An entry of the central directory (the directory reader's). */
 export type ZipEntry = CentralEntry;
 
-function corrupt(detail: string): XdmZipError {
-  return new XdmZipError("zip-corrupt", `Archive IHE_XDM.ZIP illisible (${detail}) : pièce jointe tronquée ou fichier corrompu.`);
+function corrupt(detail: Text): XdmZipError {
+  return new XdmZipError("zip-corrupt", msg("xdmZipUnreadable", detail));
 }
 
 /** A name that would leave the extraction folder, or fool a terminal, if anyone extracted it. */
@@ -95,15 +97,15 @@ export class XdmZip {
 
   /** Lists the archive; throws XdmZipError when it is not one or any name is dangerous. */
   static open(raw: Uint8Array, limits: XdmZipLimits = DEFAULT_XDM_ZIP_LIMITS): XdmZip {
-    if (!isZipBytes(raw)) throw new XdmZipError("not-zip", "La pièce jointe IHE_XDM.ZIP n'est pas une archive ZIP.");
+    if (!isZipBytes(raw)) throw new XdmZipError("not-zip", msg("xdmStatus_not_zip"));
     const entries = readCentralDirectory(
       raw,
       {
         corrupt,
-        zip64: () => new XdmZipError("zip64-unsupported", "Archive ZIP64 (plus de 4 Go ou de 65 535 fichiers) : non prise en charge, un XDM n'en est jamais une."),
-        multiVolume: () => corrupt("archive en plusieurs volumes"),
+        zip64: () => new XdmZipError("zip64-unsupported", msg("xdmZip64")),
+        multiVolume: () => corrupt(msg("xdmZipMultiVolume")),
         tooMany: (count) =>
-          new XdmZipError("zip-too-many-entries", `Archive refusée : elle annonce ${count} fichiers, plus que les ${limits.maxEntries} acceptés (un XDM en contient quelques-uns).`),
+          new XdmZipError("zip-too-many-entries", msg("xdmZipTooMany", String(count), String(limits.maxEntries))),
       },
       limits.maxEntries,
     );
@@ -111,7 +113,7 @@ export class XdmZip {
     if (unsafe) {
       throw new XdmZipError(
         "zip-unsafe-path",
-        `Archive refusée : elle contient un fichier au chemin dangereux (« ${displayName(unsafe.name)} », qui sortirait du dossier d'extraction). Rien n'a été extrait.`,
+        msg("xdmZipUnsafePath", displayName(unsafe.name)),
       );
     }
     return new XdmZip(raw, entries, limits);
@@ -127,33 +129,33 @@ export class XdmZip {
     const shown = displayName(entry.name);
     const { limits, raw, view } = this;
     if (entry.flags & 0x41 || entry.method === 99) {
-      throw new XdmZipError("zip-encrypted", `Le fichier « ${shown} » de l'archive est chiffré (protégé par un mot de passe) : il ne peut pas être lu.`);
+      throw new XdmZipError("zip-encrypted", msg("xdmZipEncrypted", shown));
     }
     if (entry.method !== 0 && entry.method !== 8) {
-      throw new XdmZipError("zip-unsupported-method", `Le fichier « ${shown} » de l'archive utilise une méthode de compression non prise en charge (${entry.method}) : seules « stocké » et « Deflate » sont lues.`);
+      throw new XdmZipError("zip-unsupported-method", msg("xdmZipMethod", shown, String(entry.method)));
     }
     if (entry.size > limits.maxEntryBytes) {
-      throw new XdmZipError("zip-too-large", `Le fichier « ${shown} » de l'archive fait ${entry.size} octets, plus que la limite de ${limits.maxEntryBytes}.`);
+      throw new XdmZipError("zip-too-large", msg("xdmZipEntryTooLarge", shown, String(entry.size), String(limits.maxEntryBytes)));
     }
     if (this.total + entry.size > limits.maxTotalBytes) {
-      throw new XdmZipError("zip-too-large", `L'archive se décompresse en plus de ${limits.maxTotalBytes} octets : ce n'est pas un XDM plausible.`);
+      throw new XdmZipError("zip-too-large", msg("xdmZipTotalTooLarge", String(limits.maxTotalBytes)));
     }
     if (entry.size >= limits.ratioFloor && entry.size / Math.max(1, entry.compressedSize) > limits.maxRatio) throw this.bomb(entry.size / Math.max(1, entry.compressedSize));
     const at = entry.localOffset;
-    if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw corrupt("en-tête de fichier introuvable");
+    if (at + 30 > raw.length || view.getUint32(at, true) !== LOCAL_SIG) throw corrupt(msg("zipLocalHeaderNotFound"));
     const localNameLength = view.getUint16(at + 26, true);
     const dataStart = at + 30 + localNameLength + view.getUint16(at + 28, true);
     const localName = raw.subarray(at + 30, at + 30 + localNameLength);
     // A local name other than the directory's is how archives show different files to different tools.
-    if (localName.length !== entry.nameBytes.length || localName.some((c, i) => c !== entry.nameBytes[i])) throw corrupt("noms de fichier incohérents");
-    if (dataStart + entry.compressedSize > raw.length) throw corrupt("archive tronquée");
+    if (localName.length !== entry.nameBytes.length || localName.some((c, i) => c !== entry.nameBytes[i])) throw corrupt(msg("zipNamesDiffer"));
+    if (dataStart + entry.compressedSize > raw.length) throw corrupt(msg("zipTruncated"));
     const compressed = raw.subarray(dataStart, dataStart + entry.compressedSize);
     let bytes: Uint8Array;
     if (entry.method === 0) {
-      if (entry.compressedSize !== entry.size) throw corrupt("tailles incohérentes");
+      if (entry.compressedSize !== entry.size) throw corrupt(msg("zipSizesDiffer"));
       bytes = compressed;
     } else bytes = this.inflate(compressed, entry.size);
-    if (crc32(bytes) !== entry.crc) throw corrupt(`somme de contrôle incorrecte pour « ${shown} »`);
+    if (crc32(bytes) !== entry.crc) throw corrupt(msg("zipBadCrcFor", shown));
     this.total += entry.size;
     return bytes;
   }
@@ -161,7 +163,7 @@ export class XdmZip {
   private bomb(ratio: number): XdmZipError {
     return new XdmZipError(
       "zip-bomb",
-      `Archive refusée : son contenu se décompresse ${Math.round(ratio)} fois plus gros que l'archive (au plus ${this.limits.maxRatio} accepté) : c'est une « bombe de décompression », pas un XDM.`,
+      msg("xdmZipBomb", String(Math.round(ratio)), String(this.limits.maxRatio)),
     );
   }
 

@@ -22,7 +22,7 @@ let testDiscovery: DiscoveryOverrides | undefined;
 
 /** Test build only (the production build folds it to a refusal): the bench's DNS answers. */
 export function setTestDiscovery(discovery: DiscoveryOverrides | undefined): void {
-  if (!__MSSANTE_TEST_BUILD__) throw new Error("réservé au module de test");
+  if (!__MSSANTE_TEST_BUILD__) throw new Error("[mssante] test build only");
   testDiscovery = discovery;
 }
 
