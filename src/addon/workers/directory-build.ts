@@ -17,7 +17,7 @@ self.onmessage = (event: MessageEvent<BuildRequest>) => {
     (self as unknown as Worker).postMessage({ ok: true, data, manifest: built.manifest }, [data]);
   } catch (err) {
     const code = err instanceof DirectoryImportError ? err.code : "unexpected";
-    // The message's key and parameters too: a worker has no messenger.i18n, the page says it in the user's language.
+    // The message's key and parameters too: a worker has no access to Thunderbird's i18n API, the page says it in the user's language.
     const text = err instanceof DirectoryImportError ? err.text : undefined;
     (self as unknown as Worker).postMessage({ ok: false, code, text, message: err instanceof Error ? err.message : String(err) });
   }
