@@ -115,6 +115,7 @@ describe("trust space in Thunderbird", () => {
     const good = await tb.call<{ title: string; badge: string; popup: { verdict: { category: string; reasons: { code: string; message: string }[] }; whitelistDate: string } }>(
       "displayVerdict",
       { accountId: gpAccount, subject: subjectOf("professionnel.eml") },
+      120000,
     );
     expect(good.badge).toBe("✓");
     expect(good.title).toMatch(/MSSanté/);
@@ -122,12 +123,12 @@ describe("trust space in Thunderbird", () => {
     expect(good.popup.verdict.reasons.map((r) => r.code)).toContain("whitelisted-domain");
     expect(good.popup.whitelistDate).toBe("2026-11-20T06:00:00.000Z");
 
-    const bad = await tb.call<typeof good>("displayVerdict", { accountId: ordAccount, subject: subjectOf("professionnel.eml") });
+    const bad = await tb.call<typeof good>("displayVerdict", { accountId: ordAccount, subject: subjectOf("professionnel.eml") }, 120000);
     expect(bad.badge).toBe("!!");
     expect(bad.popup.verdict.category).toBe("impersonation");
     expect(bad.popup.verdict.reasons[0]!.code).toBe("impersonation-other-account");
     expect(bad.popup.verdict.reasons[0]!.message.length).toBeGreaterThan(20);
-  });
+  }, 300000);
 
   it("a broken or implausible list update keeps the previous list", async () => {
     // Unchanged: the conditional request gets a 304.
@@ -153,7 +154,7 @@ describe("trust space in Thunderbird", () => {
     expect(r.domains).toBe(7);
 
     // Verdicts still work on the kept list.
-    const again = await tb.call<{ badge: string }>("displayVerdict", { accountId: gpAccount, subject: subjectOf("professionnel.eml") });
+    const again = await tb.call<{ badge: string }>("displayVerdict", { accountId: gpAccount, subject: subjectOf("professionnel.eml") }, 120000);
     expect(again.badge).toBe("✓");
     files.set("/listeblanchemssante.xml", { body: LIST, contentType: "application/xml" });
   });

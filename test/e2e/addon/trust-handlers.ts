@@ -125,15 +125,18 @@ export const trustHandlers: Record<string, Handler> = {
 
   /** Opens a message in a tab, waits for the action button to be updated, returns what it shows. */
   async displayVerdict(params: { accountId: string; subject: string }) {
-    const tabId = await openMessage(params.accountId, params.subject);
+    // Each step bounded and named: a slow one (a loaded machine) says which it was.
+    const step = <T>(label: string, ms: number, p: Promise<T>) =>
+      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`displayVerdict: « ${label} » not done in ${ms} ms`)), ms))]);
+    const tabId = await step("open the message", 60000, openMessage(params.accountId, params.subject));
     let title = "";
-    for (let i = 0; i < 50; i++) {
-      title = await messenger.messageDisplayAction.getTitle({ tabId });
+    for (let i = 0; i < 100; i++) {
+      title = await step("read the button's title", 5000, messenger.messageDisplayAction.getTitle({ tabId }));
       if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
       await sleep(100);
     }
-    const badge = await messenger.messageDisplayAction.getBadgeText({ tabId });
-    const popup = await displayedVerdict(tabId);
+    const badge = await step("read the badge", 5000, messenger.messageDisplayAction.getBadgeText({ tabId }));
+    const popup = await step("compute what the popup shows", 30000, displayedVerdict(tabId));
     return { title, badge, popup };
   },
 
