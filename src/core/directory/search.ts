@@ -611,7 +611,11 @@ export class DirectoryIndex {
     for (const t of sorted) density *= Math.min(1, t.count / this.size);
     let pos = a;
     if (density >= DENSE) {
-      const scanEnd = Math.min(b, a + Math.ceil((4 * m) / density));
+      // Words this common are often less independent than their product says ("medeci ch-s"
+      // are few among a million, most on the same hospitals' rows): reading on in order is worth
+      // it as long as it costs less than marking the rarest word's postings would.
+      const marking = (sorted[0]!.count * (b - a)) / this.size / VERIFY_COST;
+      const scanEnd = Math.min(b, a + Math.ceil(Math.max((4 * m) / density, marking)));
       for (; pos < scanEnd; pos++) {
         if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
           out.push(pos);
