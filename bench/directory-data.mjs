@@ -90,7 +90,7 @@ const ESTABLISHMENT_KINDS = [
 export const PLANTED = [
   { query: "saint martin jer", expect: { surname: "saintmartin" }, rule: "1: the surname SAINT-MARTIN covers two query words, the MARTINs of Saint-* cities only one" },
   { query: "st martin jerome", expect: { surname: "saintmartin", first: "jerome" }, rule: "1: « st » spelled out as « saint » in the compound surname" },
-  { query: "le gall anne", expect: { surname: "legall" }, rule: "1: LE GALL (two words) before the Anne GALLs of Le Mans (then rule 5: first names in order, « anne » may match elsewhere, e.g. Clinique Sainte-Anne)" },
+  { query: "le gall anne", expect: { surname: "legall", first: "anne" }, rule: "1: LE GALL (two words) before the Anne GALLs of Le Mans; 5: Anne LE GALL before the LE GALLs of « Clinique Sainte-Anne »" },
   { query: "n diaye awa", expect: { surname: "ndiaye", first: "awa" }, rule: "1: N'DIAYE before Awa DIAYE (the « n » of Nantes, Nancy…)" },
   { query: "de la fontaine benoit", expect: { surname: "delafontaine", first: "benoit" }, rule: "1: DE LA FONTAINE (three words) before the FONTAINEs of « Clinique de la Paix »" },
   { query: "martin s", expect: { surname: "martin" }, rule: "1: a last word under three letters is no part of a compound: an exact MARTIN, not a MARTINS" },

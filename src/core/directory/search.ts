@@ -26,7 +26,13 @@
 //      score first. Never across tiers: a correspondent reached only by a prefix stays after the
 //      exact surnames of others. The caller passes at most a few hundred ids; each is checked
 //      against each tier, so the cost is bounded by their number times the tiers.
-//   5. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
+//   5. First names. Within each tier of rule 1 (after its usual correspondents), the entries whose
+//      first name holds one of the other query words come first: "le gall anne" is Anne and
+//      Marie-Anne LE GALL before Alain LE GALL of the Clinique Sainte-Anne, though "Alain" sorts
+//      first. Only there: with the surname matched, the words left are most likely the first
+//      name; elsewhere a word is as likely a city or a profession. First-name postings (built on
+//      first use) keep this to one more read of the tier per such word.
+//   6. Ties: personal (PER) mailboxes first, then surname, first name, address (the entry id).
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
@@ -67,6 +73,10 @@ interface QueryToken {
   ghi: number;
   /** Postings in those ranges: the cost of reading them. */
   count: number;
+  /** Matched in the first name only (rule 5), its postings being the first names'. */
+  firstName?: boolean;
+  /** Not a word: "one of these sorted entry ids" (the second pass's candidates, see genericOnly). */
+  among?: Uint32Array;
 }
 
 const NO_PREFERENCE: ReadonlyMap<number, number> = new Map();
@@ -95,7 +105,10 @@ const SORT_LIMIT = 2048;
 /** Estimated share of matching entries above which reading a range in order beats the postings. */
 const DENSE = 0.02;
 /** Cost of checking one candidate against a token, in posting-list steps. */
-const VERIFY_COST = 50;
+/** Measured on 1,000,000 entries: a check (six token lists, scattered) costs ~150 postings marked. */
+const VERIFY_COST = 150;
+/** Unions of second-pass candidate lists kept (see genericOnlyCandidates). */
+const MAX_GENERIC_UNIONS = 32;
 
 function asU32(s: SectionArray | undefined, name: string): Uint32Array {
   if (!(s instanceof Uint32Array)) throw new Error(`index: section ${name} absente`);
@@ -131,6 +144,18 @@ export class DirectoryIndex {
   private readonly otherStart: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
+  /** firstNamePostings' lists, once built. */
+  private firstNameLists: [Uint32Array, Uint32Array] | null = null;
+  /** genericOnly's answers, by generic token id. */
+  private readonly genericOnlyCache = new Map<number, Uint32Array | null>();
+  private readonly genericUnions = new Map<string, Uint32Array>();
+  /**
+   * Beyond this many second-pass candidates (an eighth of the entries: 0.5 MB at a million) they
+   * would narrow nothing, and the second pass reads the postings as the first did.
+   */
+  private get genericOnlyLimit(): number {
+    return Math.max(4096, this.size >>> 3);
+  }
 
   private constructor(manifest: DirectoryManifest, s: Map<string, SectionArray>) {
     this.manifest = manifest;
@@ -187,8 +212,94 @@ export class DirectoryIndex {
       const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
       this.rankedPass(words, groups, codes, bare, place, max, taken, out, prefer);
     }
-    if (generic && out.length < max) this.rankedPass(words, groups, codes, toks, place, max, taken, out, prefer);
+    if (generic && out.length < max) {
+      // After a full strict pass, the second one can only add entries that match some word by a
+      // generic token alone (see genericOnlyCandidates): with none it is skipped, else they are
+      // one more condition of every tier, read as the rarest word would be.
+      const only = strict ? this.genericOnlyCandidates(toks) : null;
+      if (only === null) this.rankedPass(words, groups, codes, toks, place, max, taken, out, prefer);
+      else if (only.length > 0) {
+        const among: QueryToken = { lo: 0, hi: 1, glo: 0, ghi: 0, count: only.length, among: only };
+        this.rankedPass(words, groups, codes, toks, place, max, taken, out, prefer, among);
+      }
+    }
     return out;
+  }
+
+  /**
+   * The entries the second pass can add, sorted; null when too many to list (read everything).
+   * A tier's second-pass set differs from its first-pass set only by entries failing some word
+   * strictly but matching it by a generic token: each holds a generic token g of that word and
+   * not g's unmarked twin (which the word reaches too, being its prefix). And once a strict pass
+   * has ended short of the limit it has taken every entry of every tier, so nothing else is new.
+   */
+  private genericOnlyCandidates(toks: QueryToken[]): Uint32Array | null {
+    const parts: Uint32Array[] = [];
+    const used: number[] = [];
+    let total = 0;
+    for (const t of toks) {
+      for (let g = t.glo; g < t.ghi; g++) {
+        const part = this.genericOnly(g);
+        if (part === null) return null;
+        if (part.length === 0 || used.includes(g)) continue;
+        parts.push(part);
+        used.push(g);
+        total += part.length;
+        if (total > this.genericOnlyLimit) return null;
+      }
+    }
+    if (parts.length === 0) return new Uint32Array(0);
+    if (parts.length === 1) return parts[0]!;
+    // Unions recur (the same few generic tokens): kept, a bounded number of them.
+    const key = used.sort((x, y) => x - y).join(",");
+    const known = this.genericUnions.get(key);
+    if (known) return known;
+    if (this.genericUnions.size >= MAX_GENERIC_UNIONS) this.genericUnions.clear();
+    const union = this.mergeIds(parts, total);
+    this.genericUnions.set(key, union);
+    return union;
+  }
+
+  /** The sorted union of sorted id lists. */
+  private mergeIds(parts: Uint32Array[], total: number): Uint32Array {
+    const all = new Uint32Array(total);
+    let n = 0;
+    for (const part of parts) all.set(part, (n += part.length) - part.length);
+    all.sort();
+    let w = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[w++] = all[i]!;
+    return all.subarray(0, w);
+  }
+
+  /**
+   * The entries holding generic token `g` but not its unmarked twin ("~medecin" but not
+   * "medecin": an address on medecin.mssante.fr of someone whose other fields never say
+   * "médecin"), or null when more than genericOnlyLimit. Computed once per token, by one merge
+   * of the two posting lists (linear in them); the index has a handful of generic tokens.
+   */
+  private genericOnly(g: number): Uint32Array | null {
+    const known = this.genericOnlyCache.get(g);
+    if (known !== undefined) return known;
+    const po = this.postOff;
+    const p = this.postings;
+    const s = this.tokOff[g]!;
+    const twin = Array.from(this.tokBytes.subarray(s + 1, this.tokOff[g + 1]!));
+    const u = this.lowerBound(this.tokBytes, this.tokOff, twin, false);
+    const exists = u < this.tokOff.length - 1 && this.tokOff[u + 1]! - this.tokOff[u]! === twin.length && this.lowerBound(this.tokBytes, this.tokOff, twin, true) > u;
+    let j = exists ? po[u]! : 0;
+    const jEnd = exists ? po[u + 1]! : 0;
+    const out: number[] = [];
+    let result: Uint32Array | null = null;
+    for (let i = po[g]!; i < po[g + 1]!; i++) {
+      const id = p[i]!;
+      while (j < jEnd && p[j]! < id) j++;
+      if (j < jEnd && p[j] === id) continue;
+      out.push(id);
+      if (out.length > this.genericOnlyLimit) break;
+    }
+    if (out.length <= this.genericOnlyLimit) result = Uint32Array.from(out);
+    this.genericOnlyCache.set(g, result);
+    return result;
   }
 
   /** The dictionary ranges of each query word; null when a word matches no token at all. */
@@ -259,6 +370,7 @@ export class DirectoryIndex {
     taken: Set<number>,
     out: number[],
     prefer: ReadonlyMap<number, number>,
+    only: QueryToken | null = null,
   ): void {
     const keyCount = this.keyOff.length - 1;
     // Per number of query words the surname covers (index = words - 1): ranges of entries.
@@ -289,28 +401,82 @@ export class DirectoryIndex {
       const rest = toks.filter((_, k) => k !== place.at && k !== place.at + 1);
       tiers.push(place.postcodes.map((pc): [number, number, QueryToken[]] => [0, this.size, [pc, ...rest]]));
     }
-    for (const byWords of [exact, prefix]) for (let w = byWords.length - 1; w >= 0; w--) if (byWords[w]) tiers.push(byWords[w]!);
+    const surnameTiers = new Set<[number, number, QueryToken[]][]>();
+    for (const byWords of [exact, prefix]) {
+      for (let w = byWords.length - 1; w >= 0; w--) {
+        if (!byWords[w]) continue;
+        tiers.push(byWords[w]!);
+        surnameTiers.add(byWords[w]!);
+      }
+    }
     tiers.push([[0, this.size, toks]]);
+    const gather = (tier: [number, number, QueryToken[]][], need: number, firstNames: boolean): number[] => {
+      const found: number[] = [];
+      for (const [a, b, rest] of tier) {
+        // Rule 5: once per word of the rest that some first name holds, that word in the first name only.
+        for (let k = firstNames ? 0 : rest.length; k < rest.length; k++) {
+          const alt = this.inFirstName(rest[k]!);
+          if (alt) this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+        }
+        if (!firstNames) this.gatherPart(a, b, rest, need, taken, found, only);
+      }
+      return found.sort((x, y) => x - y);
+    };
     for (const tier of tiers) {
       this.takePreferred(tier, prefer, max, taken, out);
       if (out.length >= max) return;
-      const need = max - out.length;
-      const found: number[] = [];
-      for (const [a, b, rest] of tier) {
-        const part: number[] = [];
-        this.collect(a, b, rest, need, taken, part);
-        for (const id of part) found.push(id);
-      }
-      found.sort((x, y) => x - y);
-      for (const id of found) {
-        if (out.length >= max) break;
-        if (!taken.has(id)) {
-          taken.add(id);
-          out.push(id);
+      for (const firstNames of surnameTiers.has(tier) ? [true, false] : [false]) {
+        for (const id of gather(tier, max - out.length, firstNames)) {
+          if (out.length >= max) break;
+          if (!taken.has(id)) {
+            taken.add(id);
+            out.push(id);
+          }
         }
+        if (out.length >= max) return;
       }
-      if (out.length >= max) return;
     }
+  }
+
+  /** `collect` into `found`; in the second pass, among its candidates only (see genericOnlyCandidates). */
+  private gatherPart(a: number, b: number, need: QueryToken[], m: number, skip: Set<number>, found: number[], only: QueryToken | null): void {
+    const part: number[] = [];
+    this.collect(a, b, only ? [...need, only] : need, m, skip, part);
+    for (const id of part) found.push(id);
+  }
+
+  /** A query token matched in the first name only (rule 5); null when no first name holds it. */
+  private inFirstName(t: QueryToken): QueryToken | null {
+    if (t.firstName || t.among || t.lo === t.hi) return null;
+    const [off] = this.firstNamePostings();
+    const count = off[t.hi]! - off[t.lo]!;
+    return count === 0 ? null : { lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count, firstName: true };
+  }
+
+  /**
+   * Rule 5's posting lists: for each token, the entries whose first name holds it. Built on the
+   * first search that needs them, in two passes over the entries (linear in them; a few MB).
+   */
+  private firstNamePostings(): [Uint32Array, Uint32Array] {
+    if (this.firstNameLists) return this.firstNameLists;
+    const tokens = this.tokOff.length - 1;
+    const off = new Uint32Array(tokens + 1);
+    const so = this.strTokOff;
+    const si = this.strTokItems;
+    const en = this.entries;
+    for (let e = 0; e < this.size; e++) {
+      const f = en[e * ENTRY_STRIDE + EntryField.FirstName]!;
+      for (let i = so[f]!; i < so[f + 1]!; i++) off[si[i]! + 1]!++;
+    }
+    for (let t = 0; t < tokens; t++) off[t + 1]! += off[t]!;
+    const ids = new Uint32Array(off[tokens]!);
+    const fill = off.slice(0, tokens);
+    for (let e = 0; e < this.size; e++) {
+      const f = en[e * ENTRY_STRIDE + EntryField.FirstName]!;
+      for (let i = so[f]!; i < so[f + 1]!; i++) ids[fill[si[i]!]!++] = e;
+    }
+    this.firstNameLists = [off, ids];
+    return this.firstNameLists;
   }
 
   /** Rule 4: the preferred entries (not yet taken) matching a tier, higher score first, appended to `out`. */
@@ -384,8 +550,15 @@ export class DirectoryIndex {
 
   /** Whether a sorted token list holds a token of [lo, hi). */
   private static inList(off: Uint32Array, items: Uint32Array, id: number, lo: number, hi: number): boolean {
-    const end = off[id + 1]!;
-    for (let i = off[id]!; i < end; i++) {
+    let i = off[id]!;
+    let end = off[id + 1]!;
+    // A structure lists dozens of tokens (organisation, service, city…): halved down to a few.
+    while (end - i > 8) {
+      const mid = (i + end) >>> 1;
+      if (items[mid]! < lo) i = mid + 1;
+      else end = mid + 1;
+    }
+    for (; i < end; i++) {
       const t = items[i]!;
       if (t >= lo) return t < hi;
     }
@@ -393,6 +566,11 @@ export class DirectoryIndex {
   }
 
   private hasToken(e: number, t: QueryToken): boolean {
+    if (t.among) {
+      const i = lowerBoundU32(t.among, 0, t.among.length, e);
+      return i < t.among.length && t.among[i] === e;
+    }
+    if (t.firstName) return DirectoryIndex.inList(this.strTokOff, this.strTokItems, this.entries[e * ENTRY_STRIDE + EntryField.FirstName]!, t.lo, t.hi);
     return this.hasTokenIn(e, t.lo, t.hi) || (t.ghi > t.glo && this.hasTokenIn(e, t.glo, t.ghi));
   }
 
@@ -433,7 +611,11 @@ export class DirectoryIndex {
     for (const t of sorted) density *= Math.min(1, t.count / this.size);
     let pos = a;
     if (density >= DENSE) {
-      const scanEnd = Math.min(b, a + Math.ceil((4 * m) / density));
+      // Words this common are often less independent than their product says ("medeci ch-s"
+      // are few among a million, most on the same hospitals' rows): reading on in order is worth
+      // it as long as it costs less than marking the rarest word's postings would.
+      const marking = (sorted[0]!.count * (b - a)) / this.size / VERIFY_COST;
+      const scanEnd = Math.min(b, a + Math.ceil(Math.max((4 * m) / density, marking)));
       for (; pos < scanEnd; pos++) {
         if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
           out.push(pos);
@@ -474,8 +656,7 @@ export class DirectoryIndex {
 
   /** The postings of `tok` in [from, to), list by list, unordered across lists. */
   private forEachPostingIn(tok: QueryToken, from: number, to: number, visit: (id: number) => void): void {
-    const po = this.postOff;
-    const p = this.postings;
+    const [po, p] = this.postingsOf(tok);
     for (const [lo, hi] of rangesOf(tok)) {
       for (let t = lo; t < hi; t++) {
         const end = po[t + 1]!;
@@ -486,6 +667,12 @@ export class DirectoryIndex {
         }
       }
     }
+  }
+
+  /** Offsets and ids of the posting lists `tok` is read from: every field's, or the first names' (rule 5). */
+  private postingsOf(tok: QueryToken): [Uint32Array, Uint32Array] {
+    if (tok.among) return [Uint32Array.of(0, tok.among.length), tok.among];
+    return tok.firstName ? this.firstNamePostings() : [this.postOff, this.postings];
   }
 
   private bitmaps(words: number): [Uint32Array, Uint32Array] {
@@ -500,8 +687,7 @@ export class DirectoryIndex {
    */
   private forEachCandidate(first: QueryToken, second: QueryToken | null, from: number, to: number, visit: (id: number) => boolean): void {
     if (!second && first.hi - first.lo + first.ghi - first.glo === 1) {
-      const po = this.postOff;
-      const p = this.postings;
+      const [po, p] = this.postingsOf(first);
       const t = first.hi > first.lo ? first.lo : first.glo;
       const end = po[t + 1]!;
       for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
@@ -523,8 +709,7 @@ export class DirectoryIndex {
     }
     const words = ((to - from) >>> 5) + 1;
     const [marks, hits] = this.bitmaps(words);
-    const po = this.postOff;
-    const p = this.postings;
+    let [po, p] = this.postingsOf(first);
     for (const [lo, hi] of rangesOf(first)) {
       for (let t = lo; t < hi; t++) {
         const end = po[t + 1]!;
@@ -538,6 +723,7 @@ export class DirectoryIndex {
     let result = marks;
     if (second) {
       result = hits;
+      [po, p] = this.postingsOf(second);
       for (const [lo, hi] of rangesOf(second)) {
         for (let t = lo; t < hi; t++) {
           const end = po[t + 1]!;
