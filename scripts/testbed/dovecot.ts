@@ -55,7 +55,9 @@ export async function startDovecot(opts: {
   const passwd = join(dir, "passwd");
   writeFileSync(passwd, opts.users.map((u) => `${u.address}:{PLAIN}${u.password}::::::\n`).join(""));
   const imapPort = await freePort();
-  const lmtpPort = await freePort();
+  // Two look-ups in a row can return the same free port (the first is not held): ask again until they differ.
+  let lmtpPort = await freePort();
+  while (lmtpPort === imapPort) lmtpPort = await freePort();
   const logFile = join(dir, "dovecot.log");
   const conf = join(dir, "dovecot.conf");
   let oauth2Passdb = "";
