@@ -265,6 +265,11 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         state.examined += batch.length - r.notOnDisk.length;
         state.classified += r.classified;
         state.tagged += r.tagged;
+        // The options page follows this phase too (it can last while Thunderbird copies a large folder).
+        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
+          await saveScan(state);
+          savedAt = Date.now();
+        }
         await pause(5);
       }
       idleRounds = still.length === later.length ? idleRounds + 1 : 0;
