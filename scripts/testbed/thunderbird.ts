@@ -227,7 +227,9 @@ export async function launchThunderbird(opts: ThunderbirdOptions): Promise<Thund
     return err;
   };
 
-  const call = async <T>(method: string, params: unknown = {}, timeoutMs = 60000): Promise<T> => {
+  // 90 s: above the bench commands' own bounded steps (opening a message: 45 s at most), so that a
+  // slow step reports its name instead of this generic timeout.
+  const call = async <T>(method: string, params: unknown = {}, timeoutMs = 90000): Promise<T> => {
     if (!control) throw new Error("pas de sonde dans ce module (build de production)");
     if (fatal) throw withLogs(new Error(fatal.message));
     let timer: NodeJS.Timeout | undefined;

@@ -177,8 +177,9 @@ afterAll(async () => {
 
 describe("MSSanté account setup in Thunderbird", () => {
   it("the wizard was offered once, at install", async () => {
-    const shown = await tb.call<{ tabId: number | null; wizardTabs: number }>("accountWizardShown");
-    expect(shown.tabId).not.toBeNull();
+    const shown = await tb.call<{ tabId: number | null; wizardTabs: number; opening: object | null }>("accountWizardShown");
+    // Where the opening got to (main window awaited, tab created) says which step was slow when it fails.
+    expect(shown.tabId, `wizard page never loaded; opening: ${JSON.stringify(shown.opening)}`).not.toBeNull();
     expect(shown.wizardTabs).toBe(1);
   });
 

@@ -12,7 +12,7 @@ import {
   setTestOverrides,
   startSetup,
   trustAnchorsAdded,
-  wizardShownInTab, wizardTabsShown,
+  wizardOpening, wizardShownInTab, wizardTabsShown,
   type CreateRequest,
   type DiscoveryOverrides,
 } from "../../../src/addon/features/account-setup/index.ts";
@@ -81,6 +81,6 @@ export const accountHandlers: Record<string, Handler> = {
     // A second offer (a duplicate install event, a start-up path opening it again) would come
     // within moments of the first: count the wizard tabs after a while, not at the first sight.
     await new Promise((r) => setTimeout(r, 2000));
-    return { tabId: wizardShownInTab() ?? null, wizardTabs: wizardTabsShown() };
+    return { tabId: wizardShownInTab() ?? null, wizardTabs: wizardTabsShown(), opening: wizardOpening() ?? null };
   },
 };

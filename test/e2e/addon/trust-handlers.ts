@@ -28,46 +28,71 @@ async function inbox(accountId: string): Promise<messenger.messages.MessageHeade
   return out;
 }
 
-const within = <T>(ms: number, p: Promise<T>) =>
-  Promise.race([p, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms))]);
+/** A step of a bench command, bounded and named: a slow one (a loaded machine) says which it was. */
+function bounded<T>(label: string, ms: number, p: Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`« ${label} » not done in ${ms} ms`)), ms);
+    }),
+  ]);
+}
 
 /**
  * Shows a message in the main window's message pane and waits until Thunderbird displays it.
  * The folder is displayed first so that its database stays open while the message is read: a
  * message opened in a tab of its own, with its folder otherwise closed, intermittently hits stale
  * headers in headless Thunderbird 153 (NS_ERROR_ILLEGAL_VALUE on nsIMsgDBHdr).
+ * Every call is bounded and the whole has a deadline (45 s): a selection made while the folder's
+ * view is still loading can be dropped by Thunderbird, so the message is selected again (after
+ * clearing the selection) until it is displayed, and a failure names the step that hung.
  */
 async function openMessage(accountId: string, subject: string): Promise<number> {
-  const [mailTab] = await messenger.mailTabs.query({});
+  const deadline = Date.now() + 45000;
+  const [mailTab] = await bounded("find the mail tab", 10000, messenger.mailTabs.query({}));
   const tabId = mailTab?.tabId;
   if (tabId === undefined) throw new Error("no mail tab");
-  const [folder] = await messenger.folders.query({ accountId, specialUse: ["inbox"] });
+  const [folder] = await bounded("find the INBOX", 10000, messenger.folders.query({ accountId, specialUse: ["inbox"] }));
   if (!folder) throw new Error(`no INBOX in ${accountId}`);
-  await messenger.mailTabs.update(tabId, { displayedFolderId: folder.id });
+  await bounded("display the INBOX", 15000, messenger.mailTabs.update(tabId, { displayedFolderId: folder.id }));
   let last = "";
-  for (let attempt = 1; attempt <= 3; attempt++) {
+  for (let attempt = 1; Date.now() < deadline; attempt++) {
     try {
       // Ids listed after the folder is displayed belong to its open database.
-      const message = (await inbox(accountId)).find((m) => m.subject === subject);
+      const message = (await bounded("list the INBOX", 15000, inbox(accountId))).find((m) => m.subject === subject);
       if (!message) throw new Error(`no message "${subject}"`);
       // The main tab's button keeps the previous message's verdict until the new one is shown:
       // reset it, so that what is read afterwards is about this message.
-      await messenger.messageDisplayAction.setTitle({ tabId, title: null });
-      await messenger.messageDisplayAction.setBadgeText({ tabId, text: null });
-      await within(10000, messenger.mailTabs.setSelectedMessages(tabId, [message.id]));
-      for (let i = 0; i < 50; i++) {
-        const shown = await within(2000, messenger.messageDisplay.getDisplayedMessages(tabId));
-        if (shown?.messages.some((m) => m.id === message.id)) return tabId;
+      await bounded("reset the button's title", 5000, messenger.messageDisplayAction.setTitle({ tabId, title: null }));
+      await bounded("reset the badge", 5000, messenger.messageDisplayAction.setBadgeText({ tabId, text: null }));
+      if (attempt > 1) await bounded("clear the selection", 5000, messenger.mailTabs.setSelectedMessages(tabId, []));
+      await bounded("select the message", 10000, messenger.mailTabs.setSelectedMessages(tabId, [message.id]));
+      const waitUntil = Math.min(deadline, Date.now() + 5000);
+      while (Date.now() < waitUntil) {
+        const shown = await bounded("read the displayed message", 3000, messenger.messageDisplay.getDisplayedMessages(tabId));
+        if (shown.messages.some((m) => m.id === message.id)) return tabId;
         await sleep(100);
       }
-      last = "not displayed";
+      last = "selected but not displayed within 5 s";
     } catch (err) {
       last = err instanceof Error ? err.message : String(err);
     }
     console.warn(`[bench] message "${subject}" not displayed (attempt ${attempt}: ${last}), retrying`);
     await sleep(500);
   }
-  throw new Error(`message "${subject}" could not be displayed: ${last}`);
+  throw new Error(`message "${subject}" could not be displayed in 45 s: ${last}`);
+}
+
+/** The action button's title once the add-on has set it for the displayed message (≤ 10 s). */
+async function settledTitle(tabId: number): Promise<string> {
+  let title = "";
+  for (let i = 0; i < 100; i++) {
+    title = await bounded("read the button's title", 5000, messenger.messageDisplayAction.getTitle({ tabId }));
+    if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
+    await sleep(100);
+  }
+  return title;
 }
 
 export const trustHandlers: Record<string, Handler> = {
@@ -125,18 +150,10 @@ export const trustHandlers: Record<string, Handler> = {
 
   /** Opens a message in a tab, waits for the action button to be updated, returns what it shows. */
   async displayVerdict(params: { accountId: string; subject: string }) {
-    // Each step bounded and named: a slow one (a loaded machine) says which it was.
-    const step = <T>(label: string, ms: number, p: Promise<T>) =>
-      Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`displayVerdict: « ${label} » not done in ${ms} ms`)), ms))]);
-    const tabId = await step("open the message", 60000, openMessage(params.accountId, params.subject));
-    let title = "";
-    for (let i = 0; i < 100; i++) {
-      title = await step("read the button's title", 5000, messenger.messageDisplayAction.getTitle({ tabId }));
-      if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
-      await sleep(100);
-    }
-    const badge = await step("read the badge", 5000, messenger.messageDisplayAction.getBadgeText({ tabId }));
-    const popup = await step("compute what the popup shows", 30000, displayedVerdict(tabId));
+    const tabId = await openMessage(params.accountId, params.subject);
+    const title = await settledTitle(tabId);
+    const badge = await bounded("read the badge", 5000, messenger.messageDisplayAction.getBadgeText({ tabId }));
+    const popup = await bounded("compute what the popup shows", 30000, displayedVerdict(tabId));
     return { title, badge, popup };
   },
 
@@ -146,18 +163,13 @@ export const trustHandlers: Record<string, Handler> = {
    */
   async popupOf(params: { accountId: string; subject: string; keepOpen?: boolean }) {
     const tabId = await openMessage(params.accountId, params.subject);
-    let title = "";
-    for (let i = 0; i < 100; i++) {
-      title = await messenger.messageDisplayAction.getTitle({ tabId });
-      if (title && title !== messenger.i18n.getMessage("verdictUnknown")) break;
-      await sleep(100);
-    }
-    const badge = await messenger.messageDisplayAction.getBadgeText({ tabId });
-    const badgeColor = await messenger.messageDisplayAction.getBadgeBackgroundColor({ tabId });
+    const title = await settledTitle(tabId);
+    const badge = await bounded("read the badge", 5000, messenger.messageDisplayAction.getBadgeText({ tabId }));
+    const badgeColor = await bounded("read the badge colour", 5000, messenger.messageDisplayAction.getBadgeBackgroundColor({ tabId }));
     // The button lives in the mail tab's message header: that tab must be the one in front (the
     // wizard offered at install may be), as it is when a user clicks the button.
-    await messenger.tabs.update(tabId, { active: true });
-    const opened = await messenger.messageDisplayAction.openPopup();
+    await bounded("bring the mail tab forward", 5000, messenger.tabs.update(tabId, { active: true }));
+    const opened = await bounded("open the popup", 10000, messenger.messageDisplayAction.openPopup());
     // extension.getViews is not in the generated MV3 types, but Thunderbird keeps it for pages.
     const views = () => (messenger as unknown as { extension: { getViews(o: { type: string }): Window[] } }).extension.getViews({ type: "popup" });
     for (let i = 0; i < 100; i++) {

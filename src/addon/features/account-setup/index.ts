@@ -26,7 +26,7 @@ import { onInstalled } from "../../platform/runtime.ts";
 
 // The steps, for the bench's handlers (test/e2e/addon/account-handlers.ts) and the unit tests.
 export { anchorPolicy, cancelSetup, checkServers, createMssanteAccount, discover, installAnchors, openWizard, pscStatus, removeAnchor, startSetup, trustAnchorsAdded };
-export { wizardShownInTab, wizardTabsShown } from "./wizard-tab.ts";
+export { wizardOpening, wizardShownInTab, wizardTabsShown } from "./wizard-tab.ts";
 export type { AnchorPolicy, CreateRequest, DiscoveryOverrides };
 
 /** Test build only: the bench's root pin (made at each run) and its DNS answers. */
