@@ -8,6 +8,8 @@ export interface Delivered {
   subject: string;
   /** The raw header block, unfolded lines kept as received. */
   headers: string;
+  /** IMAP flags and keywords the server holds (Thunderbird's tags are keywords). */
+  flags: string[];
 }
 
 export async function readInbox(opts: { port: number; user: string; password: string; caFile: string }): Promise<Delivered[]> {
@@ -25,8 +27,8 @@ export async function readInbox(opts: { port: number; user: string; password: st
     const lock = await client.getMailboxLock("INBOX");
     try {
       const out: Delivered[] = [];
-      for await (const m of client.fetch("1:*", { uid: true, envelope: true, headers: true })) {
-        out.push({ uid: m.uid, subject: m.envelope?.subject ?? "", headers: m.headers?.toString("utf8") ?? "" });
+      for await (const m of client.fetch("1:*", { uid: true, envelope: true, headers: true, flags: true })) {
+        out.push({ uid: m.uid, subject: m.envelope?.subject ?? "", headers: m.headers?.toString("utf8") ?? "", flags: [...(m.flags ?? [])] });
       }
       return out;
     } finally {

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Thunderbird } from "../../scripts/testbed/index.ts";
 import { useTestbed } from "./support.ts";
+import { readInbox } from "../../scripts/testbed/imap.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
 const CRLF = "\r\n";
@@ -60,5 +61,37 @@ describe("header blocks read from Thunderbird's store", () => {
     expect(bySubject.get("enorme")!.headLength).toBe(1024 * 1024 + 1);
     // A message that is all headers, followed by another in the store: read to its own end only.
     expect(bySubject.get("sans corps")!.headLength).toBe(bySubject.get("sans corps")!.rawLength);
+  });
+});
+
+describe("the add-on's tags changed by batches (mssanteMessageTags Experiment)", () => {
+  it("adds and moves its own tags in one call, keeps the user's, refuses any other key, and the server holds them", async () => {
+    const r = await tb.call<{ experiment: boolean; added: boolean[]; afterAdd: string[][]; moved: boolean[]; afterMove: string[][]; refused: string; afterRefused: string[][] }>("batchTags", {
+      accountId,
+      subjects: ["ordinaire", "lf"],
+    });
+    expect(r.experiment).toBe(true);
+    expect(r.added).toEqual([true, true]);
+    expect(r.afterAdd[0]!.sort()).toEqual(["$label1", "mssante_hors_espace"]);
+    expect(r.afterAdd[1]).toEqual(["mssante_usurpation"]);
+    // From one of the add-on's tags to another: the old one goes, the user's stays.
+    expect(r.moved).toEqual([true]);
+    expect(r.afterMove[0]!.sort()).toEqual(["$label1", "mssante_usurpation"]);
+    // A key that is not the add-on's (the user's « Important ») is refused, and nothing changes.
+    expect(r.refused).toMatch(/not an add-on tag: \$label1/);
+    expect(r.afterRefused).toEqual(r.afterMove);
+    // Thunderbird keeps tags as IMAP keywords: what the server holds is what the user will see
+    // on another machine.
+    const bed = testbed();
+    let flags = new Map<string, string[]>();
+    for (let i = 0; i < 50; i++) {
+      const inbox = await readInbox({ port: bed.dovecot.imapPort, user: GP.address, password: GP.password, caFile: bed.pki.caCert });
+      flags = new Map(inbox.map((m) => [m.subject, m.flags]));
+      if (flags.get("ordinaire")?.includes("mssante_usurpation") && !flags.get("ordinaire")?.includes("mssante_hors_espace")) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    expect(flags.get("ordinaire")).toEqual(expect.arrayContaining(["$label1", "mssante_usurpation"]));
+    expect(flags.get("ordinaire")).not.toContain("mssante_hors_espace");
+    expect(flags.get("lf")).toContain("mssante_usurpation");
   });
 });

@@ -4,12 +4,12 @@
 import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
 import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
-import { accountDomain, accountIdentities, allFolders, ensureTag, onNewMail, listFolder, messagesWithTag, pages, rawHead, rawHeads, setTags, translate, type MessageHeader } from "../platform/mail.ts";
+import { accountDomain, accountIdentities, allFolders, changeTags, ensureTag, onNewMail, listFolder, messagesWithTag, pages, rawHead, rawHeads, translate, type MessageHeader, type TagChange } from "../platform/mail.ts";
 import { getSettings, onSettingsChanged, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
-import { clearVerdicts, getVerdicts, pruneVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
+import { clearVerdicts, dropLegacyVerdicts, getVerdicts, pruneVerdicts, putVerdicts, verdictKey, type StoredVerdict } from "../storage/verdict-store.ts";
 import { onWhitelistUpdated } from "./whitelist-refresh.ts";
 import { checkSignature, signatureInputs } from "../platform/signature-verify.ts";
 import { onSignatureInputsChanged } from "../storage/pki-store.ts";
@@ -101,6 +101,8 @@ export async function classify(
   });
   const fresh: Record<string, StoredVerdict> = {};
   let tagged = 0;
+  // Tags are changed for the whole batch at once, after its verdicts (one call, not one per message).
+  const changes: { change: TagChange; key: string; tagged: boolean }[] = [];
   // One look-up per account and batch, not one per message.
   const domains = new Map<string, Promise<string | undefined>>();
   const domainOf = (accountId: string) => {
@@ -131,10 +133,7 @@ export async function classify(
     // Impersonation stays the strongest warning; a broken signature comes next.
     const tag = signatureDanger && trustTag !== TAGS.impersonation.key ? TAGS.signature.key : trustTag;
     const tags = mergeTags(message.tags, tag);
-    if (tags.join() !== message.tags.join()) {
-      await setTags(message.id, tags);
-      if (tag) tagged++;
-    }
+    if (tags.join() !== message.tags.join()) changes.push({ change: { messageId: message.id, current: message.tags, next: tags }, key, tagged: !!tag });
     fresh[key] = {
       trusted: verdict.trusted,
       category: verdict.category,
@@ -154,6 +153,12 @@ export async function classify(
   for (let i = 0; i < todo.length; i += CONCURRENCY) {
     await Promise.all(todo.slice(i, i + CONCURRENCY).map(([m, key], j) => (heads[i + j] ? one(m, key, heads[i + j]!) : undefined)));
   }
+  const applied = await changeTags(changes.map((c) => c.change));
+  changes.forEach((c, i) => {
+    if (applied[i]) tagged += c.tagged ? 1 : 0;
+    // A message whose tag could not be changed keeps no verdict: the next pass tries it again.
+    else delete fresh[c.key];
+  });
   await putVerdicts(fresh);
   const notOnDisk = diskOnly ? todo.filter((_, i) => !heads[i]).map(([m]) => m) : [];
   return { classified: Object.keys(fresh).length, tagged, waiting: false, notOnDisk };
@@ -296,10 +301,8 @@ export async function removeOurTags(): Promise<number> {
   let removed = 0;
   for (const key of ALL_TAG_KEYS) {
     for await (const page of pages(await messagesWithTag(key))) {
-      for (const m of page) {
-        await setTags(m.id, m.tags.filter((t) => !ALL_TAG_KEYS.includes(t)));
-        removed++;
-      }
+      const applied = await changeTags(page.map((m) => ({ messageId: m.id, current: m.tags, next: m.tags.filter((t) => !ALL_TAG_KEYS.includes(t)) })));
+      removed += applied.filter(Boolean).length;
     }
   }
   await clearVerdicts();
@@ -369,6 +372,7 @@ export const trustMarking: Feature = {
     handle("tags:remove", () => removeOurTags());
     // An interrupted scan (Thunderbird closed meanwhile) resumes where it stopped.
     inBackground("scan", async () => {
+      await dropLegacyVerdicts();
       if ((await loadScan()).running) await scanAll(false);
     });
   },

@@ -83,6 +83,55 @@ export async function setTags(messageId: number, tags: string[]): Promise<void> 
   await messenger.messages.update(messageId, { tags });
 }
 
+/** One message's tags, before and after (only the add-on's own tags differ). */
+export interface TagChange {
+  messageId: number;
+  current: string[];
+  next: string[];
+}
+interface MessageTagsApi {
+  changeTags(changes: { messageId: number; add: string[]; remove: string[] }[]): Promise<boolean[]>;
+}
+const tagsApi = () => (messenger as unknown as { mssanteMessageTags?: MessageTagsApi }).mssanteMessageTags;
+// The mssanteMessageTags Experiment's schema bound.
+const TAG_CHANGES_PER_CALL = 500;
+const UPDATE_CONCURRENCY = 5;
+
+/**
+ * Applies many tag changes: through the mssanteMessageTags Experiment, a batch per call (a scan
+ * tags thousands of messages; messages.update takes one per call); without it, or if it fails, one
+ * messages.update per message. Says, in order, whether each change was applied; a message that
+ * cannot be changed (deleted meanwhile) is skipped, and the next pass retries it.
+ */
+export async function changeTags(changes: TagChange[]): Promise<boolean[]> {
+  const api = tagsApi();
+  const applied: boolean[] = new Array<boolean>(changes.length).fill(false);
+  let from = 0;
+  if (api) {
+    try {
+      for (; from < changes.length; from += TAG_CHANGES_PER_CALL) {
+        const slice = changes.slice(from, from + TAG_CHANGES_PER_CALL);
+        const done = await api.changeTags(
+          slice.map((c) => ({ messageId: c.messageId, add: c.next.filter((t) => !c.current.includes(t)), remove: c.current.filter((t) => !c.next.includes(t)) })),
+        );
+        done.forEach((ok, j) => (applied[from + j] = ok));
+      }
+      return applied;
+    } catch (err) {
+      // Not fatal: what is left goes through the stable API.
+      console.warn("[mssante] étiquettes par lot impossibles, une par une :", err);
+    }
+  }
+  for (let i = from; i < changes.length; i += UPDATE_CONCURRENCY) {
+    const results = await Promise.allSettled(changes.slice(i, i + UPDATE_CONCURRENCY).map((c) => setTags(c.messageId, c.next)));
+    results.forEach((r, j) => {
+      if (r.status === "fulfilled") applied[i + j] = true;
+      else console.warn(`[mssante] étiquette du message ${changes[i + j]!.messageId} non posée :`, r.reason);
+    });
+  }
+  return applied;
+}
+
 export async function ensureTag(key: string, label: string, color: string): Promise<void> {
   const existing = await messenger.messages.tags.list();
   const tag = existing.find((t) => t.key === key);

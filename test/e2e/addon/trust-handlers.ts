@@ -6,7 +6,8 @@ import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
 import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
-import { HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
+import { verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
+import { changeTags, HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -267,6 +268,41 @@ export const trustHandlers: Record<string, Handler> = {
     );
   },
 
+  /**
+   * The batch tag path (mssanteMessageTags Experiment, through platform/mail.ts changeTags): gives
+   * one message a user's own tag first, then changes the add-on's tags on two messages in one call,
+   * then asks the Experiment for a key that is not the add-on's. Returns each step's tags.
+   */
+  async batchTags(params: { accountId: string; subjects: [string, string] }) {
+    const find = async (subject: string) => {
+      const m = (await inbox(params.accountId)).find((x) => x.subject === subject);
+      if (!m) throw new Error(`no message "${subject}"`);
+      return m;
+    };
+    const tagsOf = async () => Promise.all(params.subjects.map(async (s) => (await find(s)).tags));
+    const first = await find(params.subjects[0]);
+    await messenger.messages.update(first.id, { tags: [...first.tags, "$label1"] });
+    const [a0, b] = await Promise.all(params.subjects.map(find));
+    let a = a0;
+    const added = await changeTags([
+      { messageId: a!.id, current: a!.tags, next: [...a!.tags, "mssante_hors_espace"] },
+      { messageId: b!.id, current: b!.tags, next: [...b!.tags, "mssante_usurpation"] },
+    ]);
+    const afterAdd = await tagsOf();
+    a = await find(params.subjects[0]);
+    const moved = await changeTags([{ messageId: a!.id, current: a!.tags, next: [...a!.tags.filter((t) => t !== "mssante_hors_espace"), "mssante_usurpation"] }]);
+    const afterMove = await tagsOf();
+    const api = (messenger as unknown as { mssanteMessageTags: { changeTags(c: object[]): Promise<boolean[]> } }).mssanteMessageTags;
+    let refused = "";
+    try {
+      await api.changeTags([{ messageId: b!.id, add: ["mssante_hors_espace"], remove: ["$label1"] }]);
+    } catch (err) {
+      refused = err instanceof Error ? err.message : String(err);
+    }
+    const afterRefused = await tagsOf();
+    return { experiment: !!api, added, afterAdd, moved, afterMove, refused, afterRefused };
+  },
+
   /** Deletes a message of the INBOX for good (a user emptying the trash does the same). */
   async deleteMessage(params: { accountId: string; subject: string }) {
     const message = (await inbox(params.accountId)).find((m) => m.subject === params.subject);
@@ -277,7 +313,7 @@ export const trustHandlers: Record<string, Handler> = {
 
   /** The keys of the verdicts the add-on keeps. */
   async verdictKeys() {
-    return Object.keys(await messenger.storage.local.get()).filter((k) => k.startsWith("v:"));
+    return verdictKeys();
   },
 
   /** Opens the options page in its own tab, scrolled to a section (screenshots of the lower sections). */
