@@ -48,7 +48,8 @@ try {
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
   for (;;) {
     scan = await tb.call("scanStatus");
-    if (scan && !scan.running && scan.finishedAt && scan.classified >= count) break;
+    // Finished: every message classified, or the pass ended with some unread (said in the table).
+    if (scan && !scan.running && scan.finishedAt && (scan.classified >= count || Date.parse(scan.finishedAt) >= r0)) break;
     if (Date.now() - r0 > 1_800_000) throw new Error(`scan trop long : ${JSON.stringify(scan)}`);
     if ((Date.now() - r0) % 10000 < 1000) bed.progress(`analyse : ${scan?.examined ?? 0} examinés, ${scan?.classified ?? 0} classés`);
     await new Promise((r) => setTimeout(r, 1000));
@@ -78,8 +79,10 @@ try {
   steadyStartKiB = Math.round(steadyStartKiB / 1024);
   const steadyPeakMiB = Math.round(steadyPeakKiB / 1024);
   bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
-  // New mail in the full folder: delivery → tag, as the user sees it.
+  // New mail in the full folder: Thunderbird reports it (onNewMailReceived) → the add-on's tag,
+  // both times taken inside Thunderbird by the test build; and delivery → tag, as the user sees it.
   const latencies: number[] = [];
+  const endToEnd: number[] = [];
   for (let i = 0; i < 5; i++) {
     const id = `new-${i}@secu-messagerie.example`;
     const raw = samples[2]!.replace(/Message-ID: <[^>]+>/, `Message-ID: <${id}>`).replace(/^Subject: (.*)$/m, `Subject: nouveau ${i}`);
@@ -87,22 +90,21 @@ try {
     await bed.deliver(GP.address, raw);
     // Thunderbird learns of it as IDLE would tell it (the bench's account has no IDLE push).
     await tb.call("syncInbox", { accountId });
-    let seen = 0;
-    for (;;) {
-      const tags = await tb.call<string[] | null>("tagsOfMessageId", { accountId, headerMessageId: id });
-      if (tags && !seen) seen = Date.now();
-      if (tags && tags.length > 0) break;
-      if (Date.now() - n0 > 60_000) {
-        // Said in the table rather than losing the other figures.
-        bed.progress(`nouveau message ${i} non étiqueté en 60 s (listé : ${seen ? "oui" : "non"})`);
-        break;
-      }
+    type Times = { reportedAt?: number; taggedAt?: number } | null;
+    let times: Times = null;
+    while (Date.now() - n0 < 60_000) {
+      times = await tb.call<Times>("newMailTimes", { headerMessageId: id });
+      if (times?.taggedAt) break;
       await new Promise((r) => setTimeout(r, 20));
     }
-    if (!seen) break;
-    // From the moment the message is in Thunderbird's list to its tag: the add-on's part.
-    latencies.push(Date.now() - seen);
-    bed.progress(`nouveau message ${i} : remis → listé ${seen - n0} ms, listé → étiqueté ${Date.now() - seen} ms`);
+    if (!times?.taggedAt || !times.reportedAt) {
+      // Said in the table rather than losing the other figures.
+      bed.progress(`nouveau message ${i} non étiqueté en 60 s (signalé par Thunderbird : ${times?.reportedAt ? "oui" : "non"})`);
+      continue;
+    }
+    latencies.push(times.taggedAt - times.reportedAt);
+    endToEnd.push(times.taggedAt - n0);
+    bed.progress(`nouveau message ${i} : signalé → étiqueté ${times.taggedAt - times.reportedAt} ms (remis → étiqueté ${times.taggedAt - n0} ms)`);
   }
   await tb.quit();
   await files.close();
@@ -116,7 +118,8 @@ try {
   console.log(`| steady state: full analysis again, every message on disk (${second.classified} classified, ${second.tagged} tagged) | ${(steadyMs / 1000).toFixed(1)} s, ${Math.round((second.classified / steadyMs) * 1000)} messages/s |`);
   console.log(`| Thunderbird PSS during that pass: at its start → peak | ${steadyStartKiB} → ${steadyPeakMiB} MiB (+${steadyPeakMiB - steadyStartKiB} MiB; +${steadyPeakMiB - idleMiB} MiB above idle) |`);
   console.log(`| messages examined / classified / tagged | ${scan.examined} / ${scan.classified} / ${scan.tagged} |`);
-  console.log(`| new mail in the full folder, listed by Thunderbird → tagged | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: the message was not listed within 60 s"} |`);
+  console.log(`| new mail in the full folder, reported by Thunderbird → tagged (goal ≤ 1,000 ms) | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: no new message tagged within 60 s"} |`);
+  console.log(`| new mail, delivered to Dovecot → tagged (includes the IMAP fetch) | ${endToEnd.map((l) => `${l} ms`).join(", ")} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;

@@ -85,10 +85,10 @@ export async function classify(
   messages: MessageHeader[],
   force = false,
   diskOnly = false,
-): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: MessageHeader[] }> {
+): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: MessageHeader[]; unread: MessageHeader[] }> {
   const settings = await getSettings();
   const whitelist = await loadWhitelist();
-  if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0, notOnDisk: [] };
+  if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0, notOnDisk: [], unread: [] };
   const keys = messages.map(verdictKey);
   const stored = force ? {} : await getVerdicts(keys);
   const sigInputs = await currentSignatureInputs();
@@ -103,6 +103,7 @@ export async function classify(
   let tagged = 0;
   // Tags are changed for the whole batch at once, after its verdicts (one call, not one per message).
   const changes: { change: TagChange; key: string; tagged: boolean }[] = [];
+  const failed: MessageHeader[] = [];
   // One look-up per account and batch, not one per message.
   const domains = new Map<string, Promise<string | undefined>>();
   const domainOf = (accountId: string) => {
@@ -126,6 +127,7 @@ export async function classify(
     } catch (err) {
       // A message that cannot be read (deleted meanwhile, server gone) is retried next time.
       console.warn(`[mssante] message ${message.id} non analysé :`, err);
+      failed.push(message);
       return;
     }
     if (!verdict) return;
@@ -160,8 +162,11 @@ export async function classify(
     else delete fresh[c.key];
   });
   await putVerdicts(fresh);
-  const notOnDisk = diskOnly ? todo.filter((_, i) => !heads[i]).map(([m]) => m) : [];
-  return { classified: Object.keys(fresh).length, tagged, waiting: false, notOnDisk };
+  const missing = todo.filter((_, i) => !heads[i]).map(([m]) => m);
+  // Not on disk yet (the caller comes back for them) or, read from the server, unread this time.
+  return diskOnly
+    ? { classified: Object.keys(fresh).length, tagged, waiting: false, notOnDisk: missing, unread: failed }
+    : { classified: Object.keys(fresh).length, tagged, waiting: false, notOnDisk: [], unread: [...missing, ...failed] };
 }
 
 // Between batches the scan yields, so that Thunderbird (same process as the add-on) stays fluid.
@@ -171,6 +176,7 @@ const BATCH = 50;
 // The progress shown in the options page is written at most this often (and at the end).
 const PROGRESS_EVERY_MS = 1000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const UNREAD_RETRY_MS = 5000;
 let scanning: Promise<ScanState> | undefined;
 let cancelRequested = false;
 
@@ -227,6 +233,8 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   const seen: Set<string> | undefined = state.foldersDone.length === 0 ? new Set() : undefined;
   let savedAt = Date.now();
   let later: MessageHeader[] = [];
+  let unread: MessageHeader[] = [];
+  state.unread ??= 0;
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
@@ -242,6 +250,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         // read once its copy is done than fetched one by one from the server now.
         const r = await classify(batch, false, true);
         later.push(...r.notOnDisk);
+        unread.push(...r.unread);
         state.examined += batch.length - r.notOnDisk.length;
         state.classified += r.classified;
         state.tagged += r.tagged;
@@ -267,6 +276,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
         const batch = later.slice(i, i + BATCH);
         const r = await classify(batch, false, !fromServer);
         still.push(...r.notOnDisk);
+        unread.push(...r.unread);
         state.examined += batch.length - r.notOnDisk.length;
         state.classified += r.classified;
         state.tagged += r.tagged;
@@ -283,6 +293,21 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
       if (fromServer) break;
     }
     later = [];
+    // Messages the server did not give (busy copying the folder offline, a timeout): once more
+    // after a pause, then counted as unread; the options page says so and the next pass retries.
+    if (unread.length > 0 && !cancelRequested) {
+      await pause(UNREAD_RETRY_MS);
+      const retry = unread;
+      unread = [];
+      for (let i = 0; i < retry.length; i += BATCH) {
+        const r = await classify(retry.slice(i, i + BATCH), false, false);
+        state.classified += r.classified;
+        state.tagged += r.tagged;
+        unread.push(...r.unread);
+      }
+      state.unread += unread.length;
+      unread = [];
+    }
     state.foldersDone.push(folder.id);
   }
   if (seen && !state.waitingForList) await pruneVerdicts(seen);

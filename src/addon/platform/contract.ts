@@ -89,6 +89,8 @@ export interface ScanState {
   tagged: number;
   /** Messages seen while no white list was available yet. */
   waitingForList: boolean;
+  /** Messages of the last pass that could not be read, even retried (the next pass tries again). */
+  unread?: number;
   /** Why the last scan stopped before the end (shown in the options page). */
   error?: string;
 }

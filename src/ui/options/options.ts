@@ -59,7 +59,7 @@ function showScan(s: ScanState): void {
   $("scan-status").textContent = s.running
     ? t("optionsScanRunning", [String(s.foldersDone.length), String(s.foldersTotal), String(s.examined), s.currentFolder ?? ""])
     : s.finishedAt
-      ? t("optionsScanDone", [date(s.finishedAt), String(s.examined), String(s.tagged)])
+      ? t("optionsScanDone", [date(s.finishedAt), String(s.examined), String(s.tagged)]) + (s.unread ? ` ${t("optionsScanUnread", [String(s.unread)])}` : "")
       : t("optionsScanNever");
 }
 

@@ -13,3 +13,17 @@ messenger.folders.onDeleted.addListener((f) => void folderEvents.push(`${Date.no
 messenger.folders.onRenamed.addListener((a, b) => void folderEvents.push(`${Date.now() - t0} renamed ${a.id} -> ${b.id}`));
 messenger.folders.onFolderInfoChanged.addListener((f, i) => void folderEvents.push(`${Date.now() - t0} info ${f.id} ${JSON.stringify(i)}`));
 messenger.messages.onDeleted.addListener((list) => void folderEvents.push(`${Date.now() - t0} messages deleted ${list.messages.length}`));
+
+// When Thunderbird reported each new message and when its tags changed, by Message-ID, both
+// measured here: the bench's new-mail latency is the add-on's part (reported → tagged).
+const newMail = new Map<string, { reportedAt?: number; taggedAt?: number; tags?: string[] }>();
+(globalThis as { mssanteNewMail?: typeof newMail }).mssanteNewMail = newMail;
+messenger.messages.onNewMailReceived.addListener((_folder, list) => {
+  const now = Date.now();
+  for (const m of list.messages) newMail.set(m.headerMessageId, { ...newMail.get(m.headerMessageId), reportedAt: now });
+}, true);
+messenger.messages.onUpdated.addListener((m, changed) => {
+  if (!("tags" in changed)) return;
+  const seen = newMail.get(m.headerMessageId);
+  if (seen && seen.taggedAt === undefined) newMail.set(m.headerMessageId, { ...seen, taggedAt: Date.now(), tags: m.tags });
+});

@@ -7,7 +7,7 @@ import { answerWarning, pendingWarnings } from "../../../src/addon/features/comp
 import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
-import { changeTags, HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
+import { changeTags, ensureTag, HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -131,6 +131,12 @@ export const trustHandlers: Record<string, Handler> = {
     const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
     const found = (await messenger.messages.query({ folderId: folder!.id, headerMessageId: params.headerMessageId })) as messenger.messages.MessageList;
     return found.messages[0]?.tags ?? null;
+  },
+
+  /** When Thunderbird reported this new message, and when the add-on tagged it (ms since epoch). */
+  async newMailTimes(params: { headerMessageId: string }) {
+    const map = (globalThis as { mssanteNewMail?: Map<string, { reportedAt?: number; taggedAt?: number; tags?: string[] }> }).mssanteNewMail;
+    return map?.get(params.headerMessageId) ?? null;
   },
 
   async inboxTags(params: { accountId: string }) {
@@ -301,6 +307,42 @@ export const trustHandlers: Record<string, Handler> = {
     }
     const afterRefused = await tagsOf();
     return { experiment: !!api, added, afterAdd, moved, afterMove, refused, afterRefused };
+  },
+
+  /**
+   * Times the two ways to tag a folder's messages, on the same messages: messages.update (the
+   * stable API, one message per call, 5 at a time as the scan did) and changeTags (the
+   * mssanteMessageTags Experiment, one call per batch of 50 as the scan does). Each way adds a tag,
+   * then removes it; the tags are checked after each step.
+   */
+  async tagProfile(params: { accountId: string; count: number }) {
+    const messages = (await inbox(params.accountId)).slice(0, params.count);
+    const KEY = "mssante_hors_espace";
+    await ensureTag(KEY, "bench", "#A85100");
+    const check = async (want: boolean) => {
+      const wrong = (await inbox(params.accountId)).slice(0, params.count).filter((m) => m.tags.includes(KEY) !== want).length;
+      if (wrong) throw new Error(`${wrong} messages with the wrong tags`);
+    };
+    const rows: { what: string; ms: number }[] = [];
+    const time = async (what: string, work: () => Promise<unknown>, want: boolean) => {
+      const t = performance.now();
+      await work();
+      rows.push({ what, ms: performance.now() - t });
+      await check(want);
+    };
+    const viaUpdate = (add: boolean) => async () => {
+      for (let i = 0; i < messages.length; i += 5)
+        await Promise.all(messages.slice(i, i + 5).map((m) => messenger.messages.update(m.id, { tags: add ? [...m.tags, KEY] : m.tags })));
+    };
+    const viaBatch = (add: boolean) => async () => {
+      for (let i = 0; i < messages.length; i += 50)
+        await changeTags(messages.slice(i, i + 50).map((m) => ({ messageId: m.id, current: add ? m.tags : [...m.tags, KEY], next: add ? [...m.tags, KEY] : m.tags })));
+    };
+    await time("messages.update, add (5 at a time)", viaUpdate(true), true);
+    await time("messages.update, remove", viaUpdate(false), false);
+    await time("changeTags (Experiment), add (50 per call)", viaBatch(true), true);
+    await time("changeTags (Experiment), remove", viaBatch(false), false);
+    return { count: messages.length, rows };
   },
 
   /** Deletes a message of the INBOX for good (a user emptying the trash does the same). */
