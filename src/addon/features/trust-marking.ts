@@ -4,7 +4,7 @@
 import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
 import { ALL_TAG_KEYS, mergeTags, TAGS, tagFor } from "../../core/trust/marking.ts";
 import { lookup } from "../../core/trust/whitelist.ts";
-import { accountDomain, accountIdentities, allFolders, changeTags, ensureTag, onNewMail, listFolder, messagesWithTag, pages, rawHead, rawHeads, translate, type MessageHeader, type TagChange } from "../platform/mail.ts";
+import { accountDomain, accountIdentities, allFolders, changeTags, ensureTag, onNewMail, listFolder, pages, rawHead, rawHeads, translate, type MessageHeader, type TagChange } from "../platform/mail.ts";
 import { getSettings, onSettingsChanged, updateSettings, type Settings } from "../platform/settings.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -324,9 +324,13 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
  */
 export async function removeOurTags(): Promise<number> {
   let removed = 0;
-  for (const key of ALL_TAG_KEYS) {
-    for await (const page of pages(await messagesWithTag(key))) {
-      const applied = await changeTags(page.map((m) => ({ messageId: m.id, current: m.tags, next: m.tags.filter((t) => !ALL_TAG_KEYS.includes(t)) })));
+  // Folder by folder, the listing filtered here: messages.query by tag took about 40 s for 8,000
+  // tagged messages (bench/scan-thunderbird.ts), a listing of 10,000 a fraction of a second.
+  for (const folder of (await allFolders()).filter((f) => !f.isVirtual)) {
+    for await (const page of pages(await listFolder(folder.id))) {
+      const ours = page.filter((m) => m.tags.some((t) => ALL_TAG_KEYS.includes(t)));
+      if (ours.length === 0) continue;
+      const applied = await changeTags(ours.map((m) => ({ messageId: m.id, current: m.tags, next: m.tags.filter((t) => !ALL_TAG_KEYS.includes(t)) })));
       removed += applied.filter(Boolean).length;
     }
   }

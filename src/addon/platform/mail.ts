@@ -139,12 +139,6 @@ export async function ensureTag(key: string, label: string, color: string): Prom
   else if (tag.tag !== label || tag.color.toUpperCase() !== color.toUpperCase()) await messenger.messages.tags.update(key, { tag: label, color });
 }
 
-export async function messagesWithTag(key: string): Promise<messenger.messages.MessageList> {
-  const result = await messenger.messages.query({ tags: { tags: { [key]: true }, mode: "any" } });
-  // With returnMessageListId the API answers a list id instead of the first page.
-  return typeof result === "string" ? messenger.messages.continueList(result) : result;
-}
-
 export async function accountDomain(accountId: string): Promise<string | undefined> {
   const account = await messenger.accounts.get(accountId, false);
   const email = account?.identities[0]?.email;
