@@ -4,7 +4,9 @@ import { updateSettings, type Settings } from "../../../src/addon/platform/setti
 import { refreshWhitelist } from "../../../src/addon/platform/whitelist-download.ts";
 import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
-import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
+import { removeOurTags } from "../../../src/addon/features/trust-marking/tags.ts";
+import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
+import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
