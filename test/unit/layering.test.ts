@@ -78,6 +78,11 @@ describe("layering (issue 13)", () => {
     expect(found).toEqual([]);
   });
 
+  it("no file of the add-on is over 250 lines (a file that needs more does several jobs: split it by job)", () => {
+    const long = [...tsFiles(join(ROOT, "src/addon"))].map((p) => [rel(p), readFileSync(p, "utf8").split("\n").length - 1] as const).filter(([, n]) => n > 250);
+    expect(long).toEqual([]);
+  });
+
   it("every command of the contract has one handler in the background, and no handler is outside it", () => {
     const contract = readFileSync(join(ROOT, "src/addon/platform/contract.ts"), "utf8");
     const body = contract.slice(contract.indexOf("export interface Commands {"), contract.indexOf("\n}\n", contract.indexOf("export interface Commands {")));
