@@ -65,6 +65,14 @@ describe("layering (issue 13)", () => {
     expect(found).toEqual([]);
   });
 
+  it("pages read and change settings through the contract, never from storage themselves", () => {
+    const pages = layered.filter((p) => rel(p).startsWith("src/ui/"));
+    const direct = (source: string) => source.split("\n").filter((l) => /^\s*import\s+(?!type\b)[^;]*from\s*["'][^"']*addon\/platform\/(settings|storage)\.ts["']/.test(l));
+    expect(direct('import { getSettings } from "../../addon/platform/settings.ts";\nimport type { Settings } from "../../addon/platform/settings.ts";')).toHaveLength(1);
+    const found = pages.flatMap((p) => direct(readFileSync(p, "utf8")).map((l) => `${rel(p)}: ${l.trim()}`));
+    expect(found).toEqual([]);
+  });
+
   it("the cross-feature detector tells a neighbour feature from the file's own folder", () => {
     const at = (p: string) => join(FEATURES, p);
     expect(crossFeatureImports(at("verdict-display.ts"), 'import { verdictOf } from "./trust-marking/index.ts";\nimport type { Feature } from "./feature.ts";')).toEqual(["src/addon/features/verdict-display.ts -> src/addon/features/trust-marking/index.ts"]);

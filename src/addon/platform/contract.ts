@@ -16,6 +16,7 @@ import type { WhitelistStatus } from "../storage/whitelist-store.ts";
 import type { DirectoryStatus } from "../storage/directory-store.ts";
 import type { AccountServerCheck } from "../storage/server-check-store.ts";
 import type { Failure as KeptFailure } from "./failures.ts";
+import type { Settings } from "./settings.ts";
 import type { Checked, Created, CreateRequest, InstalledAnchor, Result, Started, WizardStatus } from "./contract-wizard.ts";
 
 export type { AccountServerCheck, DirectoryStatus, KeptFailure, StoredAnchor, WhitelistStatus };
@@ -25,6 +26,8 @@ export type { Checked, Created, CreateRequest, CredentialKind, Failure, Installe
 /** Every command: its payload (`void`: none) and what the background answers. */
 export interface Commands {
   // Options page
+  "settings:get": { payload: void; result: PageSettings };
+  "settings:update": { payload: Partial<Settings>; result: PageSettings };
   "failures:list": { payload: void; result: KeptFailure[] };
   "whitelist:status": { payload: void; result: WhitelistOverview };
   "whitelist:refresh": { payload: void; result: WhitelistOverview };
@@ -70,6 +73,9 @@ export type Payload<K extends Command> = Commands[K]["payload"];
 export type Answer<K extends Command> = Commands[K]["result"];
 
 // ---- Options page
+
+/** The settings as a page sees them: everything but the directory API key (never sent to a page). */
+export type PageSettings = Omit<Settings, "directoryApiKey">;
 
 export interface WhitelistOverview {
   status: WhitelistStatus;
