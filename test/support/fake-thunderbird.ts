@@ -3,7 +3,7 @@
 // (storage.local whose onChanged fires, runtime.onMessage for the pages' commands, i18n in French
 // from _locales, alarms), plus the APIs the test gives. Each listener the feature registers is
 // kept, so the test drives the feature through the same entry Thunderbird would call.
-import { vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { translator } from "../../src/core/i18n.ts";
@@ -121,4 +121,20 @@ export function fakeThunderbird(apis: Record<string, unknown> = {}, initial: Rec
 /** Lets the background work started with inBackground (promise chains, no timers) run to its end. */
 export async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setImmediate(r));
+}
+
+/**
+ * For a describe block of feature tests: each test imports the feature afresh (its module state,
+ * such as a running scan or a cached list, starts empty) and leaves no stubbed global behind; the
+ * warnings the add-on logs on purpose (a refresh that failed, a message not read) stay quiet.
+ */
+export function freshAddonPerTest(): void {
+  beforeEach(() => {
+    vi.resetModules();
+    vi.spyOn(console, "warn").mockImplementation(() => {});
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
 }

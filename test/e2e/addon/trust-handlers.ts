@@ -10,6 +10,7 @@ import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
+import { sendAnswering } from "./compose-send.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -304,33 +305,18 @@ export const trustHandlers: Record<string, Handler> = {
   /** Composes and sends; answers the outside-recipient warning as told ("cancel" or "send"). */
   async composeAndSend(params: { identityId: string; to: string[]; subject: string; answer: "cancel" | "send" }) {
     const tab = await messenger.compose.beginNew({ identityId: params.identityId, to: params.to, subject: params.subject, plainTextBody: "Test MSSanté.\n" });
-    const tabId = tab.id!;
     let warned: string[] | null = null;
-    let stop = false;
-    const answering = (async () => {
-      while (!stop) {
-        const w = pendingWarnings()[0];
-        // Answer only once the warning page is up in its own window and has asked for its content.
-        if (w?.shown) {
-          const win = w.windowId !== undefined ? await messenger.windows.get(w.windowId).catch(() => undefined) : undefined;
-          warned = w.recipients.map((r) => r.address);
-          if (win?.type === "popup") warned.push("[window]");
-          answerWarning(w.id, params.answer === "send");
-          return;
-        }
-        await sleep(100);
-      }
-    })();
-    let result: unknown;
-    try {
-      result = { sent: await messenger.compose.sendMessage(tabId, { mode: "sendNow" }) };
-    } catch (err) {
-      result = { error: err instanceof Error ? err.message : String(err) };
-    }
-    stop = true;
-    await answering;
-    await messenger.tabs.remove(tabId).catch(() => {});
-    return { warned, ...(result as object) };
+    const result = await sendAnswering(tab.id!, async () => {
+      const w = pendingWarnings()[0];
+      // Answer only once the warning page is up in its own window and has asked for its content.
+      if (!w?.shown) return false;
+      const win = w.windowId !== undefined ? await messenger.windows.get(w.windowId).catch(() => undefined) : undefined;
+      warned = w.recipients.map((r) => r.address);
+      if (win?.type === "popup") warned.push("[window]");
+      answerWarning(w.id, params.answer === "send");
+      return true;
+    });
+    return { warned, ...result };
   },
 
   async identities() {

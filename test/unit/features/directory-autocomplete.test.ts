@@ -2,10 +2,10 @@
 // with the index in an in-memory IndexedDB (fake-indexeddb): Thunderbird's search request
 // (addressBooks.provider.onSearchRequest) gets vCards from the local index, without the user's own
 // contacts nor their own addresses, the usual correspondents first; nothing leaves the machine.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { fakeEvent, fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 import { extractionBytes, referenceRows } from "../../fixtures/directory/extraction.ts";
 import { buildDirectoryIndex } from "../../../src/core/directory/index.ts";
 import { recordSent, toStored } from "../../../src/core/directory/frequency.ts";
@@ -41,8 +41,7 @@ async function bench(options: { ownContact?: string; usual?: string; usualFirst?
 }
 
 describe("directory autocomplete", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("« dupont »: the directory's entries as vCards, without the user's own address", async () => {
     const b = await bench();

@@ -2,8 +2,8 @@
 // API it does not fake: each message sent (compose.onAfterSend) counts its recipients' addresses in
 // storage.local, only when the option is on and only addresses; the options page reads the counts
 // and can forget them.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeEvent, fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it, vi } from "vitest";
+import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 async function bench(settings: Record<string, unknown> = {}) {
   const onAfterSend = fakeEvent();
@@ -15,8 +15,7 @@ async function bench(settings: Record<string, unknown> = {}) {
 }
 
 describe("directory correspondents", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("a sent message counts its recipients' addresses (nothing else), and the status tells how many", async () => {
     const b = await bench();

@@ -2,8 +2,8 @@
 // any API it does not fake and a fake network: the « tester » command sends one search with the
 // user's key in its header, the status tells the outcome without ever giving the key back, and a
 // new key forgets what was said about the old one.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it, vi } from "vitest";
+import { fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const KEY = "cle-secrete-0123456789";
 
@@ -20,14 +20,7 @@ async function bench(settings: Record<string, unknown>) {
 }
 
 describe("directory live source (options page)", () => {
-  beforeEach(() => {
-    vi.resetModules();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  freshAddonPerTest();
 
   it("« tester »: one request with the key in its header; the status says refused, and never holds the key", async () => {
     const b = await bench({ directoryLiveEnabled: true, directoryApiKey: KEY });

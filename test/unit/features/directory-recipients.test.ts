@@ -2,8 +2,8 @@
 // not fake: the onBeforeSend listener as Thunderbird calls it, with the descriptions the
 // autocomplete showed kept in storage.session. The headers get « Prénom NOM <adresse> »; a name
 // typed by hand is never touched.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeEvent, fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it } from "vitest";
+import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 type Listener = (tab: unknown, details: Record<string, unknown>) => Promise<unknown>;
 
@@ -17,8 +17,7 @@ async function bench() {
 }
 
 describe("directory recipients", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("a recipient picked from the suggestions leaves with its clean name, in To, Cc and Bcc", async () => {
     const b = await bench();

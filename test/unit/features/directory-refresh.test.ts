@@ -2,10 +2,10 @@
 // network, an in-memory IndexedDB (fake-indexeddb) and the real index-building worker code run in
 // place of a Worker: the options page's « Mettre à jour » (runtime.onMessage) downloads, builds
 // and swaps in the index; HTTP 429 keeps the previous data and says when to try again.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import "fake-indexeddb/auto";
 import { IDBFactory } from "fake-indexeddb";
-import { fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 import { extractionBytes, referenceRows } from "../../fixtures/directory/extraction.ts";
 
 /** A Worker running src/addon/workers/directory-build.ts in this thread (one build per test). */
@@ -45,14 +45,7 @@ async function bench(answer: () => Response) {
 }
 
 describe("directory refresh", () => {
-  beforeEach(() => {
-    vi.resetModules();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  freshAddonPerTest();
 
   it("« Mettre à jour »: the extraction is downloaded, indexed and swapped in; the daily alarm is set", async () => {
     const b = await bench(() => new Response(extractionBytes(referenceRows()) as Uint8Array<ArrayBuffer>, { status: 200, headers: { etag: '"e1"' } }));

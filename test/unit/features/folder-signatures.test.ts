@@ -1,10 +1,10 @@
 // « Vérifier les signatures » of a folder against a fake Thunderbird that throws on any API it does
 // not fake: the folder pane's menu item (created at install), its click (menus.onClicked) checks
 // every message, keeps the report for the options page, opens it and notifies a summary in French.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fakeEvent, fakeThunderbird, settle } from "../../support/fake-thunderbird.ts";
+import { fakeEvent, fakeThunderbird, settle, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const fixture = (p: string) => readFileSync(join(import.meta.dirname, "../../fixtures", p), "latin1");
 const RAW: Record<number, string> = { 1: fixture("trust/messages/professionnel.eml"), 2: fixture("pki/mail/good-rsa-detached.eml"), 3: fixture("pki/mail/altered.eml") };
@@ -27,8 +27,7 @@ async function bench() {
 }
 
 describe("folder signatures", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("the menu item exists in the folder pane once installed", async () => {
     const b = await bench();

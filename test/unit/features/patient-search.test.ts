@@ -1,8 +1,8 @@
 // « Autres messages de ce patient » against a fake Thunderbird that throws on any API it does not
 // fake: the popup's command (runtime.onMessage) sets Thunderbird's own Quick Filter in the mail tab
 // showing the message; a message in a tab of its own uses the main window's mail tab, on its folder.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it } from "vitest";
+import { fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 async function bench(tabType: "mail" | "messageDisplay") {
   const filters: { tabId: number; text: unknown }[] = [];
@@ -22,8 +22,7 @@ async function bench(tabType: "mail" | "messageDisplay") {
 }
 
 describe("patient search", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("in the mail tab: the Quick Filter holds the patient's name, on subject, sender and recipients", async () => {
     const b = await bench("mail");

@@ -2,8 +2,8 @@
 // any API it does not fake (the Experiments faked: the account's servers, the certificates they
 // present): the options page's « Vérifier » (runtime.onMessage) stores each server's problems in
 // French, a new problem is notified once, and without the Experiments the check says it cannot run.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeThunderbird, storedTestWhitelist } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it } from "vitest";
+import { fakeThunderbird, storedTestWhitelist, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const SETTINGS = { mssanteAccounts: ["account1"] };
 
@@ -38,8 +38,7 @@ async function bench(experiments: boolean) {
 type Checks = Record<string, { servers: { protocol: string; ok: boolean; problems: { code: string; message: string }[] }[]; unavailable?: string }>;
 
 describe("server certificates", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("a server without TLS and one that cannot be read: both said in French, notified once", async () => {
     const b = await bench(true);

@@ -1,12 +1,11 @@
 // The settings as pages get them, against a fake Thunderbird that throws on any API it does not
 // fake: the options page's commands (runtime.onMessage) read and change storage.local's settings;
 // the directory API key can be set but never comes back to a page.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it } from "vitest";
+import { fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 describe("settings for pages", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("a page reads the defaults and its changes, never the API key; the background hears the change", async () => {
     const tb = fakeThunderbird({}, { settings: { directoryApiKey: "cle-secrete-42" } });

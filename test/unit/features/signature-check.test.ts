@@ -1,10 +1,10 @@
 // The user's own S/MIME trust anchors against a fake Thunderbird that throws on any API it does not
 // fake: the options page's commands (runtime.onMessage) add, list and remove them in storage.local;
 // what is not a certificate is refused in French.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const PEM = readFileSync(join(import.meta.dirname, "../../fixtures/pki/certs/jean-dupont-rsa.pem"), "utf8");
 
@@ -16,8 +16,7 @@ async function bench() {
 }
 
 describe("signature check: the user's anchors", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("a certificate added is kept, listed with its subject, and removed on demand", async () => {
     const tb = await bench();

@@ -2,10 +2,10 @@
 // Thunderbird announces it (messages.onNewMailReceived), the scan and the tag removal as the
 // options page asks for them (runtime.onMessage). What is checked is what the user would see: the
 // tags on the messages, the tags created with their French names, the scan's progress.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fakeEvent, fakeThunderbird, settle, storedTestWhitelist } from "../../support/fake-thunderbird.ts";
+import { fakeEvent, fakeThunderbird, settle, storedTestWhitelist, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const MESSAGES = join(import.meta.dirname, "../../fixtures/trust/messages");
 const eml = (name: string) => readFileSync(join(MESSAGES, name), "latin1");
@@ -48,14 +48,7 @@ async function startFeature() {
 }
 
 describe("trust marking", () => {
-  beforeEach(() => {
-    vi.resetModules();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  freshAddonPerTest();
 
   it("new mail in an MSSanté account: the outside sender is tagged, the listed professional is not, and the verdicts are kept", async () => {
     const b = bench(["exterieur.eml", "professionnel.eml", "nom-affiche-usurpe.eml"]);

@@ -1,10 +1,10 @@
 // The verdict display against a fake Thunderbird that throws on any API it does not fake: the
 // message display action's icon, badge and title as Thunderbird shows them when the user opens a
 // message (messageDisplay.onMessagesDisplayed), and what the popup gets (runtime.onMessage).
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fakeEvent, fakeThunderbird, settle, storedTestWhitelist } from "../../support/fake-thunderbird.ts";
+import { fakeEvent, fakeThunderbird, settle, storedTestWhitelist, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const MESSAGES = join(import.meta.dirname, "../../fixtures/trust/messages");
 const FOLDER = { id: "account1://INBOX", accountId: "account1", path: "/INBOX" };
@@ -36,8 +36,7 @@ async function startFeature() {
 }
 
 describe("verdict display", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("an outside sender opened in an MSSanté account: amber « ! » and the title says why", async () => {
     const b = bench("exterieur.eml");

@@ -1,10 +1,10 @@
 // The white list refresh against a fake Thunderbird that throws on any API it does not fake, and a
 // fake network: at start without a list it fetches one (official URL first), the daily alarm is
 // set, and the options page's « Mettre à jour » says why a failed refresh kept the old list.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fakeThunderbird, settle } from "../../support/fake-thunderbird.ts";
+import { fakeThunderbird, settle, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
 const XML = readFileSync(join(import.meta.dirname, "../../fixtures/trust/liste-blanche-test.xml"), "utf8");
 
@@ -21,14 +21,7 @@ async function startFeature() {
 }
 
 describe("white list refresh", () => {
-  beforeEach(() => {
-    vi.resetModules();
-    vi.spyOn(console, "warn").mockImplementation(() => {});
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.restoreAllMocks();
-  });
+  freshAddonPerTest();
 
   it("no list yet: fetched from the official URL at start, stored, and the daily alarm set", async () => {
     const tb = fakeThunderbird();

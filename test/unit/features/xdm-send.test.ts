@@ -2,8 +2,8 @@
 // onBeforeSend listener as Thunderbird calls it, for an MSSanté identity with an IHE_XDM.ZIP
 // attached. The send waits for the user's answer in the add-on's window (its page's commands over
 // runtime.onMessage); « envoyer » adds the X-MSS headers, closing the window stops the send.
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { fakeEvent, fakeThunderbird } from "../../support/fake-thunderbird.ts";
+import { describe, expect, it } from "vitest";
+import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 import { makeXdm } from "../../fixtures/xdm/make-xdm.ts";
 
 type Listener = (tab: unknown, details: Record<string, unknown>) => Promise<unknown>;
@@ -37,8 +37,7 @@ async function bench(accountId: string) {
 }
 
 describe("xdm send", () => {
-  beforeEach(() => vi.resetModules());
-  afterEach(() => vi.unstubAllGlobals());
+  freshAddonPerTest();
 
   it("the user sees the documents and sends: X-MSS-CODECDA and X-MSS-INS are added", async () => {
     const b = await bench("account1");
