@@ -111,7 +111,7 @@ function lookTitles(read: (f: string) => string): string[] {
 
 function refreshErrorKeys(read: (f: string) => string): string[] {
   return [
-    ...["src/addon/platform/whitelist-download.ts", "src/addon/features/directory-refresh.ts"].flatMap((f) => [...read(f).matchAll(/new RefreshError\("([A-Za-z0-9_]+)"/g)].map((m) => m[1]!)),
+    ...["src/addon/platform/whitelist-download.ts", "src/addon/platform/directory-download.ts"].flatMap((f) => [...read(f).matchAll(/new RefreshError\("([A-Za-z0-9_]+)"/g)].map((m) => m[1]!)),
     ...[...read("src/core/trust/whitelist.ts").matchAll(/new WhitelistError\("([a-z-]+)"/g)].map((m) => `wlError_${m[1]!.replace(/-/g, "_")}`),
   ];
 }

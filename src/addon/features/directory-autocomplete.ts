@@ -3,7 +3,7 @@
 // that their contacts keep precedence and nothing shows twice. When the user turned on the live
 // source (Annuaire Santé API, off by default), its entries not already shown come after the
 // local ones, if they arrive within LIVE_WAIT_MS. The user's usual correspondents come first
-// among their homonyms (directory-correspondents.ts).
+// among their homonyms (counted by directory-correspondents.ts, read from its store).
 import { DirectoryIndex } from "../../core/directory/index.ts";
 import { toVCard } from "../../core/directory/vcard.ts";
 import { suggestedFor } from "../../core/directory/recipient.ts";
@@ -12,9 +12,10 @@ import { accountIdentities, translate } from "../platform/mail.ts";
 import { localContactVCards, provideAddressBook } from "../platform/address-books.ts";
 import { loadIndexBytes } from "../storage/directory-store.ts";
 import { inBackground } from "../platform/failures.ts";
-import { refreshDirectory, onDirectoryUpdated } from "./directory-refresh.ts";
-import { liveExtras, searchLive, startDirectoryLive } from "./directory-live.ts";
-import { preferredFor } from "./directory-correspondents.ts";
+import { refreshDirectory, onDirectoryUpdated } from "../platform/directory-download.ts";
+import { liveExtras, searchLive } from "../platform/directory-live.ts";
+import { getSettings } from "../platform/settings.ts";
+import { preferredFor } from "../storage/correspondent-store.ts";
 import type { Feature } from "./feature.ts";
 
 export const ADDRESS_BOOK = { addressBookName: "Annuaire Santé (MSSanté)", isSecure: true, id: "mssante-annuaire-sante" };
@@ -57,7 +58,7 @@ export async function searchDirectory(searchString: string, limit = RESULTS): Pr
   // A newer keystroke arrived while the index was loading: this answer is stale.
   if (ticket !== latest) return { isCompleteResult: false, results: [] };
   // The user's usual correspondents first among their homonyms (rule 4 of core/directory/search.ts).
-  const prefer = idx ? await preferredFor(idx) : new Map<number, number>();
+  const prefer = idx && (await getSettings()).directoryUsualFirst ? await preferredFor(idx) : new Map<number, number>();
   const [entries, own] = await Promise.all([Promise.resolve(idx ? idx.search(searchString, { limit: limit * 2, prefer }) : []), ownAddresses(searchString)]);
   // The user's own addresses are never suggested: Thunderbird pre-fills the first suggestion,
   // and Enter would address the message to oneself.
@@ -73,7 +74,6 @@ export const directoryAutocomplete: Feature = {
   name: "directory-autocomplete",
   start() {
     provideAddressBook(ADDRESS_BOOK, (searchString) => searchDirectory(searchString));
-    startDirectoryLive();
     onDirectoryUpdated(() => {
       index = undefined;
     });

@@ -10,7 +10,7 @@ import { HEADER_BYTES, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
 import { loadStatus } from "../storage/whitelist-store.ts";
-import { verdictOf } from "./trust-marking.ts";
+import { verdictOf } from "../platform/message-verdict.ts";
 import { checkSignature, rawMessage } from "../platform/signature-verify.ts";
 import type { Feature } from "./feature.ts";
 import { displayedMessages, onMessagesDisplayed, setDisplayButton } from "../platform/display.ts";

@@ -8,9 +8,6 @@ import { loadStatus, loadWhitelist } from "../storage/whitelist-store.ts";
 import type { Feature } from "./feature.ts";
 import { onInstalled } from "../platform/runtime.ts";
 
-// trust-marking.ts still takes this from here; it belongs to platform/whitelist-download.ts.
-export { onWhitelistUpdated } from "../platform/whitelist-download.ts";
-
 const ALARM = "mssante-whitelist-refresh";
 
 export const whitelistRefresh: Feature = {

@@ -2,7 +2,8 @@
 // decayed scores and the date of the last send, nothing else; never sent anywhere. Updates are
 // serialised: two messages sent at once must not lose a count to a read-modify-write race.
 import { localGet, localRemove, localSet } from "../platform/storage.ts";
-import { fromStored, recordSent, toStored, type Correspondents } from "../../core/directory/frequency.ts";
+import { fromStored, preferredIds, recordSent, toStored, usualCorrespondents, type Correspondents } from "../../core/directory/frequency.ts";
+import type { DirectoryIndex } from "../../core/directory/search.ts";
 
 const KEY = "directoryCorrespondents";
 
@@ -26,4 +27,22 @@ export function recordSentRecipients(addresses: string[], now = Date.now()): Pro
 
 export function forgetCorrespondents(): Promise<void> {
   return serial(() => localRemove(KEY));
+}
+
+// Addresses → entry ids, per index: resolving costs a search each, so it is done once per
+// address and index (a reload of the directory makes a new index, hence a new map).
+const resolved = new WeakMap<DirectoryIndex, Map<string, number[]>>();
+
+/**
+ * The `prefer` map for a search of `index` (ranking rule 4 of core/directory/search.ts): empty when
+ * nobody is usual yet. Here, read by the autocomplete, so that it needs no other feature; whether
+ * the option is on is the caller's to check.
+ */
+export async function preferredFor(index: DirectoryIndex): Promise<Map<number, number>> {
+  const usual = usualCorrespondents(await loadCorrespondents(), Date.now());
+  if (usual.size === 0) return new Map();
+  let ids = resolved.get(index);
+  if (!ids) resolved.set(index, (ids = new Map()));
+  const cache = ids;
+  return preferredIds({ idsOfAddress: (a) => cache.get(a) ?? (cache.set(a, index.idsOfAddress(a)), cache.get(a)!) }, usual);
 }

@@ -3,7 +3,6 @@
 // whether there is one), and the outcome of the last request.
 import { guarded } from "../errors.ts";
 import { call } from "../../addon/platform/rpc.ts";
-import { updateSettings } from "../../addon/platform/settings.ts";
 import type { LiveStatus } from "../../addon/platform/contract.ts";
 import { t } from "../../addon/platform/page.ts";
 
@@ -43,17 +42,17 @@ function show(s: LiveStatus): void {
 export async function initDirectoryLive(): Promise<void> {
   const refresh = async () => show(await call("directory:live-status"));
   $<HTMLInputElement>("dir-live-enabled").addEventListener("change", guarded(async (e) => {
-    await updateSettings({ directoryLiveEnabled: (e.target as HTMLInputElement).checked });
+    await call("settings:update", { directoryLiveEnabled: (e.target as HTMLInputElement).checked });
     await refresh();
   }));
   $("dir-live-form").addEventListener("submit", guarded(async (e) => {
     e.preventDefault();
     const key = $<HTMLInputElement>("dir-live-key").value.trim();
-    if (key) await updateSettings({ directoryApiKey: key });
+    if (key) await call("settings:update", { directoryApiKey: key });
     await refresh();
   }));
   $("dir-live-key-clear").addEventListener("click", guarded(async () => {
-    await updateSettings({ directoryApiKey: "" });
+    await call("settings:update", { directoryApiKey: "" });
     await refresh();
   }));
   $("dir-live-test").addEventListener("click", guarded(async () => {

@@ -4,7 +4,6 @@
 // decides whether to erase them.
 import { guarded } from "../errors.ts";
 import { call } from "../../addon/platform/rpc.ts";
-import { updateSettings } from "../../addon/platform/settings.ts";
 import type { CorrespondentsStatus } from "../../addon/platform/contract.ts";
 import { t } from "../../addon/platform/page.ts";
 
@@ -23,7 +22,7 @@ function show(s: CorrespondentsStatus, forgotten = false): void {
 
 export async function initDirectoryUsual(): Promise<void> {
   $<HTMLInputElement>("dir-usual-enabled").addEventListener("change", guarded(async (e) => {
-    await updateSettings({ directoryUsualFirst: (e.target as HTMLInputElement).checked });
+    await call("settings:update", { directoryUsualFirst: (e.target as HTMLInputElement).checked });
     show(await call("directory:correspondents-status"));
   }));
   $("dir-usual-forget").addEventListener("click", guarded(async () => {

@@ -3,7 +3,6 @@
 import { localizePage } from "../i18n.ts";
 import { call } from "../../addon/platform/rpc.ts";
 import { guarded, showPageError } from "../errors.ts";
-import { getSettings, updateSettings } from "../../addon/platform/settings.ts";
 import { normaliseDomain } from "../../core/trust/domains.ts";
 import type { AccountServerCheck, DirectoryOverview, FolderSignatureReport, KeptFailure as Failure, ScanState, WhitelistOverview } from "../../addon/platform/contract.ts";
 import { initDirectoryLive } from "./directory-live.ts";
@@ -121,7 +120,7 @@ async function showAnchors(): Promise<void> {
 }
 
 async function showAccounts(): Promise<void> {
-  const settings = await getSettings();
+  const settings = await call("settings:get");
   const list = $("accounts");
   list.replaceChildren();
   for (const account of await mailAccounts()) {
@@ -130,11 +129,11 @@ async function showAccounts(): Promise<void> {
     box.type = "checkbox";
     box.checked = settings.mssanteAccounts.includes(account.id);
     box.addEventListener("change", guarded(async () => {
-      const s = await getSettings();
+      const s = await call("settings:get");
       const ids = new Set(s.mssanteAccounts);
       if (box.checked) ids.add(account.id);
       else ids.delete(account.id);
-      await updateSettings({ mssanteAccounts: [...ids] });
+      await call("settings:update", { mssanteAccounts: [...ids] });
     }));
     const label = document.createElement("label");
     label.append(box, ` ${account.name}`);
@@ -143,11 +142,11 @@ async function showAccounts(): Promise<void> {
   }
   const ordinary = $<HTMLInputElement>("mark-ordinary");
   ordinary.checked = settings.markOrdinaryOutside;
-  ordinary.onchange = guarded(() => updateSettings({ markOrdinaryOutside: ordinary.checked }));
+  ordinary.onchange = guarded(() => call("settings:update", { markOrdinaryOutside: ordinary.checked }));
 }
 
 async function showOverrides(): Promise<void> {
-  const { overrides } = await getSettings();
+  const { overrides } = await call("settings:get");
   const list = $("overrides");
   list.replaceChildren();
   for (const [domain, kind] of Object.entries(overrides).sort()) {
@@ -155,10 +154,10 @@ async function showOverrides(): Promise<void> {
     const remove = document.createElement("button");
     remove.textContent = t("optionsOverrideRemove");
     remove.addEventListener("click", guarded(async () => {
-      const s = await getSettings();
+      const s = await call("settings:get");
       const next = { ...s.overrides };
       delete next[domain];
-      await updateSettings({ overrides: next });
+      await call("settings:update", { overrides: next });
       await showOverrides();
     }));
     li.append(`${domain} — ${t(kind === "trusted" ? "optionsOverrideTrusted" : "optionsOverrideUntrusted")} `, remove);
@@ -219,8 +218,8 @@ async function init(): Promise<void> {
     e.preventDefault();
     const domain = normaliseDomain($<HTMLInputElement>("override-domain").value);
     if (!domain) return;
-    const s = await getSettings();
-    await updateSettings({ overrides: { ...s.overrides, [domain]: $<HTMLSelectElement>("override-kind").value as "trusted" | "untrusted" } });
+    const s = await call("settings:get");
+    await call("settings:update", { overrides: { ...s.overrides, [domain]: $<HTMLSelectElement>("override-kind").value as "trusted" | "untrusted" } });
     $<HTMLInputElement>("override-domain").value = "";
     await showOverrides();
   }));

@@ -1,5 +1,5 @@
 // Bench commands for the directory feature.
-import { refreshDirectory } from "../../../src/addon/features/directory-refresh.ts";
+import { refreshDirectory } from "../../../src/addon/platform/directory-download.ts";
 import type { Handler } from "./handlers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

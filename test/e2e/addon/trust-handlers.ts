@@ -4,11 +4,14 @@ import { updateSettings, type Settings } from "../../../src/addon/platform/setti
 import { refreshWhitelist } from "../../../src/addon/platform/whitelist-download.ts";
 import { displayedVerdict } from "../../../src/addon/features/verdict-display.ts";
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
-import { loadScan, removeOurTags, scanAll } from "../../../src/addon/features/trust-marking.ts";
+import { removeOurTags } from "../../../src/addon/features/trust-marking/tags.ts";
+import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
+import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
 import { changeTags, ensureTag, HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
+import { sendAnswering } from "./compose-send.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -392,33 +395,18 @@ export const trustHandlers: Record<string, Handler> = {
   /** Composes and sends; answers the outside-recipient warning as told ("cancel" or "send"). */
   async composeAndSend(params: { identityId: string; to: string[]; subject: string; answer: "cancel" | "send" }) {
     const tab = await messenger.compose.beginNew({ identityId: params.identityId, to: params.to, subject: params.subject, plainTextBody: "Test MSSanté.\n" });
-    const tabId = tab.id!;
     let warned: string[] | null = null;
-    let stop = false;
-    const answering = (async () => {
-      while (!stop) {
-        const w = pendingWarnings()[0];
-        // Answer only once the warning page is up in its own window and has asked for its content.
-        if (w?.shown) {
-          const win = w.windowId !== undefined ? await messenger.windows.get(w.windowId).catch(() => undefined) : undefined;
-          warned = w.recipients.map((r) => r.address);
-          if (win?.type === "popup") warned.push("[window]");
-          answerWarning(w.id, params.answer === "send");
-          return;
-        }
-        await sleep(100);
-      }
-    })();
-    let result: unknown;
-    try {
-      result = { sent: await messenger.compose.sendMessage(tabId, { mode: "sendNow" }) };
-    } catch (err) {
-      result = { error: err instanceof Error ? err.message : String(err) };
-    }
-    stop = true;
-    await answering;
-    await messenger.tabs.remove(tabId).catch(() => {});
-    return { warned, ...(result as object) };
+    const result = await sendAnswering(tab.id!, async () => {
+      const w = pendingWarnings()[0];
+      // Answer only once the warning page is up in its own window and has asked for its content.
+      if (!w?.shown) return false;
+      const win = w.windowId !== undefined ? await messenger.windows.get(w.windowId).catch(() => undefined) : undefined;
+      warned = w.recipients.map((r) => r.address);
+      if (win?.type === "popup") warned.push("[window]");
+      answerWarning(w.id, params.answer === "send");
+      return true;
+    });
+    return { warned, ...result };
   },
 
   async identities() {

@@ -4,6 +4,7 @@
 import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
 import { answerXdmSend, pendingXdmSends } from "../../../src/addon/features/xdm-send.ts";
 import type { Handler } from "./handlers.ts";
+import { sendAnswering } from "./compose-send.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // extension.getViews is not in the generated MV3 types, but Thunderbird keeps it for pages.
@@ -47,6 +48,17 @@ const confirmView = (id: string) => views().find((v) => v.location.href.includes
 
 const b64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
 
+/** A new message from the identity with the given ZIP attachments (the bench sends them as base64). */
+function beginWithDocuments(params: { identityId: string; to: string[]; subject: string; attachments: { name: string; base64: string }[] }) {
+  return messenger.compose.beginNew({
+    identityId: params.identityId,
+    to: params.to,
+    subject: params.subject,
+    plainTextBody: "Bonjour, veuillez trouver ci-joint les résultats.\n",
+    attachments: params.attachments.map((a) => ({ file: new File([b64(a.base64)], a.name, { type: "application/zip" }) })),
+  });
+}
+
 export const xdmHandlers: Record<string, Handler> = {
   /**
    * Composes from `identityId` with the given attachments, sends, and answers: the outside-recipient
@@ -62,72 +74,45 @@ export const xdmHandlers: Record<string, Handler> = {
     noReply?: boolean;
     guard?: "send" | "cancel";
   }) {
-    const tab = await messenger.compose.beginNew({
-      identityId: params.identityId,
-      to: params.to,
-      subject: params.subject,
-      plainTextBody: "Bonjour, veuillez trouver ci-joint les résultats.\n",
-      attachments: params.attachments.map((a) => ({ file: new File([b64(a.base64)], a.name, { type: "application/zip" }) })),
-    });
-    const tabId = tab.id!;
+    const tab = await beginWithDocuments(params);
     const order: string[] = [];
     let shown: ConfirmShown | null = null;
-    let stop = false;
-    const answering = (async () => {
-      let guardDone = false;
-      while (!stop) {
-        const w = pendingWarnings()[0];
-        if (w?.shown && !guardDone) {
-          order.push("guard");
-          guardDone = true;
-          answerWarning(w.id, (params.guard ?? "cancel") === "send");
-        }
-        const p = pendingXdmSends()[0];
-        if (p?.shown) {
-          // The page asked for its content: wait until it has drawn it, then act on it.
-          for (let i = 0; i < 100; i++) {
-            const view = confirmView(p.id);
-            const doc = view?.document;
-            if (doc?.getElementById("title")?.textContent && doc.getElementById("send")?.textContent) {
-              const win = p.windowId !== undefined ? await messenger.windows.get(p.windowId).catch(() => undefined) : undefined;
-              if (params.noReply) {
-                const box = doc.getElementById("no-reply") as HTMLInputElement;
-                if (box.closest("[hidden]")) throw new Error("« pas de réponse » is not offered");
-                box.click();
-              }
-              shown = { ...readConfirm(doc), window: win?.type === "popup" };
-              order.push("xdm");
-              (doc.getElementById(params.answer === "send" ? "send" : "cancel") as HTMLButtonElement).click();
-              return;
-            }
-            await sleep(100);
+    let guardDone = false;
+    const result = await sendAnswering(tab.id!, async () => {
+      const w = pendingWarnings()[0];
+      if (w?.shown && !guardDone) {
+        order.push("guard");
+        guardDone = true;
+        answerWarning(w.id, (params.guard ?? "cancel") === "send");
+      }
+      const p = pendingXdmSends()[0];
+      if (!p?.shown) return false;
+      // The page asked for its content: wait until it has drawn it, then act on it.
+      for (let i = 0; i < 100; i++) {
+        const view = confirmView(p.id);
+        const doc = view?.document;
+        if (doc?.getElementById("title")?.textContent && doc.getElementById("send")?.textContent) {
+          const win = p.windowId !== undefined ? await messenger.windows.get(p.windowId).catch(() => undefined) : undefined;
+          if (params.noReply) {
+            const box = doc.getElementById("no-reply") as HTMLInputElement;
+            if (box.closest("[hidden]")) throw new Error("« pas de réponse » is not offered");
+            box.click();
           }
-          throw new Error("the health-document window did not render");
+          shown = { ...readConfirm(doc), window: win?.type === "popup" };
+          order.push("xdm");
+          (doc.getElementById(params.answer === "send" ? "send" : "cancel") as HTMLButtonElement).click();
+          return true;
         }
         await sleep(100);
       }
-    })();
-    let result: object;
-    try {
-      result = { sent: await messenger.compose.sendMessage(tabId, { mode: "sendNow" }) };
-    } catch (err) {
-      result = { error: err instanceof Error ? err.message : String(err) };
-    }
-    stop = true;
-    await answering;
-    await messenger.tabs.remove(tabId).catch(() => {});
+      throw new Error("the health-document window did not render");
+    });
     return { order, shown, ...result };
   },
 
   /** Starts a send with documents and leaves the confirmation window open (screenshots). */
   async composeXdmOpen(params: { identityId: string; to: string[]; subject: string; attachments: { name: string; base64: string }[]; noReply?: boolean }) {
-    const tab = await messenger.compose.beginNew({
-      identityId: params.identityId,
-      to: params.to,
-      subject: params.subject,
-      plainTextBody: "Bonjour, veuillez trouver ci-joint les résultats.\n",
-      attachments: params.attachments.map((a) => ({ file: new File([b64(a.base64)], a.name, { type: "application/zip" }) })),
-    });
+    const tab = await beginWithDocuments(params);
     void messenger.compose.sendMessage(tab.id!, { mode: "sendNow" }).catch(() => undefined);
     for (let i = 0; i < 100; i++) {
       const p = pendingXdmSends()[0];

@@ -1,0 +1,34 @@
+// The recipients cleaning at send time against a fake Thunderbird that throws on any API it does
+// not fake: the onBeforeSend listener as Thunderbird calls it, with the descriptions the
+// autocomplete showed kept in storage.session. The headers get « Prénom NOM <adresse> »; a name
+// typed by hand is never touched.
+import { describe, expect, it } from "vitest";
+import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
+
+type Listener = (tab: unknown, details: Record<string, unknown>) => Promise<unknown>;
+
+async function bench() {
+  const onBeforeSend = fakeEvent();
+  const tb = fakeThunderbird({ compose: { onBeforeSend } });
+  tb.session.suggestedRecipients = [["marie.martin@chu-lyon.mssante.fr", [{ name: "Marie MARTIN", description: "Marie MARTIN — Médecin — Lyon (Hospices Civils de Lyon)" }]]];
+  const { directoryRecipients } = await import("../../../src/addon/features/directory-recipients.ts");
+  directoryRecipients.start();
+  return { send: (details: Record<string, unknown>) => (onBeforeSend.listeners[0] as unknown as Listener)({ id: 3 }, details) };
+}
+
+describe("directory recipients", () => {
+  freshAddonPerTest();
+
+  it("a recipient picked from the suggestions leaves with its clean name, in To, Cc and Bcc", async () => {
+    const b = await bench();
+    const picked = "Marie MARTIN — Médecin — Lyon (Hospices Civils de Lyon) <marie.martin@chu-lyon.mssante.fr>";
+    expect(await b.send({ to: [picked, "ami@club.example"], cc: [picked], bcc: [] })).toEqual({
+      details: { to: ["Marie MARTIN <marie.martin@chu-lyon.mssante.fr>", "ami@club.example"], cc: ["Marie MARTIN <marie.martin@chu-lyon.mssante.fr>"], bcc: [] },
+    });
+  });
+
+  it("recipients typed by hand: the message is left as it is", async () => {
+    const b = await bench();
+    expect(await b.send({ to: ["Docteur Marie <marie.martin@chu-lyon.mssante.fr>"], cc: [], bcc: [] })).toBeUndefined();
+  });
+});
