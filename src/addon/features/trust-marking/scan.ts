@@ -9,9 +9,11 @@ import { classify } from "./classify.ts";
 import { ensureTags } from "./tags.ts";
 
 // Between batches the scan yields, so that Thunderbird (same process as the add-on) stays fluid.
-// 50: header blocks are read in one call per batch and held until its verdicts are stored; at
-// most 1 MiB each (HEADER_BYTES), so a batch never holds more than 50 MiB, usually a few hundred KiB.
-const BATCH = 50;
+// 250: a batch's verdicts are stored in one transaction and its tags changed in one call, whose
+// cost in Thunderbird is mostly per call (one IMAP STORE per tag and folder); its header blocks are
+// read 50 at a time and dropped once their verdicts are computed (classify.ts), so memory does not
+// grow with it. Cancelling takes effect after the batch in progress (about a second).
+const BATCH = 250;
 // The progress shown in the options page is written at most this often (and at the end).
 const PROGRESS_EVERY_MS = 1000;
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
