@@ -66,20 +66,31 @@ describe("header blocks read from Thunderbird's store", () => {
 
 describe("the add-on's tags changed by batches (mssanteMessageTags Experiment)", () => {
   it("adds and moves its own tags in one call, keeps the user's, refuses any other key, and the server holds them", async () => {
-    const r = await tb.call<{ experiment: boolean; added: boolean[]; afterAdd: string[][]; moved: boolean[]; afterMove: string[][]; refused: string; afterRefused: string[][] }>("batchTags", {
+    const r = await tb.call<{ experiment: boolean; added: boolean[]; moved: boolean[]; refused: string }>("batchTags", {
       accountId,
       subjects: ["ordinaire", "lf"],
     });
     expect(r.experiment).toBe(true);
     expect(r.added).toEqual([true, true]);
-    expect(r.afterAdd[0]!.sort()).toEqual(["$label1", "mssante_hors_espace"]);
-    expect(r.afterAdd[1]).toEqual(["mssante_usurpation"]);
-    // From one of the add-on's tags to another: the old one goes, the user's stays.
     expect(r.moved).toEqual([true]);
-    expect(r.afterMove[0]!.sort()).toEqual(["$label1", "mssante_usurpation"]);
-    // A key that is not the add-on's (the user's « Important ») is refused, and nothing changes.
+    // A key that is not the add-on's (the user's « Important ») is refused before any change.
     expect(r.refused).toMatch(/not an add-on tag: \$label1/);
-    expect(r.afterRefused).toEqual(r.afterMove);
+    // Tags as Thunderbird ends up holding them. Not read at once: the server's answer to the first
+    // STORE can come back after the second change and show the older keywords for a moment (the
+    // same with messages.update); what counts is the state once the server has answered.
+    type Row = { subject: string; tags: string[] };
+    let rows: Row[] = [];
+    const settled = () =>
+      rows.find((m) => m.subject === "ordinaire")?.tags.slice().sort().join() === "$label1,mssante_usurpation" &&
+      rows.find((m) => m.subject === "lf")?.tags.join() === "mssante_usurpation";
+    for (let i = 0; i < 50 && !settled(); i++) {
+      rows = await tb.call<Row[]>("inboxTags", { accountId });
+      if (!settled()) await new Promise((res) => setTimeout(res, 200));
+    }
+    // From one of the add-on's tags to another: the old one goes, the user's stays; and the refused
+    // call added nothing.
+    expect(rows.find((m) => m.subject === "ordinaire")?.tags.slice().sort()).toEqual(["$label1", "mssante_usurpation"]);
+    expect(rows.find((m) => m.subject === "lf")?.tags).toEqual(["mssante_usurpation"]);
     // Thunderbird keeps tags as IMAP keywords: what the server holds is what the user will see
     // on another machine.
     const bed = testbed();
