@@ -40,8 +40,8 @@ const DEFAULT_MAX = 1024 * 1024;
 /** Where the header block ends: at the first empty line (CRLF CRLF or LF LF), or the end. */
 function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: boolean } {
   const n = Math.min(bytes.length, limit);
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] !== 0x0a) continue;
+  // From one LF to the next with the native search: each byte is looked at once.
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < n; i = bytes.indexOf(0x0a, i + 1)) {
     if (bytes[i + 1] === 0x0a) return { end: i + 1, found: true };
     if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return { end: i + 1, found: true };
   }
@@ -133,5 +133,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
 /** Every value of the field `name` (case-insensitive), in order of appearance. */
 export function headerValues(block: HeaderBlock, name: string): string[] {
   const key = name.toLowerCase();
-  return block.fields.filter((f) => f.key === key).map((f) => f.value);
+  const out: string[] = [];
+  for (const f of block.fields) if (f.key === key) out.push(f.value);
+  return out;
 }

@@ -1,7 +1,39 @@
-// The slow paths the speed work of issue #15 replaced, kept as they were so that property tests
-// (test/unit/trust-fastpaths.test.ts) can check that the fast ones answer exactly the same.
-// Not used by the add-on. Keep each function as it was written: it is the reference.
-import type { HeaderBlock, HeaderField, HeaderParseOptions } from "../../../src/core/mail/headers.ts";
+// The header block of a raw message (RFC 5322 §2.2), split into fields and unfolded, nothing
+// decoded yet. Written by hand because it must stay robust to what attackers send (NUL bytes,
+// bare CR/LF, lines without a colon, megabyte headers) and report those oddities instead of
+// silently normalising them: the trust verdict treats any oddity as ambiguity.
+
+export interface HeaderField {
+  /** Field name as written. */
+  name: string;
+  /** Lower-case name, for lookups. */
+  key: string;
+  /** Unfolded value: folding CRLFs removed, leading whitespace of the value trimmed. */
+  value: string;
+}
+
+export interface HeaderBlock {
+  fields: HeaderField[];
+  /** The block went past `maxBytes` and the rest was not read. */
+  truncated: boolean;
+  /** NUL bytes were present (and removed) in the header block. */
+  hadNul: boolean;
+  /**
+   * A carriage return without its line feed, before a field or a line end. Thunderbird's libmime
+   * ends a line there, this parser does not: the two would see different fields (a From hidden
+   * behind "X-A: b\rFrom: …", or the header ending early at "\r\r").
+   */
+  bareCr: boolean;
+  /** Lines that were neither a field nor a continuation (kept out of `fields`). */
+  malformedLines: number;
+  /** Byte length of the header block as read, separator excluded. */
+  size: number;
+}
+
+export interface HeaderParseOptions {
+  /** Upper bound on the header block read, in bytes (default 1 MiB). */
+  maxBytes?: number;
+}
 
 const DEFAULT_MAX = 1024 * 1024;
 // RFC 5322 field names: printable US-ASCII except colon.
@@ -19,7 +51,7 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
 }
 
 /** O(n) in the header block's size (bounded by `maxBytes`): one split, one pass over the lines. */
-export function parseHeaderBlockReference(raw: string | Uint8Array, options: HeaderParseOptions = {}): HeaderBlock {
+export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseOptions = {}): HeaderBlock {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   const { end, found } = headerEnd(bytes, maxBytes);
@@ -54,20 +86,8 @@ export function parseHeaderBlockReference(raw: string | Uint8Array, options: Hea
   return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
 }
 
-
-interface LocaleMessage {
-  message: string;
-  placeholders?: Record<string, { content: string }>;
-}
-type LocaleFile = Record<string, LocaleMessage>;
-
-/** WebExtension i18n semantics: named $PLACEHOLDER$ → its content, $1…$9 → substitutions. */
-export function formatMessageReference(file: LocaleFile, key: string, subs: string[] = []): string {
-  const entry = file[key];
-  if (!entry) return "";
-  const positional = (s: string) => s.replace(/\$(\d)/g, (_, d: string) => subs[Number(d) - 1] ?? "");
-  return entry.message.replace(/\$([A-Za-z0-9_@]+)\$/g, (whole, name: string) => {
-    const ph = Object.entries(entry.placeholders ?? {}).find(([k]) => k.toLowerCase() === name.toLowerCase());
-    return ph ? positional(ph[1].content) : whole;
-  }).replace(/\$\$/g, "$");
+/** Every value of the field `name` (case-insensitive), in order of appearance. */
+export function headerValues(block: HeaderBlock, name: string): string[] {
+  const key = name.toLowerCase();
+  return block.fields.filter((f) => f.key === key).map((f) => f.value);
 }
