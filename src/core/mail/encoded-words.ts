@@ -70,6 +70,8 @@ function decodeWord(charset: string, encoding: string, text: string): string | u
  * whitespace, and no stretch between two "?" holds more than one start.
  */
 export function decodeEncodedWords(input: string): DecodeResult {
+  // Both patterns need a "=?": without one, nothing is decoded (most names and comments).
+  if (!input.includes("=?")) return { text: input, decoded: false, failures: 0 };
   let decoded = false;
   let failures = 0;
   const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, (whole, charset: string, enc: string, body: string) => {
@@ -85,5 +87,5 @@ export function decodeEncodedWords(input: string): DecodeResult {
 }
 
 export function hasEncodedWord(input: string): boolean {
-  return /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=/.test(input);
+  return input.includes("=?") && /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=/.test(input);
 }
