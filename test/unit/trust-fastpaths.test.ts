@@ -13,8 +13,8 @@ import { displayedFrom } from "../../src/core/mail/displayed-from.ts";
 import { visualFold } from "../../src/core/mail/characters.ts";
 import { formatMessage, localeKeys, translator } from "../../src/core/i18n.ts";
 import { parseWhitelistXml } from "../../src/core/trust/whitelist.ts";
-import { computeVerdict, type VerdictInput } from "../../src/core/trust/verdict.ts";
-import { claimedAuthority } from "../../src/core/trust/authority-claims.ts";
+import { addressLikes, computeVerdict, type VerdictInput } from "../../src/core/trust/verdict.ts";
+import { claimedAuthority, operatorName } from "../../src/core/trust/authority-claims.ts";
 import { domainAsWrittenProblem, normaliseDomain } from "../../src/core/trust/domains.ts";
 import * as ref from "./support/reference/core/mail/headers.ts";
 import * as refAddress from "./support/reference/core/mail/address.ts";
@@ -81,6 +81,9 @@ describe("parsers answer as the reference does", () => {
         expect(claimedAuthority(v, { operator: "ENOVACOM" })).toBe(refClaims.claimedAuthority(v, { operator: "ENOVACOM" }));
         expect(normaliseDomain(v)).toBe(refDomains.normaliseDomain(v));
         expect(domainAsWrittenProblem(v)).toBe(refDomains.domainAsWrittenProblem(v));
+        expect(addressLikes(v)).toEqual(refVerdict.addressLikes(v));
+        expect(addressLikes(visualFold(v))).toEqual(refVerdict.addressLikes(refChars.visualFold(v)));
+        expect(operatorName(v)).toBe(refClaims.operatorName(v));
         const block = `From: ${v}\r\nFrom: ${v}\r\n\r\n`;
         expect(displayedFrom(parseHeaderBlock(block))).toEqual(refFrom.displayedFrom(ref.parseHeaderBlock(block)));
       }),

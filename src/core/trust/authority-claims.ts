@@ -61,6 +61,17 @@ const CLAIMS: [Authority, RegExp][] = [
  * descriptions are free text, and a guess would only add false alarms.
  */
 export function operatorName(description: string): string | undefined {
+  // Asked once per verdict for the user's own domain: the answer for a description is kept.
+  if (OPERATOR_NAMES.has(description)) return OPERATOR_NAMES.get(description);
+  const name = readOperatorName(description);
+  if (OPERATOR_NAMES.size >= 1024) OPERATOR_NAMES.clear();
+  OPERATOR_NAMES.set(description, name);
+  return name;
+}
+
+const OPERATOR_NAMES = new Map<string, string | undefined>();
+
+function readOperatorName(description: string): string | undefined {
   const text = description.trim();
   // « Domaine de messagerie MSSanté de ENOVACOM », « … géré par le GRADeS SESAN pour … », or
   // « Mailiz - Ordres des professions de santé » (operator, dash, what it serves).
