@@ -337,8 +337,43 @@ function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | u
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
+// The shapes most senders write, read without tokens: a quoted or plain ASCII name before
+// <local@domain>, or local@domain alone, with ASCII dot-atoms and nothing the full reading would
+// flag (no specials, encoded-words, comments, controls or non-ASCII). What the full reading gives
+// for them is written out below; anything else takes the full reading. Each pattern is anchored
+// and unambiguous (every repetition ends at a character its body cannot hold): O(n).
+// test/unit/trust-fastpaths.test.ts checks both readings agree on these shapes and near misses.
+const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)$/;
+
+function fastAddressList(value: string): AddressList | undefined {
+  let m = FAST_QUOTED.exec(value);
+  if (m) {
+    const name = m[1]!;
+    if (name.includes("=?")) return undefined;
+    // The full reading collapses and trims white space in the decoded name.
+    const shown = (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
+    return mailboxList(shown, `"${name}"`, m[2]!, m[3]!);
+  }
+  m = FAST_PLAIN.exec(value);
+  if (m) {
+    const name = m[1]!.slice(0, -1);
+    return mailboxList(name, name, m[2]!, m[3]!);
+  }
+  m = FAST_BARE.exec(value);
+  if (m) return mailboxList("", "", m[1]!, m[2]!);
+  return undefined;
+}
+
+function mailboxList(displayName: string, rawDisplayName: string, localPart: string, domain: string): AddressList {
+  return { mailboxes: [{ displayName, rawDisplayName, address: `${localPart}@${domain}`, localPart, domain, comments: [] }], anomalies: [] };
+}
+
 /** O(n) in the length of `value`: one tokenizing pass, then passes over the tokens. */
 export function parseAddressList(value: string): AddressList {
+  const fast = fastAddressList(value);
+  if (fast) return fast;
   const anomalies = new Set<AddressAnomaly>();
   if (CONTROL.test(value)) anomalies.add("control-characters");
   const tokens = tokenize(value, anomalies);

@@ -285,11 +285,34 @@ function headerTokens(value: string): Tok[] {
  * output would blow up (see parse). O(n).
  */
 export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
+  const fast = fastMailboxes(header);
+  if (fast) return fast;
   try {
     return parse(header);
   } catch {
     return null;
   }
+}
+
+// The shapes most senders write, as in address.ts: a quoted or plain ASCII name before
+// <local@domain>, or local@domain alone. For them jsmime's reading is the name with its white
+// space collapsed and the address as written (no quoting needed, nothing cleaned or decoded);
+// anything else takes the full reading. Anchored, unambiguous patterns: O(n).
+const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+
+function fastMailboxes(header: string): ShownMailbox[] | undefined {
+  let m = FAST_QUOTED.exec(header);
+  if (m) {
+    const name = m[1]!;
+    if (name.includes("=?")) return undefined;
+    return [{ name: (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
+  }
+  m = FAST_PLAIN.exec(header);
+  if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];
+  if (FAST_BARE.test(header)) return [{ name: "", email: header }];
+  return undefined;
 }
 
 class Refused extends Error {}
