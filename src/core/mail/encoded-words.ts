@@ -72,18 +72,24 @@ function decodeWord(charset: string, encoding: string, text: string): string | u
 export function decodeEncodedWords(input: string): DecodeResult {
   // Both patterns need a "=?": without one, nothing is decoded (most names and comments).
   if (!input.includes("=?")) return { text: input, decoded: false, failures: 0 };
-  let decoded = false;
-  let failures = 0;
-  const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, (whole, charset: string, enc: string, body: string) => {
-    const out = decodeWord(charset, enc, body);
-    if (out === undefined) {
-      failures++;
-      return whole;
-    }
-    decoded = true;
-    return out;
-  });
-  return { text, decoded, failures };
+  counts.decoded = 0;
+  counts.failures = 0;
+  const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, replaceWord);
+  return { text, decoded: counts.decoded > 0, failures: counts.failures };
+}
+
+// What one decodeEncodedWords call decoded: module state rather than a closure per call (the
+// replacement never calls decodeEncodedWords, so calls do not overlap).
+const counts = { decoded: 0, failures: 0 };
+
+function replaceWord(whole: string, charset: string, enc: string, body: string): string {
+  const out = decodeWord(charset, enc, body);
+  if (out === undefined) {
+    counts.failures++;
+    return whole;
+  }
+  counts.decoded++;
+  return out;
 }
 
 export function hasEncodedWord(input: string): boolean {

@@ -90,6 +90,9 @@ export interface ClaimContext {
   operator?: string | undefined;
 }
 
+// The user's operator's name, folded once: every verdict of an outside sender compares with it.
+const FOLDED_OPERATORS = new Map<string, string>();
+
 /** What authority a display name claims, if any. O(n) in the name plus the operator's name. */
 export function claimedAuthority(displayName: string, context: ClaimContext = {}): Authority | undefined {
   if (!displayName.trim()) return undefined;
@@ -97,7 +100,12 @@ export function claimedAuthority(displayName: string, context: ClaimContext = {}
   const folded = foldName(displayName);
   for (const [authority, pattern] of CLAIMS) if (pattern.test(folded)) return authority;
   if (context.operator) {
-    const op = foldName(context.operator);
+    let op = FOLDED_OPERATORS.get(context.operator);
+    if (op === undefined) {
+      op = foldName(context.operator);
+      if (FOLDED_OPERATORS.size >= 1024) FOLDED_OPERATORS.clear();
+      FOLDED_OPERATORS.set(context.operator, op);
+    }
     if (op.trim() && folded.includes(op)) return "operator";
   }
   return undefined;

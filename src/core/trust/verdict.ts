@@ -276,6 +276,8 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
 
   const primary = mailboxes[0]!;
   const domain = normaliseDomain(primary.domain);
+  // Asked of the list once: the answer is used by most of the steps below.
+  const domainListed = listedIn(wl, domain);
   const hidden = primary.domain ? domainAsWrittenProblem(primary.domain) : undefined;
   // A domain that only maps to a host name is shown as written, its hidden characters spelt out:
   // showing the listed domain it maps to would repeat the deception.
@@ -290,7 +292,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   if (hidden) {
     r.add("domain-hidden-character", visible(primary.domain), hidden);
     ambiguous = true;
-    if (listedIn(wl, domain) || looksLikeTrustSpace(primary.domain, wl)) falseClaim = true;
+    if (domainListed || looksLikeTrustSpace(primary.domain, wl)) falseClaim = true;
   }
   const hiddenLocal = firstInvisible(primary.localPart);
   if (hiddenLocal) {
@@ -335,9 +337,9 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
 
   const override = domain ? input.overrides?.[domain] : undefined;
-  let inList = listedIn(wl, domain) && !hidden;
+  let inList = domainListed && !hidden;
   const entry = domain && !hidden ? lookup(wl, domain) : undefined;
-  if (domain && !listedIn(wl, domain)) {
+  if (domain && !domainListed) {
     if (domain === "formation.mssante.fr" || domain.endsWith(".formation.mssante.fr")) {
       r.add("training-domain", domain);
       looksMssante = true;
@@ -354,13 +356,16 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
   // A name that presents itself as an MSSanté authority from outside the space (authority-claims.ts).
   // The user's own exception for the domain lifts it: they said who that sender is.
-  if ((!listedIn(wl, domain) || hidden) && override !== "trusted" && !(domain && !hidden && isOfficialDomain(domain))) {
+  if ((!domainListed || hidden) && override !== "trusted" && !(domain && !hidden && isOfficialDomain(domain))) {
     const accountEntry = input.accountDomain ? lookup(wl, input.accountDomain) : undefined;
     const operator = accountEntry ? operatorName(accountEntry.description) : undefined;
     const names = [primary.displayName];
     for (const c of primary.comments) names.push(decodeEncodedWords(c).text);
     for (const s of shownAll) names.push(s.name);
-    for (const name of names) {
+    for (let k = 0; k < names.length; k++) {
+      const name = names[k]!;
+      // The same name twice (our reading and Thunderbird's mostly agree) has the same answer.
+      if (names.indexOf(name) < k) continue;
       const authority = claimedAuthority(name, { operator });
       if (!authority) continue;
       if (authority === "operator") r.add("claims-operator", visible(name), visible(primary.address), operator!);
@@ -410,8 +415,8 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
 
   if (input.account === "other") {
-    if (listedIn(wl, domain) || falseClaim || looksMssante) {
-      if (listedIn(wl, domain) && !hidden) r.add("impersonation-other-account", sender.domain);
+    if (domainListed || falseClaim || looksMssante) {
+      if (domainListed && !hidden) r.add("impersonation-other-account", sender.domain);
       return finish(wl, reasons, false, "impersonation", sender);
     }
     if (!ambiguous && override !== "untrusted") r.add("ordinary-mail");
@@ -421,7 +426,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   // MSSanté account.
   let anyListed = false;
   if (ambiguous) for (const m of mailboxes) if (listedIn(wl, normaliseDomain(m.domain))) anyListed = true;
-  if (falseClaim || (ambiguous && (listedIn(wl, domain) || anyListed))) {
+  if (falseClaim || (ambiguous && (domainListed || anyListed))) {
     return finish(wl, reasons, false, "impersonation", sender);
   }
   if (ambiguous || override === "untrusted") return finish(wl, reasons, false, "outside", sender);
