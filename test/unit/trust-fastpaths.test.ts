@@ -56,8 +56,16 @@ const corpusFroms = corpus.flatMap((c) => ref.headerValues(ref.parseHeaderBlock(
 // class too wide, a blank too many, a dot out of place, an encoded-word, a quote, a comment.
 const nearChar = fc.constantFrom("a", "Z", "0", ".", "-", "_", "+", "'", " ", "  ", "\t", '"', "\\", "=?", "?=", "=", "?", "(", ")", "<", ">", "@", ",", ";", ":", "é", "\u200B", "[", "]", "!", "~");
 const nearWord = fc.array(fc.oneof({ arbitrary: fc.constantFrom("a", "Dr", "Marie", "N'Diaye", "Anne-Sophie", "x1", "mssante", "fr"), weight: 3 }, { arbitrary: nearChar, weight: 1 }), { maxLength: 5 }).map((a) => a.join(""));
-const nearFast = fc.tuple(nearWord, nearWord, nearWord, fc.constantFrom(0, 1, 2, 3, 4, 5)).map(([n, l, d, shape]) =>
-  [`"${n}" <${l}@${d}>`, `${n} <${l}@${d}>`, `${l}@${d}`, `"${n}" <${l}.${l}@${d}.${d}>`, `${n} ${n} <${l}@${d}>`, ` "${n}"  <${l}@${d}> `][shape]!,
+const b64 = (t: string) => Buffer.from(t).toString("base64");
+const encodedWord = fc.oneof(
+  fc.constantFrom("=?UTF-8?Q?H=C3=A9l=C3=A8ne_Martin?=", "=?utf-8?q?Dr_Jean?=", `=?UTF-8?B?${b64("Zoé Lefèvre")}?=`, `=?utf-8?b?${b64("a​b")}?=`, `=?UTF-8?B?${b64("x@medecin.mssante.fr")}?=`,
+    "=?utf-8?B?Q===?=", "=?utf-8?B?Q?=", "=?x-unknown?q?a?=", "=?iso-8859-1?q?Andr=E9?=", "=?UTF-8?Q?=FF=FE?=", "=?utf-8?q?a=2?=", "=?utf-8?B?w6k_?=", "=?utf-8?q?_?=", "=?utf-8?B??=",
+    `=?UTF-8?B?${b64("  a   b  ")}?=`, `=?UTF-8?B?${b64("a\0b")}?=`, "=?windows-1252?Q?=80=9C?=", "=?utf-16?B?AGEAYg==?="),
+  fc.tuple(fc.constantFrom("utf-8", "UTF-8", "iso-8859-1", "x-bad", "utf-8*fr"), fc.constantFrom("Q", "q", "B", "b", "X"), fc.string({ unit: fc.constantFrom("a", "Z", "0", "=", "_", "-", "+", "/", "C3", "A9", "?", " ", "."), maxLength: 12 }))
+    .map(([c, e, t]) => `=?${c}?${e}?${t}?=`),
+);
+const nearFast = fc.tuple(nearWord, nearWord, nearWord, encodedWord, fc.constantFrom(0, 1, 2, 3, 4, 5, 6, 7, 8)).map(([n, l, d, w, shape]) =>
+  [`"${n}" <${l}@${d}>`, `${n} <${l}@${d}>`, `${l}@${d}`, `"${n}" <${l}.${l}@${d}.${d}>`, `${n} ${n} <${l}@${d}>`, ` "${n}"  <${l}@${d}> `, `${w} <${l}@${d}>`, `${w} <jean@medecin.mssante.fr>`, `${w}${n} <${l}@${d}>`][shape]!,
 );
 const fieldValue = fc.oneof(
   { arbitrary: nearFast, weight: 4 },

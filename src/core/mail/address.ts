@@ -337,7 +337,7 @@ function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | u
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 
-// The shapes most senders write, read without tokens: a quoted or plain ASCII name before
+// The shapes most senders write, read without tokens: a quoted, plain or encoded-word name before
 // <local@domain>, or local@domain alone, with ASCII dot-atoms and nothing the full reading would
 // flag (no specials, encoded-words, comments, controls or non-ASCII). What the full reading gives
 // for them is written out below; anything else takes the full reading. Each pattern is anchored
@@ -346,6 +346,9 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)$/;
+// One encoded-word as the whole name, made of characters that are no specials (one atom): the
+// full reading decodes it with the same decodeEncodedWords call as here.
+const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastAddressList(value: string): AddressList | undefined {
   let m = FAST_QUOTED.exec(value);
@@ -363,6 +366,14 @@ function fastAddressList(value: string): AddressList | undefined {
   }
   m = FAST_BARE.exec(value);
   if (m) return mailboxList("", "", m[1]!, m[2]!);
+  m = FAST_ENCODED.exec(value);
+  if (m) {
+    // The name's tokens are the word and the space before "<".
+    const d = decodeEncodedWords(`${m[1]!} `);
+    const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
+    if (d.failures) list.anomalies.push("encoded-word-undecodable");
+    return list;
+  }
   return undefined;
 }
 

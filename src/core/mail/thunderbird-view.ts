@@ -294,13 +294,16 @@ export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
   }
 }
 
-// The shapes most senders write, as in address.ts: a quoted or plain ASCII name before
+// The shapes most senders write, as in address.ts: a quoted, plain or encoded-word name before
 // <local@domain>, or local@domain alone. For them jsmime's reading is the name with its white
 // space collapsed and the address as written (no quoting needed, nothing cleaned or decoded);
 // anything else takes the full reading. Anchored, unambiguous patterns: O(n).
 const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+// One encoded-word as the whole name: jsmime's tokens are then the decoded word (decodeRFC2047Words,
+// as here), "<", the address and ">"; its text goes through cleanToken once more as a name.
+const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastMailboxes(header: string): ShownMailbox[] | undefined {
   let m = FAST_QUOTED.exec(header);
@@ -312,6 +315,16 @@ function fastMailboxes(header: string): ShownMailbox[] | undefined {
   m = FAST_PLAIN.exec(header);
   if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];
   if (FAST_BARE.test(header)) return [{ name: "", email: header }];
+  m = FAST_ENCODED.exec(header);
+  if (m) {
+    let text: string;
+    try {
+      text = decodeRFC2047Words(m[1]!);
+    } catch {
+      return undefined; // a broken base64 word: the full reading says what jsmime does (null)
+    }
+    return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
+  }
   return undefined;
 }
 
