@@ -10,7 +10,7 @@ import { parseAddressList } from "../../src/core/mail/address.ts";
 import { thunderbirdMailboxes } from "../../src/core/mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../../src/core/mail/encoded-words.ts";
 import { displayedFrom } from "../../src/core/mail/displayed-from.ts";
-import { visualFold } from "../../src/core/mail/characters.ts";
+import { firstInvisible, visualFold } from "../../src/core/mail/characters.ts";
 import { formatMessage, localeKeys, translator } from "../../src/core/i18n.ts";
 import { parseWhitelistXml } from "../../src/core/trust/whitelist.ts";
 import { addressLikes, computeVerdict, type VerdictInput } from "../../src/core/trust/verdict.ts";
@@ -94,6 +94,8 @@ describe("parsers answer as the reference does", () => {
         expect(thunderbirdMailboxes(v)).toEqual(refTb.thunderbirdMailboxes(v));
         expect(decodeEncodedWords(v)).toEqual(refWords.decodeEncodedWords(v));
         expect(visualFold(v)).toBe(refChars.visualFold(v));
+        expect(visualFold(v)).toBe(refChars.visualFold(v)); // the kept answer too
+        expect(firstInvisible(v)).toBe(refChars.firstInvisible(v));
         expect(claimedAuthority(v, { operator: "ENOVACOM" })).toBe(refClaims.claimedAuthority(v, { operator: "ENOVACOM" }));
         expect(normaliseDomain(v)).toBe(refDomains.normaliseDomain(v));
         expect(domainAsWrittenProblem(v)).toBe(refDomains.domainAsWrittenProblem(v));
