@@ -284,7 +284,11 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   const sender = { address: primary.address, displayName: primary.displayName, domain: domain && !hidden ? displayDomain(domain) : visible(primary.domain) };
   if (from.ambiguity.includes("display-differs") && !from.ambiguity.includes("several-authors")) {
     const tb = from.shown[0];
-    const what = !tb ? "—" : tb.map((m) => (m.name && m.email ? `${m.name} <${m.email}>` : m.email || m.name)).join(", ") || "—";
+    // Written out rather than map + join: that join, fed arrays from both readings, sent the
+    // optimised verdict back to the interpreter hundreds of times per 10,000 messages.
+    let what = "";
+    if (tb) for (let k = 0; k < tb.length; k++) what += (k ? ", " : "") + (tb[k]!.name && tb[k]!.email ? `${tb[k]!.name} <${tb[k]!.email}>` : tb[k]!.email || tb[k]!.name);
+    what ||= "—";
     r.add("display-differs", visible(what), visible(primary.address));
     ambiguous = true;
   }
