@@ -52,6 +52,13 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
 const DECODER = new TextDecoder("utf-8", { fatal: false });
 const BARE_CR = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/;
 
+/** Ends the field being read: its pieces joined, its CRs removed (the old per-value pass). */
+function pushField(fields: HeaderField[], field: HeaderField, pieces: string[] | undefined): void {
+  if (pieces) field.value = pieces.join("");
+  if (field.value.includes("\r")) field.value = field.value.replace(/\r/g, "");
+  fields.push(field);
+}
+
 /** Whether c (a UTF-16 code unit) may be in a field name: printable US-ASCII except colon. */
 const isNameChar = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3a;
 
@@ -77,13 +84,6 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   // Pieces of the field being read (its first line's value, then whole continuation lines), joined once.
   let current: HeaderField | undefined;
   let pieces: string[] | undefined;
-  const finish = () => {
-    if (!current) return;
-    if (pieces) current.value = pieces.join("");
-    if (current.value.includes("\r")) current.value = current.value.replace(/\r/g, "");
-    fields.push(current);
-    current = pieces = undefined;
-  };
   const n = text.length;
   for (let start = 0; start <= n; ) {
     let lf = text.indexOf("\n", start);
@@ -109,10 +109,12 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
         if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
           // The mbox "From " line of some stores is not a field either.
           if (text.slice(start, stop).includes("\r")) crInLine = true;
-          finish();
+          if (current) pushField(fields, current, pieces);
+          current = pieces = undefined;
           malformedLines++;
         } else {
-          finish();
+          if (current) pushField(fields, current, pieces);
+          pieces = undefined;
           i++;
           while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
           const name = text.slice(start, nameEnd);
@@ -124,7 +126,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
     }
     start = next;
   }
-  finish();
+  if (current) pushField(fields, current, pieces);
   // Only where it changes the fields: before something read as a field ("Name:") or a line end.
   const bareCr = crInLine && BARE_CR.test(text);
   return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
