@@ -7,7 +7,6 @@ import { parseAddressList } from "../../src/core/mail/address.ts";
 import { thunderbirdMailboxes } from "../../src/core/mail/thunderbird-view.ts";
 import { parseWhitelistXml } from "../../src/core/trust/whitelist.ts";
 import { computeVerdict } from "../../src/core/trust/verdict.ts";
-import PostalMime from "postal-mime";
 import * as refHeaders from "../../test/unit/support/reference/core/mail/headers.ts";
 import * as refAddress from "../../test/unit/support/reference/core/mail/address.ts";
 import * as refTb from "../../test/unit/support/reference/core/mail/thunderbird-view.ts";
@@ -27,7 +26,6 @@ const stages: [string, () => unknown, () => unknown][] = [
   ["parseHeaderBlock", () => items.map((i) => parseHeaderBlock(i.bytes)), () => items.map((i) => refHeaders.parseHeaderBlock(i.bytes))],
   ["parseAddressList (From)", () => froms.map(parseAddressList), () => froms.map(refAddress.parseAddressList)],
   ["thunderbirdMailboxes (From)", () => froms.map(thunderbirdMailboxes), () => froms.map(refTb.thunderbirdMailboxes)],
-  ["postal-mime parse (for scale; no reference)", () => { for (const i of items) void PostalMime.parse(i.bytes); }, () => undefined],
 ];
 const cpu = (f: () => unknown) => {
   const t0 = process.cpuUsage();
