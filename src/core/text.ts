@@ -19,5 +19,17 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 export function decodeBytes(bytes: Uint8Array, charset: string): string {
   const label = charset.trim().toLowerCase();
   if (CP1252_LABELS.has(label)) return decodeWindows1252(bytes);
-  return new TextDecoder(label, { fatal: true }).decode(bytes);
+  let decoder = DECODERS.get(label);
+  if (!decoder) {
+    // Throws for a label the platform does not know, as before: nothing is remembered then.
+    decoder = new TextDecoder(label, { fatal: true });
+    if (DECODERS.size >= 64) DECODERS.clear();
+    DECODERS.set(label, decoder);
+  }
+  return decoder.decode(bytes);
 }
+
+// Decoders by label, made once: every encoded-word of every name is decoded here. A decode()
+// without `stream` starts afresh (WHATWG Encoding: a new decoder, an empty queue, BOM unseen),
+// also after one that threw, so sharing them changes no result.
+const DECODERS = new Map<string, TextDecoder>();

@@ -52,6 +52,13 @@ const SPECIALS = new Set(["(", ")", "<", ">", "[", "]", ":", ";", "@", "\\", ","
 // such as "a@a@a@…" (one token per character).
 const SPACE: Token = Object.freeze({ kind: "space" });
 const SPECIAL_TOKENS = new Map([...SPECIALS].map((c): [string, Token] => [c, Object.freeze({ kind: "special", text: c })]));
+// The same sets by code unit, for the tokenizer's loop: 1 special, 2 white space.
+const CLASS = new Uint8Array(128);
+for (const c of SPECIALS) CLASS[c.charCodeAt(0)] = 1;
+for (const c of " \t\r\n") CLASS[c.charCodeAt(0)] = 2;
+const SPECIAL_BY_CODE: (Token | undefined)[] = [];
+for (const [c, t] of SPECIAL_TOKENS) SPECIAL_BY_CODE[c.charCodeAt(0)] = t;
+const classOf = (code: number) => (code < 128 ? CLASS[code]! : 0);
 // Short atoms are shared too: hostile headers repeat a few of them (a, Dr, U+200B) a million times.
 const ATOMS = new Map<string, Token>();
 function atomToken(text: string): Token {
@@ -64,7 +71,6 @@ function atomToken(text: string): Token {
   }
   return t;
 }
-const isWsp = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n";
 
 /** A quoted-string body or comment text with its quoted-pairs resolved. O(n). */
 function unquote(raw: string): string {
@@ -79,17 +85,18 @@ function tokenize(input: string, anomalies: Set<AddressAnomaly>): Token[] {
   let i = 0;
   const n = input.length;
   while (i < n) {
-    const c = input[i]!;
-    if (isWsp(c)) {
-      while (i < n && isWsp(input[i])) i++;
+    const c = input.charCodeAt(i);
+    const cls = classOf(c);
+    if (cls === 2) {
+      while (i < n && classOf(input.charCodeAt(i)) === 2) i++;
       tokens.push(SPACE);
-    } else if (c === '"') {
+    } else if (c === 0x22) {
       const start = ++i;
       let closed = false;
       while (i < n) {
-        const d = input[i]!;
-        if (d === "\\" && i + 1 < n) i += 2;
-        else if (d === '"') {
+        const d = input.charCodeAt(i);
+        if (d === 0x5c && i + 1 < n) i += 2;
+        else if (d === 0x22) {
           closed = true;
           break;
         } else i++;
@@ -98,24 +105,24 @@ function tokenize(input: string, anomalies: Set<AddressAnomaly>): Token[] {
       if (closed) i++;
       else anomalies.add("unbalanced");
       tokens.push({ kind: "quoted", text: unquote(input.slice(start, end)) });
-    } else if (c === "(") {
+    } else if (c === 0x28) {
       let depth = 1;
       const start = ++i;
       while (i < n) {
-        const d = input[i]!;
-        if (d === "\\" && i + 1 < n) {
+        const d = input.charCodeAt(i);
+        if (d === 0x5c && i + 1 < n) {
           i += 2;
           continue;
         }
-        if (d === "(") depth++;
-        else if (d === ")" && --depth === 0) break;
+        if (d === 0x28) depth++;
+        else if (d === 0x29 && --depth === 0) break;
         i++;
       }
       const end = Math.min(i, n);
       if (depth > 0) anomalies.add("unbalanced");
       else i++;
       tokens.push({ kind: "comment", text: unquote(input.slice(start, end)) });
-    } else if (c === "[") {
+    } else if (c === 0x5b) {
       const end = input.indexOf("]", i);
       if (end < 0) {
         anomalies.add("unbalanced");
@@ -125,12 +132,12 @@ function tokenize(input: string, anomalies: Set<AddressAnomaly>): Token[] {
         tokens.push({ kind: "literal", text: input.slice(i + 1, end) });
         i = end + 1;
       }
-    } else if (SPECIALS.has(c)) {
-      tokens.push(SPECIAL_TOKENS.get(c)!);
+    } else if (cls === 1) {
+      tokens.push(SPECIAL_BY_CODE[c]!);
       i++;
     } else {
       const start = i;
-      while (i < n && !SPECIALS.has(input[i]!) && !isWsp(input[i])) i++;
+      while (i < n && classOf(input.charCodeAt(i)) === 0) i++;
       tokens.push(atomToken(input.slice(start, i)));
     }
   }
@@ -141,6 +148,12 @@ function isSpecial(t: Token | undefined, s: string): boolean {
   return t?.kind === "special" && t.text === s;
 }
 
+/** Whether tokens[from, to) hold anything but spaces and comments. */
+function meaningfulIn(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (tokens[k]!.kind !== "space" && tokens[k]!.kind !== "comment") return true;
+  return false;
+}
+
 /** Splits at top-level commas (outside angle brackets and groups); empty elements are anomalies. */
 function splitElements(tokens: Token[], anomalies: Set<AddressAnomaly>): Token[][] {
   const out: Token[][] = [];
@@ -149,16 +162,6 @@ function splitElements(tokens: Token[], anomalies: Set<AddressAnomaly>): Token[]
   let angle = 0;
   let group = false;
   let afterComma = false;
-  const meaningfulIn = (from: number, to: number) => {
-    for (let k = from; k < to; k++) if (tokens[k]!.kind !== "space" && tokens[k]!.kind !== "comment") return true;
-    return false;
-  };
-  const close = (end: number, byComma: boolean) => {
-    if (meaningfulIn(start, end)) out.push(tokens.slice(start, end));
-    else if (byComma || afterComma) anomalies.add("empty-element");
-    start = end + 1;
-    afterComma = byComma;
-  };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind !== "special") continue;
@@ -171,68 +174,95 @@ function splitElements(tokens: Token[], anomalies: Set<AddressAnomaly>): Token[]
       start = i + 1;
     } else if (t.text === ";" && angle === 0 && group) {
       group = false;
-      if (meaningfulIn(start, i)) out.push(tokens.slice(start, i));
+      if (meaningfulIn(tokens, start, i)) out.push(tokens.slice(start, i));
       start = i + 1;
       afterComma = false;
-    } else if (t.text === "," && angle === 0) close(i, true);
+    } else if (t.text === "," && angle === 0) {
+      if (meaningfulIn(tokens, start, i)) out.push(tokens.slice(start, i));
+      else anomalies.add("empty-element");
+      start = i + 1;
+      afterComma = true;
+    }
   }
   if (angle > 0) anomalies.add("unbalanced");
-  close(tokens.length, false);
+  if (meaningfulIn(tokens, start, tokens.length)) out.push(tokens.slice(start, tokens.length));
+  else if (afterComma) anomalies.add("empty-element");
   return out;
 }
 
 function meaningful(tokens: Token[]): Token[] {
-  return tokens.filter((t) => t.kind !== "space" && t.kind !== "comment");
+  const out: Token[] = [];
+  for (const t of tokens) if (t.kind !== "space" && t.kind !== "comment") out.push(t);
+  return out;
 }
 
-/** word *("." word), word being an atom (or, in a local part, a quoted string). O(n). */
-function isDotSequence(ts: Token[], quotedAllowed: boolean): boolean {
-  if (ts.length % 2 === 0) return false;
-  for (let i = 0; i < ts.length; i++) {
+/** ts[from, to) is word *("." word), word being an atom (or, in a local part, a quoted string). O(n). */
+function isDotSequence(ts: Token[], from: number, to: number, quotedAllowed: boolean): boolean {
+  if ((to - from) % 2 === 0) return false;
+  for (let i = from; i < to; i++) {
     const t = ts[i]!;
-    if (i % 2 === 1 ? !isSpecial(t, ".") : !(t.kind === "atom" || (quotedAllowed && t.kind === "quoted"))) return false;
+    if ((i - from) % 2 === 1 ? !isSpecial(t, ".") : !(t.kind === "atom" || (quotedAllowed && t.kind === "quoted"))) return false;
   }
   return true;
 }
 
+/** A meaningful token's text (spaces and comments are filtered out before). */
+function tokenText(t: Token): string {
+  return t.kind === "space" ? "" : t.text;
+}
+
+const QUOTED_SPECIALS = /[@<>,;:"()[\]\\]/;
+
 function addrSpec(tokens: Token[], anomalies: Set<AddressAnomaly>): { localPart: string; domain: string } | undefined {
   const ts = meaningful(tokens);
   if (ts.length === 0) return undefined;
-  if (isSpecial(ts[0], "@") && ts.some((t) => isSpecial(t, ":"))) anomalies.add("source-route");
   let at = -1;
+  let colon = false;
   for (let i = ts.length - 1; i >= 0; i--) {
-    if (isSpecial(ts[i], "@")) {
-      at = i;
-      break;
-    }
+    if (at < 0 && isSpecial(ts[i], "@")) at = i;
+    if (isSpecial(ts[i], ":")) colon = true;
   }
-  const text = (t: Token) => (t.kind === "special" ? t.text : t.kind === "space" ? "" : t.text);
+  if (isSpecial(ts[0], "@") && colon) anomalies.add("source-route");
   if (at < 0) {
     anomalies.add("missing-domain");
-    return { localPart: ts.map(text).join(""), domain: "" };
+    let localPart = "";
+    for (const t of ts) localPart += tokenText(t);
+    return { localPart, domain: "" };
   }
-  const localTokens = ts.slice(0, at);
-  const domainTokens = ts.slice(at + 1);
-  if (localTokens.some((t) => isSpecial(t, "@"))) anomalies.add("unquoted-specials-in-name");
-  if (domainTokens.some((t) => t.kind === "literal")) anomalies.add("domain-literal");
-  if (!isDotSequence(localTokens, true) || !(isDotSequence(domainTokens, false) || (domainTokens.length === 1 && domainTokens[0]!.kind === "literal"))) {
+  let atInLocal = false;
+  let quotedSpecials = false;
+  let localPart = "";
+  for (let i = 0; i < at; i++) {
+    const t = ts[i]!;
+    if (isSpecial(t, "@")) atInLocal = true;
+    if (t.kind === "quoted" && QUOTED_SPECIALS.test(t.text)) quotedSpecials = true;
+    localPart += tokenText(t);
+  }
+  let literal = false;
+  let domain = "";
+  for (let i = at + 1; i < ts.length; i++) {
+    const t = ts[i]!;
+    if (t.kind === "literal") literal = true;
+    domain += tokenText(t);
+  }
+  if (atInLocal) anomalies.add("unquoted-specials-in-name");
+  if (literal) anomalies.add("domain-literal");
+  const oneLiteral = ts.length - at - 1 === 1 && ts[at + 1]!.kind === "literal";
+  if (!isDotSequence(ts, 0, at, true) || !(isDotSequence(ts, at + 1, ts.length, false) || oneLiteral)) {
     anomalies.add("invalid-address");
   }
-  if (localTokens.some((t) => t.kind === "quoted" && /[@<>,;:"()[\]\\]/.test(t.text))) anomalies.add("quoted-specials-in-address");
-  let localPart = "";
-  for (const t of localTokens) localPart += text(t);
-  let domain = "";
-  for (const t of domainTokens) domain += text(t);
+  if (quotedSpecials) anomalies.add("quoted-specials-in-address");
   if (hasEncodedWord(localPart) || hasEncodedWord(domain)) anomalies.add("encoded-word-in-address");
   if (!domain) anomalies.add("missing-domain");
   return { localPart, domain };
 }
 
-function displayNameOf(tokens: Token[], anomalies: Set<AddressAnomaly>): { raw: string; decoded: string } {
+function displayNameOf(tokens: Token[], to: number, anomalies: Set<AddressAnomaly>): { raw: string; decoded: string } {
   // Pieces joined once: a million "+=" leave a million rope nodes to the garbage collector.
   const raw: string[] = [];
   const decoded: string[] = [];
-  for (const t of tokens) {
+  for (let i = 0; i < to; i++) {
+    const t = tokens[i]!;
     if (t.kind === "space") {
       raw.push(" ");
       decoded.push(" ");
@@ -256,26 +286,44 @@ function displayNameOf(tokens: Token[], anomalies: Set<AddressAnomaly>): { raw: 
   }
   const d = decodeEncodedWords(decoded.join(""));
   if (d.failures) anomalies.add("encoded-word-undecodable");
-  return { raw: raw.join("").trim(), decoded: d.text.replace(/\s+/g, " ").trim() };
+  const name = d.text;
+  // Collapsing and trimming are skipped when there is nothing to collapse or trim (most names).
+  return { raw: raw.join("").trim(), decoded: (/\s\s|[^\S ]/.test(name) ? name.replace(/\s+/g, " ") : name).trim() };
 }
 
 function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | undefined {
-  const comments = tokens.filter((t): t is Token & { kind: "comment" } => t.kind === "comment").map((t) => t.text);
-  const open = tokens.findIndex((t) => isSpecial(t, "<"));
+  const comments: string[] = [];
+  let open = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === "comment") comments.push(t.text);
+    else if (open < 0 && isSpecial(t, "<")) open = i;
+  }
   if (open < 0) {
     const spec = addrSpec(tokens, anomalies);
     if (!spec) return undefined;
     return { displayName: "", rawDisplayName: "", address: `${spec.localPart}@${spec.domain}`, ...spec, comments };
   }
-  const close = tokens.findIndex((t, i) => i > open && isSpecial(t, ">"));
-  const inner = tokens.slice(open + 1, close < 0 ? tokens.length : close);
-  const after = close < 0 ? [] : tokens.slice(close + 1);
-  if (meaningful(after).length > 0) {
-    anomalies.add(after.some((t) => isSpecial(t, "<")) ? "several-angle-addresses" : "text-after-address");
+  let close = -1;
+  for (let i = open + 1; i < tokens.length; i++) {
+    if (isSpecial(tokens[i], ">")) {
+      close = i;
+      break;
+    }
   }
-  if (tokens.slice(0, open).some((t) => isSpecial(t, "<") || isSpecial(t, ">"))) anomalies.add("several-angle-addresses");
-  const name = displayNameOf(tokens.slice(0, open), anomalies);
-  const spec = addrSpec(inner, anomalies);
+  if (close >= 0 && meaningfulIn(tokens, close + 1, tokens.length)) {
+    let angleAfter = false;
+    for (let i = close + 1; i < tokens.length; i++) if (isSpecial(tokens[i], "<")) angleAfter = true;
+    anomalies.add(angleAfter ? "several-angle-addresses" : "text-after-address");
+  }
+  for (let i = 0; i < open; i++) {
+    if (isSpecial(tokens[i], ">")) {
+      anomalies.add("several-angle-addresses");
+      break;
+    }
+  }
+  const name = displayNameOf(tokens, open, anomalies);
+  const spec = addrSpec(tokens.slice(open + 1, close < 0 ? tokens.length : close), anomalies);
   if (!spec) return undefined;
   return {
     displayName: name.decoded,
@@ -286,11 +334,59 @@ function mailboxOf(tokens: Token[], anomalies: Set<AddressAnomaly>): Mailbox | u
   };
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+// The shapes most senders write, read without tokens: a quoted, plain or encoded-word name before
+// <local@domain>, or local@domain alone, with ASCII dot-atoms and nothing the full reading would
+// flag (no specials, encoded-words, comments, controls or non-ASCII). What the full reading gives
+// for them is written out below; anything else takes the full reading. Each pattern is anchored
+// and unambiguous (every repetition ends at a character its body cannot hold): O(n).
+// test/unit/trust-fastpaths.test.ts checks both readings agree on these shapes and near misses.
+const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)$/;
+// One encoded-word as the whole name, made of characters that are no specials (one atom): the
+// full reading decodes it with the same decodeEncodedWords call as here.
+const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+
+function fastAddressList(value: string): AddressList | undefined {
+  let m = FAST_QUOTED.exec(value);
+  if (m) {
+    const name = m[1]!;
+    if (name.includes("=?")) return undefined;
+    // The full reading collapses and trims white space in the decoded name.
+    const shown = (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
+    return mailboxList(shown, `"${name}"`, m[2]!, m[3]!);
+  }
+  m = FAST_PLAIN.exec(value);
+  if (m) {
+    const name = m[1]!.slice(0, -1);
+    return mailboxList(name, name, m[2]!, m[3]!);
+  }
+  m = FAST_BARE.exec(value);
+  if (m) return mailboxList("", "", m[1]!, m[2]!);
+  m = FAST_ENCODED.exec(value);
+  if (m) {
+    // The name's tokens are the word and the space before "<".
+    const d = decodeEncodedWords(`${m[1]!} `);
+    const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
+    if (d.failures) list.anomalies.push("encoded-word-undecodable");
+    return list;
+  }
+  return undefined;
+}
+
+function mailboxList(displayName: string, rawDisplayName: string, localPart: string, domain: string): AddressList {
+  return { mailboxes: [{ displayName, rawDisplayName, address: `${localPart}@${domain}`, localPart, domain, comments: [] }], anomalies: [] };
+}
+
 /** O(n) in the length of `value`: one tokenizing pass, then passes over the tokens. */
 export function parseAddressList(value: string): AddressList {
+  const fast = fastAddressList(value);
+  if (fast) return fast;
   const anomalies = new Set<AddressAnomaly>();
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(value)) anomalies.add("control-characters");
+  if (CONTROL.test(value)) anomalies.add("control-characters");
   const tokens = tokenize(value, anomalies);
   const mailboxes: Mailbox[] = [];
   for (const el of splitElements(tokens, anomalies)) {

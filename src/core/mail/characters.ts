@@ -166,9 +166,13 @@ export function firstHidden(text: string): string | undefined {
 
 /** The first character that does not show, other than ordinary spaces and tabs. O(n). */
 export function firstInvisible(text: string): string | undefined {
+  // In printable ASCII the only character HIDDEN matches is the space, which does not count.
+  if (PRINTABLE_ASCII.test(text)) return undefined;
   for (const m of text.matchAll(HIDDEN_G)) if (m[0] !== " " && m[0] !== "\t") return m[0];
   return undefined;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
 export function hasBidiControl(text: string): boolean {
   return BIDI.test(text);
@@ -184,12 +188,28 @@ const DOT_LIKE = /[\u3002\uFF0E\uFF61\u2024\uFE52]/g;
  */
 export function visualFold(text: string): string {
   // Printable ASCII folds to its lower case: skip NFKC and the Unicode classes.
-  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase();
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase();
+  // A verdict folds the same name several times (both readings, each check): short answers are
+  // kept, at most 4096 (cleared when full); a pure function, so keeping them changes nothing.
+  if (text.length > 256) return foldUnicode(text);
+  let folded = FOLDED.get(text);
+  if (folded === undefined) {
+    folded = foldUnicode(text);
+    if (FOLDED.size >= 4096) FOLDED.clear();
+    FOLDED.set(text, folded);
+  }
+  return folded;
+}
+
+const FOLDED = new Map<string, string>();
+const keepSpace = (c: string) => (c === " " ? " " : "");
+
+function foldUnicode(text: string): string {
   return text
     .normalize("NFKC")
     .replace(DOT_LIKE, ".")
     .replace(/[\p{Zs}\p{Zl}\p{Zp}\t\r\n]+/gu, " ")
-    .replace(HIDDEN_G, (c) => (c === " " ? " " : ""))
+    .replace(HIDDEN_G, keepSpace)
     .toLowerCase();
 }
 

@@ -70,20 +70,28 @@ function decodeWord(charset: string, encoding: string, text: string): string | u
  * whitespace, and no stretch between two "?" holds more than one start.
  */
 export function decodeEncodedWords(input: string): DecodeResult {
-  let decoded = false;
-  let failures = 0;
-  const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, (whole, charset: string, enc: string, body: string) => {
-    const out = decodeWord(charset, enc, body);
-    if (out === undefined) {
-      failures++;
-      return whole;
-    }
-    decoded = true;
-    return out;
-  });
-  return { text, decoded, failures };
+  // Both patterns need a "=?": without one, nothing is decoded (most names and comments).
+  if (!input.includes("=?")) return { text: input, decoded: false, failures: 0 };
+  counts.decoded = 0;
+  counts.failures = 0;
+  const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, replaceWord);
+  return { text, decoded: counts.decoded > 0, failures: counts.failures };
+}
+
+// What one decodeEncodedWords call decoded: module state rather than a closure per call (the
+// replacement never calls decodeEncodedWords, so calls do not overlap).
+const counts = { decoded: 0, failures: 0 };
+
+function replaceWord(whole: string, charset: string, enc: string, body: string): string {
+  const out = decodeWord(charset, enc, body);
+  if (out === undefined) {
+    counts.failures++;
+    return whole;
+  }
+  counts.decoded++;
+  return out;
 }
 
 export function hasEncodedWord(input: string): boolean {
-  return /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=/.test(input);
+  return input.includes("=?") && /=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=/.test(input);
 }

@@ -36,58 +36,106 @@ export interface HeaderParseOptions {
 }
 
 const DEFAULT_MAX = 1024 * 1024;
-// RFC 5322 field names: printable US-ASCII except colon.
-const FIELD_NAME = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/;
 
 /** Where the header block ends: at the first empty line (CRLF CRLF or LF LF), or the end. */
 function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: boolean } {
   const n = Math.min(bytes.length, limit);
-  for (let i = 0; i < n; i++) {
-    if (bytes[i] !== 0x0a) continue;
+  // From one LF to the next with the native search: each byte is looked at once.
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < n; i = bytes.indexOf(0x0a, i + 1)) {
     if (bytes[i + 1] === 0x0a) return { end: i + 1, found: true };
     if (bytes[i + 1] === 0x0d && bytes[i + 2] === 0x0a) return { end: i + 1, found: true };
   }
   return { end: n, found: n < limit };
 }
 
-/** O(n) in the header block's size (bounded by `maxBytes`): one split, one pass over the lines. */
+// One decoder for every call: without `stream`, decode() keeps no state from one call to the next.
+const DECODER = new TextDecoder("utf-8", { fatal: false });
+const BARE_CR = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/;
+
+/** Ends the field being read: its pieces joined, its CRs removed (the old per-value pass). */
+function pushField(fields: HeaderField[], field: HeaderField, pieces: string[] | undefined): void {
+  if (pieces) field.value = pieces.join("");
+  if (field.value.includes("\r")) field.value = field.value.replace(/\r/g, "");
+  fields.push(field);
+}
+
+/** Whether c (a UTF-16 code unit) may be in a field name: printable US-ASCII except colon. */
+const isNameChar = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3a;
+
+/**
+ * O(n) in the header block's size (bounded by `maxBytes`): one decoding, then one pass over the
+ * text in which every character is looked at a bounded number of times (line split, field name,
+ * leading blanks; a value's CRs are removed by one more pass only when it has some).
+ */
 export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseOptions = {}): HeaderBlock {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
   const { end, found } = headerEnd(bytes, maxBytes);
   const truncated = !found && bytes.length > maxBytes;
   // RFC 6532 allows UTF-8 in headers; invalid sequences become U+FFFD rather than failing.
-  let text = new TextDecoder("utf-8", { fatal: false }).decode(bytes.subarray(0, end));
+  let text = DECODER.decode(bytes.subarray(0, end));
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
-  // Only where it changes the fields: before something read as a field ("Name:") or a line end.
-  const bareCr = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/.test(text);
-  const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
-  for (const line of lines) {
-    if (line === "") continue;
-    if (line[0] === " " || line[0] === "\t") {
-      const last = fields[fields.length - 1];
-      if (last) last.value += line;
-      else malformedLines++;
-      continue;
+  // Lines as text.split(/\r?\n/) cuts them: a CR is part of the line ending only right before
+  // the LF. A CR left inside a line is a bare one; only then is the exact test below run.
+  let crInLine = false;
+  // Pieces of the field being read (its first line's value, then whole continuation lines), joined once.
+  let current: HeaderField | undefined;
+  let pieces: string[] | undefined;
+  const n = text.length;
+  for (let start = 0; start <= n; ) {
+    let lf = text.indexOf("\n", start);
+    if (lf < 0) lf = n;
+    const stop = lf < n && lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+    const next = lf + 1;
+    if (stop > start) {
+      const first = text.charCodeAt(start);
+      if (first === 0x20 || first === 0x09) {
+        const line = text.slice(start, stop);
+        if (line.includes("\r")) crInLine = true;
+        if (current) (pieces ??= [current.value]).push(line);
+        else if (fields.length > 0) {
+          // A malformed line came in between: the continuation still belongs to the last field.
+          const last = fields[fields.length - 1]!;
+          last.value += line.includes("\r") ? line.replace(/\r/g, "") : line;
+        } else malformedLines++;
+      } else {
+        let i = start;
+        while (i < stop && isNameChar(text.charCodeAt(i))) i++;
+        const nameEnd = i;
+        while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+        if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
+          // The mbox "From " line of some stores is not a field either.
+          if (text.slice(start, stop).includes("\r")) crInLine = true;
+          if (current) pushField(fields, current, pieces);
+          current = pieces = undefined;
+          malformedLines++;
+        } else {
+          if (current) pushField(fields, current, pieces);
+          pieces = undefined;
+          i++;
+          while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+          const name = text.slice(start, nameEnd);
+          const value = text.slice(i, stop);
+          if (!crInLine && value.includes("\r")) crInLine = true;
+          current = { name, key: name.toLowerCase(), value };
+        }
+      }
     }
-    const m = FIELD_NAME.exec(line);
-    if (!m) {
-      // The mbox "From " line of some stores is not a field either.
-      malformedLines++;
-      continue;
-    }
-    const name = m[1]!;
-    fields.push({ name, key: name.toLowerCase(), value: line.slice(m[0].length).replace(/^[ \t]+/, "") });
+    start = next;
   }
-  for (const f of fields) f.value = f.value.replace(/\r/g, "");
+  if (current) pushField(fields, current, pieces);
+  // Only where it changes the fields: before something read as a field ("Name:") or a line end.
+  const bareCr = crInLine && BARE_CR.test(text);
   return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
 }
 
 /** Every value of the field `name` (case-insensitive), in order of appearance. */
 export function headerValues(block: HeaderBlock, name: string): string[] {
   const key = name.toLowerCase();
-  return block.fields.filter((f) => f.key === key).map((f) => f.value);
+  const out: string[] = [];
+  for (const f of block.fields) if (f.key === key) out.push(f.value);
+  return out;
 }

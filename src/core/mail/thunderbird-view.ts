@@ -98,42 +98,50 @@ function makeDecoder(charset: string): StreamDecoder | null {
   }
 }
 
+interface WordsState {
+  lastCharset: string;
+  current: StreamDecoder | null;
+}
+
+/** One encoded-word of decodeRFC2047Words (jsmime's decodeToken); `state` carries the open decoder. */
+function decodeToken(state: WordsState, token: string, isLast: boolean): string | false {
+  const parts = token.split("?");
+  if (parts.length !== 5 || parts[4] !== "=") return false;
+  const charset = parts[1]!.split("*", 1)[0]!;
+  const encoding = parts[2]!;
+  const text = parts[3]!;
+  let raw: string;
+  if (encoding === "B" || encoding === "b") {
+    if (/[^ A-Za-z0-9+/=]/.exec(text)) return false;
+    raw = decodeBase64(text);
+  } else if (encoding === "Q" || encoding === "q") raw = decodeQp(text.replace(/_/g, " "));
+  else return false;
+  let output = "";
+  if (charset !== state.lastCharset && state.current) {
+    output += state.current.decode();
+    state.current = null;
+  }
+  state.lastCharset = charset;
+  if (!state.current) {
+    state.current = makeDecoder(charset);
+    if (!state.current) return false;
+  }
+  const stream = !(isLast || (charset.toUpperCase() === "ISO-2022-JP" && raw.endsWith("\x1B(B")));
+  return output + state.current.decode(toBytes(raw), { stream });
+}
+
 /** jsmime's decodeRFC2047Words. O(n). */
 export function decodeRFC2047Words(headerValue: string): string {
-  let lastCharset = "";
-  let current = null as StreamDecoder | null;
-  const decodeToken = (token: string, isLast: boolean): string | false => {
-    const parts = token.split("?");
-    if (parts.length !== 5 || parts[4] !== "=") return false;
-    const charset = parts[1]!.split("*", 1)[0]!;
-    const encoding = parts[2]!;
-    const text = parts[3]!;
-    let raw: string;
-    if (encoding === "B" || encoding === "b") {
-      if (/[^ A-Za-z0-9+/=]/.exec(text)) return false;
-      raw = decodeBase64(text);
-    } else if (encoding === "Q" || encoding === "q") raw = decodeQp(text.replace(/_/g, " "));
-    else return false;
-    let output = "";
-    if (charset !== lastCharset && current) {
-      output += current.decode();
-      current = null;
-    }
-    lastCharset = charset;
-    if (!current) {
-      current = makeDecoder(charset);
-      if (!current) return false;
-    }
-    const stream = !(isLast || (charset.toUpperCase() === "ISO-2022-JP" && raw.endsWith("\x1B(B")));
-    return output + current.decode(toBytes(raw), { stream });
-  };
+  // Without "=?" the split below leaves the value whole: blank text goes, the rest is cleaned.
+  if (!headerValue.includes("=?")) return cleanToken(/^[ \t\r\n]*$/.test(headerValue) ? "" : headerValue);
+  const state: WordsState = { lastCharset: "", current: null };
   const components = headerValue.split(/(=\?[^?]*\?[BQbq]\?[^?]*\?=)/);
   let last = -1;
   for (let i = 0; i < components.length; i++) if (components[i]!.substring(0, 2) === "=?") last = i;
   for (let i = 0; i < components.length; i++) {
     const c = components[i]!;
     if (c.substring(0, 2) === "=?") {
-      const d = decodeToken(c, i === last);
+      const d = decodeToken(state, c, i === last);
       if (d !== false) {
         components[i] = d;
         continue;
@@ -142,10 +150,10 @@ export function decodeRFC2047Words(headerValue: string): string {
       components[i] = "";
       continue;
     }
-    lastCharset = "";
-    if (current) {
-      components[i] = current.decode() + c;
-      current = null;
+    state.lastCharset = "";
+    if (state.current) {
+      components[i] = state.current.decode() + c;
+      state.current = null;
     }
   }
   return cleanToken(components.join(""));
@@ -169,38 +177,47 @@ function textToken(text: string): { text: string } {
   return t;
 }
 
+// jsmime searches /([ \t\r\n]*=\?[^?]*\?[BbQq]\?[^?]*\?=)+/ in the rest of the header at every
+// "=?". Run as such, the leading [ \t\r\n]* retries every position of a run of spaces: 160 kB
+// of "=?" and spaces took 76 s. Same result, in O(n): find the first encoded-word itself, step
+// back over the spaces before it, then extend over the words that follow. (Shared patterns: each
+// use sets lastIndex first, and nothing runs in between.)
+const WORD = /=\?[^?]*\?[BbQq]\?[^?]*\?=/g;
+const NEXT_WORD = /[ \t\r\n]*=\?[^?]*\?[BbQq]\?[^?]*\?=/y;
+
+class WordSearch {
+  // The first match at or after `from` stays the first one for every later start up to its own
+  // position: one search serves all of them.
+  private cached: { at: number; len: number } | null | undefined;
+  constructor(private readonly value: string) {}
+
+  find(i: number): { at: number; len: number } | null {
+    const value = this.value;
+    if (this.cached === null) return null;
+    if (this.cached && this.cached.at >= i) return this.cached;
+    WORD.lastIndex = i;
+    const m = WORD.exec(value);
+    if (!m) return (this.cached = null);
+    let at = m.index;
+    while (at > i && WSP.includes(value[at - 1]!)) at--;
+    let end = m.index + m[0].length;
+    for (;;) {
+      NEXT_WORD.lastIndex = end;
+      const r = NEXT_WORD.exec(value);
+      if (!r) break;
+      end += r[0].length;
+    }
+    return (this.cached = { at, len: end - at });
+  }
+}
+
 /** jsmime's getHeaderTokens(value, ":,;<>@", {qstring, comments, dliteral, rfc2047}). O(n). */
 function headerTokens(value: string): Tok[] {
   const out: Tok[] = [];
   let tokenStart: number | undefined;
   let endQuote: string | undefined;
   let depth = 0;
-  // jsmime searches /([ \t\r\n]*=\?[^?]*\?[BbQq]\?[^?]*\?=)+/ in the rest of the header at every
-  // "=?". Run as such, the leading [ \t\r\n]* retries every position of a run of spaces: 160 kB
-  // of "=?" and spaces took 76 s. Same result, in O(n): find the first encoded-word itself, step
-  // back over the spaces before it, then extend over the words that follow.
-  const core = /=\?[^?]*\?[BbQq]\?[^?]*\?=/g;
-  const next = /[ \t\r\n]*=\?[^?]*\?[BbQq]\?[^?]*\?=/y;
-  // The first match at or after `from` stays the first one for every later start up to its own
-  // position: one search serves all of them.
-  let cached: { at: number; len: number } | null | undefined;
-  const search = (i: number) => {
-    if (cached === null) return null;
-    if (cached && cached.at >= i) return cached;
-    core.lastIndex = i;
-    const m = core.exec(value);
-    if (!m) return (cached = null);
-    let at = m.index;
-    while (at > i && WSP.includes(value[at - 1]!)) at--;
-    let end = m.index + m[0].length;
-    for (;;) {
-      next.lastIndex = end;
-      const r = next.exec(value);
-      if (!r) break;
-      end += r[0].length;
-    }
-    return (cached = { at, len: end - at });
-  };
+  let words: WordSearch | undefined;
   for (let i = 0; i < value.length; i++) {
     const ch = value[i]!;
     if (ch === "\\") {
@@ -218,7 +235,7 @@ function headerTokens(value: string): Tok[] {
       continue;
     }
     if (ch === "=" && i + 1 < value.length && value[i + 1] === "?") {
-      const m = search(i);
+      const m = (words ??= new WordSearch(value)).find(i);
       if (m) {
         if (tokenStart !== undefined) {
           out.push({ text: unescape(value.slice(tokenStart, i)) });
@@ -268,6 +285,8 @@ function headerTokens(value: string): Tok[] {
  * output would blow up (see parse). O(n).
  */
 export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
+  const fast = fastMailboxes(header);
+  if (fast) return fast;
   try {
     return parse(header);
   } catch {
@@ -275,147 +294,196 @@ export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
   }
 }
 
+// The shapes most senders write, as in address.ts: a quoted, plain or encoded-word name before
+// <local@domain>, or local@domain alone. For them jsmime's reading is the name with its white
+// space collapsed and the address as written (no quoting needed, nothing cleaned or decoded);
+// anything else takes the full reading. Anchored, unambiguous patterns: O(n).
+const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
+// One encoded-word as the whole name: jsmime's tokens are then the decoded word (decodeRFC2047Words,
+// as here), "<", the address and ">"; its text goes through cleanToken once more as a name.
+const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+
+function fastMailboxes(header: string): ShownMailbox[] | undefined {
+  let m = FAST_QUOTED.exec(header);
+  if (m) {
+    const name = m[1]!;
+    if (name.includes("=?")) return undefined;
+    return [{ name: (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
+  }
+  m = FAST_PLAIN.exec(header);
+  if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];
+  if (FAST_BARE.test(header)) return [{ name: "", email: header }];
+  m = FAST_ENCODED.exec(header);
+  if (m) {
+    let text: string;
+    try {
+      text = decodeRFC2047Words(m[1]!);
+    } catch {
+      return undefined; // a broken base64 word: the full reading says what jsmime does (null)
+    }
+    return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
+  }
+  return undefined;
+}
+
 class Refused extends Error {}
 
-function parse(header: string): ShownMailbox[] {
+// jsmime reads displayName.substr(-1) where `displayLast` is used; on a string built by
+// appending, that flattens the whole name each time ("a <>(x)<>(x)…" was quadratic: 400 kB took
+// 28 s). The last character is found from the last piece appended instead. The reading's state
+// is an object and its steps methods: no closures made per header.
+class Reading {
   // jsmime can build output quadratic in its input: a ")" outside any comment appends the whole
   // comment text accumulated so far, which it never resets (")G:" repeated: 100 kB took 5 s). A
   // real header yields a few copies of its text at most; past 8 times its length the reading is
   // refused (null: not a display we can vouch for) instead of computed.
-  let budget = 8 * header.length + 4096;
-  const spend = (n: number) => {
-    budget -= n;
-    if (budget < 0) throw new Refused();
-  };
-  const results: ShownMailbox[] = [];
-  let addrlist: ShownMailbox[] = [];
-  let displayName = "";
-  let groupName = "";
-  let localPart = "";
-  let address = "";
-  let comment = "";
-  let inAngle = false;
-  let inComment = false;
-  let needsSpace = false;
-  let afterAddress = false;
-  let preserveSpace = false;
-  let commentClosed = false;
-  let lastComment = "";
-  // jsmime reads displayName.substr(-1) here; on a string built by appending, that flattens the
-  // whole name each time ("a <>(x)<>(x)…" was quadratic: 400 kB took 28 s). The last character
-  // is found from the last piece appended instead.
-  let lastPiece = "";
-  const displayLast = () => (lastPiece ? lastPiece.slice(-1) : displayName.slice(-1));
-  const add = (name: string, email: string) => {
+  budget: number;
+  results: ShownMailbox[] = [];
+  addrlist: ShownMailbox[] = [];
+  displayName = "";
+  groupName = "";
+  localPart = "";
+  address = "";
+  comment = "";
+  inAngle = false;
+  inComment = false;
+  needsSpace = false;
+  afterAddress = false;
+  preserveSpace = false;
+  commentClosed = false;
+  lastComment = "";
+  lastPiece = "";
+
+  constructor(header: string) {
+    this.budget = 8 * header.length + 4096;
+  }
+
+  spend(n: number): void {
+    this.budget -= n;
+    if (this.budget < 0) throw new Refused();
+  }
+
+  displayLast(): string {
+    return this.lastPiece ? this.lastPiece.slice(-1) : this.displayName.slice(-1);
+  }
+
+  add(name: string, email: string): void {
     const at = email.lastIndexOf("@");
     const lp = email.substring(0, at);
     if (/[ !()<>[\]:;@\\,"]/.exec(lp) !== null) email = `"${lp.replace(/([\\"])/g, "\\$1")}"${email.substring(at)}`;
     name = name.replace(/\s+/g, " ").trim();
-    if (name === "" && lastComment !== "") {
-      const offset = lastComment[0] === " " ? 2 : 1;
-      name = lastComment.substr(offset, lastComment.length - offset - 1);
+    if (name === "" && this.lastComment !== "") {
+      const offset = this.lastComment[0] === " " ? 2 : 1;
+      name = this.lastComment.substr(offset, this.lastComment.length - offset - 1);
     }
-    spend(name.length + email.length);
-    if (name !== "" || email !== "") addrlist.push({ name: name.replace(/\0/g, ""), email: email.replace(/\0/g, "") });
-    displayName = localPart = address = lastComment = "";
-    inAngle = inComment = needsSpace = afterAddress = false;
-  };
-  const flush = () => {
-    for (const m of addrlist) results.push(m);
-    addrlist = [];
-  };
-  for (const token of headerTokens(header)) {
-    if (token === ":") {
-      spend(displayName.length);
-      groupName = cleanToken(displayName).replace(/\s+/g, " ").trim();
-      displayName = localPart = address = lastComment = "";
-      inAngle = inComment = needsSpace = afterAddress = false;
-      flush();
-    } else if (token === "<") {
-      if (afterAddress && !inAngle) {
-        spend(address.length + 3);
-        displayName += ` <${address}>`;
-        lastPiece = ">";
-        localPart = address = "";
-        afterAddress = false;
-      }
-      if (inAngle) {
-        if (address) {
-          displayName = address;
-          lastPiece = "";
-        }
-        localPart = address = "";
-      } else inAngle = true;
-    } else if (token === ">" && !afterAddress) {
-      inAngle = false;
-      lastComment = "";
-      afterAddress = true;
-    } else if (token === "(") {
-      inComment = true;
-      preserveSpace = needsSpace;
-      if (!needsSpace) needsSpace = displayName !== "" && displayLast() !== " ";
-      comment = needsSpace ? " (" : "(";
-      commentClosed = false;
-    } else if (token === ")") {
-      inComment = false;
-      comment += ")";
-      lastComment = comment;
-      if (inAngle) needsSpace = preserveSpace;
-      else {
-        spend(comment.length);
-        displayName += comment;
-        lastPiece = ")";
-        needsSpace = true;
-      }
-      commentClosed = true;
-      continue;
-    } else if (token === "@") {
-      if (afterAddress) continue;
-      if (!inAngle) {
-        address = localPart;
-        displayName = "";
-        localPart = "";
-        inAngle = true;
-      }
-      address += "@";
-    } else if (token === ",") {
-      add(displayName, address);
-      afterAddress = false;
-    } else if (token === ";") {
-      add(displayName, address);
-      // Flattened like parseEncodedHeaderW: a group's members join the list in place.
-      flush();
-      groupName = "";
-    } else if (typeof token === "string") {
-      // ">" after an address: jsmime falls through to the text branch with it.
-      handleText(token);
-      continue;
-    } else {
-      handleText(token.text);
-      continue;
-    }
-    needsSpace = false;
+    this.spend(name.length + email.length);
+    if (name !== "" || email !== "") this.addrlist.push({ name: name.replace(/\0/g, ""), email: email.replace(/\0/g, "") });
+    this.displayName = this.localPart = this.address = this.lastComment = "";
+    this.inAngle = this.inComment = this.needsSpace = this.afterAddress = false;
   }
-  function handleText(raw: string): void {
+
+  flush(): void {
+    for (const m of this.addrlist) this.results.push(m);
+    this.addrlist = [];
+  }
+
+  handleText(raw: string): void {
     const token = cleanToken(raw);
     let spaced = token;
-    if (needsSpace && token && token[0] !== ".") spaced = " " + spaced;
-    if (inComment) comment += spaced;
-    else if (inAngle) address += spaced;
+    if (this.needsSpace && token && token[0] !== ".") spaced = " " + spaced;
+    if (this.inComment) this.comment += spaced;
+    else if (this.inAngle) this.address += spaced;
     else {
-      if (!afterAddress && spaced) {
-        displayName += spaced;
-        lastPiece = spaced;
+      if (!this.afterAddress && spaced) {
+        this.displayName += spaced;
+        this.lastPiece = spaced;
       }
-      if (commentClosed) {
-        localPart += token;
-        commentClosed = false;
-      } else localPart += spaced;
+      if (this.commentClosed) {
+        this.localPart += token;
+        this.commentClosed = false;
+      } else this.localPart += spaced;
     }
-    needsSpace = Boolean(token) && token[0] !== ".";
+    this.needsSpace = Boolean(token) && token[0] !== ".";
   }
-  add(displayName, address);
-  flush();
-  void groupName;
-  return results;
+}
+
+function parse(header: string): ShownMailbox[] {
+  const r = new Reading(header);
+  for (const token of headerTokens(header)) {
+    if (token === ":") {
+      r.spend(r.displayName.length);
+      r.groupName = cleanToken(r.displayName).replace(/\s+/g, " ").trim();
+      r.displayName = r.localPart = r.address = r.lastComment = "";
+      r.inAngle = r.inComment = r.needsSpace = r.afterAddress = false;
+      r.flush();
+    } else if (token === "<") {
+      if (r.afterAddress && !r.inAngle) {
+        r.spend(r.address.length + 3);
+        r.displayName += ` <${r.address}>`;
+        r.lastPiece = ">";
+        r.localPart = r.address = "";
+        r.afterAddress = false;
+      }
+      if (r.inAngle) {
+        if (r.address) {
+          r.displayName = r.address;
+          r.lastPiece = "";
+        }
+        r.localPart = r.address = "";
+      } else r.inAngle = true;
+    } else if (token === ">" && !r.afterAddress) {
+      r.inAngle = false;
+      r.lastComment = "";
+      r.afterAddress = true;
+    } else if (token === "(") {
+      r.inComment = true;
+      r.preserveSpace = r.needsSpace;
+      if (!r.needsSpace) r.needsSpace = r.displayName !== "" && r.displayLast() !== " ";
+      r.comment = r.needsSpace ? " (" : "(";
+      r.commentClosed = false;
+    } else if (token === ")") {
+      r.inComment = false;
+      r.comment += ")";
+      r.lastComment = r.comment;
+      if (r.inAngle) r.needsSpace = r.preserveSpace;
+      else {
+        r.spend(r.comment.length);
+        r.displayName += r.comment;
+        r.lastPiece = ")";
+        r.needsSpace = true;
+      }
+      r.commentClosed = true;
+      continue;
+    } else if (token === "@") {
+      if (r.afterAddress) continue;
+      if (!r.inAngle) {
+        r.address = r.localPart;
+        r.displayName = "";
+        r.localPart = "";
+        r.inAngle = true;
+      }
+      r.address += "@";
+    } else if (token === ",") {
+      r.add(r.displayName, r.address);
+      r.afterAddress = false;
+    } else if (token === ";") {
+      r.add(r.displayName, r.address);
+      // Flattened like parseEncodedHeaderW: a group's members join the list in place.
+      r.flush();
+      r.groupName = "";
+    } else if (typeof token === "string") {
+      // ">" after an address: jsmime falls through to the text branch with it.
+      r.handleText(token);
+      continue;
+    } else {
+      r.handleText(token.text);
+      continue;
+    }
+    r.needsSpace = false;
+  }
+  r.add(r.displayName, r.address);
+  r.flush();
+  return r.results;
 }

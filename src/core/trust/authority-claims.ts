@@ -61,6 +61,17 @@ const CLAIMS: [Authority, RegExp][] = [
  * descriptions are free text, and a guess would only add false alarms.
  */
 export function operatorName(description: string): string | undefined {
+  // Asked once per verdict for the user's own domain: the answer for a description is kept.
+  if (OPERATOR_NAMES.has(description)) return OPERATOR_NAMES.get(description);
+  const name = readOperatorName(description);
+  if (OPERATOR_NAMES.size >= 1024) OPERATOR_NAMES.clear();
+  OPERATOR_NAMES.set(description, name);
+  return name;
+}
+
+const OPERATOR_NAMES = new Map<string, string | undefined>();
+
+function readOperatorName(description: string): string | undefined {
   const text = description.trim();
   // « Domaine de messagerie MSSanté de ENOVACOM », « … géré par le GRADeS SESAN pour … », or
   // « Mailiz - Ordres des professions de santé » (operator, dash, what it serves).
@@ -79,6 +90,9 @@ export interface ClaimContext {
   operator?: string | undefined;
 }
 
+// The user's operator's name, folded once: every verdict of an outside sender compares with it.
+const FOLDED_OPERATORS = new Map<string, string>();
+
 /** What authority a display name claims, if any. O(n) in the name plus the operator's name. */
 export function claimedAuthority(displayName: string, context: ClaimContext = {}): Authority | undefined {
   if (!displayName.trim()) return undefined;
@@ -86,7 +100,12 @@ export function claimedAuthority(displayName: string, context: ClaimContext = {}
   const folded = foldName(displayName);
   for (const [authority, pattern] of CLAIMS) if (pattern.test(folded)) return authority;
   if (context.operator) {
-    const op = foldName(context.operator);
+    let op = FOLDED_OPERATORS.get(context.operator);
+    if (op === undefined) {
+      op = foldName(context.operator);
+      if (FOLDED_OPERATORS.size >= 1024) FOLDED_OPERATORS.clear();
+      FOLDED_OPERATORS.set(context.operator, op);
+    }
     if (op.trim() && folded.includes(op)) return "operator";
   }
   return undefined;

@@ -52,6 +52,14 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
+// Computed once per code: the verdict asks for a key with every reason it gives.
+const KEYS = new Map<string, string>();
+
 export function messageKey(code: ReasonCode): string {
-  return `reason_${code.replace(/-/g, "_")}`;
+  let key = KEYS.get(code);
+  if (key === undefined) {
+    key = `reason_${code.replace(/-/g, "_")}`;
+    if (KEYS.size < 1000) KEYS.set(code, key);
+  }
+  return key;
 }

@@ -2,7 +2,7 @@
 // the relay it accepted the message from, and for genuine MSSanté traffic that relay is one of the
 // operator servers listed (by certificate CN) for the From domain. A mismatch is worth a warning,
 // not a verdict: relays and internal hops vary.
-import { commonName, operatorHosts, type Whitelist } from "./whitelist.ts";
+import { commonName, sharedOperatorHosts, type Whitelist } from "./whitelist.ts";
 
 export interface ReceivedHop {
   from?: string;
@@ -28,7 +28,9 @@ export function parseReceived(value: string): ReceivedHop {
 const BROAD = new Set(["fr", "com", "org", "net", "eu", "gouv.fr", "sante.fr", "mssante.fr", "com.fr", "asso.fr", "apicrypt.org"]);
 
 function parentOf(host: string): string | undefined {
-  const parent = host.split(".").slice(1).join(".");
+  // What follows the first label: host.split(".").slice(1).join("."), without the arrays.
+  const dot = host.indexOf(".");
+  const parent = dot < 0 ? "" : host.slice(dot + 1);
   return parent && !BROAD.has(parent) ? parent : undefined;
 }
 
@@ -44,21 +46,28 @@ export type RelayCheck =
   | { outcome: "mismatch"; relay: string; expected: string[] }
   | { outcome: "not-applicable" };
 
+/** Whether `host` (when there is one) is one of `cns` or a sibling under one's parent. */
+function onOperator(host: string | undefined, cns: readonly string[]): boolean {
+  if (!host) return false;
+  for (const cn of cns) if (sameOperatorHost(host, cn)) return true;
+  return false;
+}
+
 export function checkRelay(receivedValues: string[], whitelist: Whitelist, fromDomain: string, accountDomain: string): RelayCheck {
-  const ours = operatorHosts(whitelist, accountDomain);
-  const theirs = operatorHosts(whitelist, fromDomain);
+  const ours = sharedOperatorHosts(whitelist, accountDomain);
+  const theirs = sharedOperatorHosts(whitelist, fromDomain);
   if (ours.length === 0 || theirs.length === 0) return { outcome: "not-applicable" };
   // Both sides on the same operator: the message never crossed the trust space between operators.
-  if (ours.some((o) => theirs.includes(o))) return { outcome: "not-applicable" };
-  for (const value of receivedValues.slice(0, 20)) {
-    const hop = parseReceived(value);
-    if (!hop.by || !ours.some((cn) => sameOperatorHost(hop.by!, cn))) continue;
-    const candidates = [hop.from, hop.fromRdns].filter((x): x is string => Boolean(x));
+  for (const o of ours) if (theirs.includes(o)) return { outcome: "not-applicable" };
+  const hops = Math.min(receivedValues.length, 20);
+  for (let i = 0; i < hops; i++) {
+    const hop = parseReceived(receivedValues[i]!);
+    if (!onOperator(hop.by, ours)) continue;
     // Internal hops of our own operator: keep walking down.
-    if (candidates.some((c) => ours.some((cn) => sameOperatorHost(c, cn)))) continue;
+    if (onOperator(hop.from, ours) || onOperator(hop.fromRdns, ours)) continue;
     const relay = hop.fromRdns ?? hop.from ?? "";
-    if (candidates.some((c) => theirs.some((cn) => sameOperatorHost(c, cn)))) return { outcome: "match", relay };
-    return { outcome: "mismatch", relay, expected: theirs };
+    if (onOperator(hop.from, theirs) || onOperator(hop.fromRdns, theirs)) return { outcome: "match", relay };
+    return { outcome: "mismatch", relay, expected: [...theirs] };
   }
   return { outcome: "not-applicable" };
 }

@@ -153,13 +153,26 @@ const hostsOf = new WeakMap<string[], { dns: string[]; hosts: string[] }>();
 
 /** CNs of the operator certificates listed for a domain. */
 export function operatorHosts(w: Whitelist, domain: string): string[] {
+  return [...sharedOperatorHosts(w, domain)];
+}
+
+const NO_HOSTS: readonly string[] = Object.freeze([]);
+
+/** operatorHosts without the copy, for callers that only read it (the relay check, per message). */
+export function sharedOperatorHosts(w: Whitelist, domain: string): readonly string[] {
   const dns = lookup(w, domain)?.operatorDns;
-  if (!dns) return [];
+  if (!dns) return NO_HOSTS;
   const kept = hostsOf.get(dns);
-  if (kept && kept.dns.length === dns.length && kept.dns.every((d, i) => d === dns[i])) return [...kept.hosts];
+  if (kept && sameList(kept.dns, dns)) return kept.hosts;
   const hosts = dns.map(commonName).filter((x): x is string => Boolean(x));
   hostsOf.set(dns, { dns: [...dns], hosts });
-  return [...hosts];
+  return hosts;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 interface LookalikeIndex {

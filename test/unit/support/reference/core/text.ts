@@ -1,0 +1,23 @@
+// Byte decoding that behaves the same in Node and in Thunderbird. Node's TextDecoder treats the
+// "windows-1252" label (and "iso-8859-1", which WHATWG maps to it) as plain Latin-1, losing
+// €, œ, ’, « smart quotes » and the rest of 0x80–0x9F; Thunderbird decodes them correctly.
+// French text uses several of them, so the 32 code points are mapped here.
+
+const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const CP1252_LABELS = new Set(["windows-1252", "cp1252", "x-cp1252", "iso-8859-1", "iso8859-1", "latin1", "l1", "ascii", "us-ascii", "iso_8859-1", "cp819", "ibm819"]);
+
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...chunk.map((b) => b));
+  }
+  return out.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
+/** Decodes `bytes` in `charset` (strictly: throws on invalid input for multi-byte charsets). */
+export function decodeBytes(bytes: Uint8Array, charset: string): string {
+  const label = charset.trim().toLowerCase();
+  if (CP1252_LABELS.has(label)) return decodeWindows1252(bytes);
+  return new TextDecoder(label, { fatal: true }).decode(bytes);
+}

@@ -1,0 +1,66 @@
+// The extra signal of domain.md §1: the Received field written by the user's own operator names
+// the relay it accepted the message from, and for genuine MSSanté traffic that relay is one of the
+// operator servers listed (by certificate CN) for the From domain. A mismatch is worth a warning,
+// not a verdict: relays and internal hops vary.
+import { commonName, operatorHosts, type Whitelist } from "./whitelist.ts";
+
+export interface ReceivedHop {
+  from?: string;
+  /** Host name in the parenthesised TCP-info (reverse DNS), when present. */
+  fromRdns?: string;
+  by?: string;
+}
+
+export function parseReceived(value: string): ReceivedHop {
+  const hop: ReceivedHop = {};
+  const from = /\bfrom\s+([^\s()]+)(?:\s*\(([^)]*)\))?/i.exec(value);
+  if (from) {
+    hop.from = from[1]!.toLowerCase().replace(/\.$/, "");
+    const rdns = from[2] ? /^([a-z0-9.-]+\.[a-z]{2,})\b/i.exec(from[2].trim()) : null;
+    if (rdns) hop.fromRdns = rdns[1]!.toLowerCase();
+  }
+  const by = /\bby\s+([^\s();]+)/i.exec(value);
+  if (by) hop.by = by[1]!.toLowerCase().replace(/\.$/, "");
+  return hop;
+}
+
+// Parents too broad to say two hosts belong to the same operator.
+const BROAD = new Set(["fr", "com", "org", "net", "eu", "gouv.fr", "sante.fr", "mssante.fr", "com.fr", "asso.fr", "apicrypt.org"]);
+
+function parentOf(host: string): string | undefined {
+  const parent = host.split(".").slice(1).join(".");
+  return parent && !BROAD.has(parent) ? parent : undefined;
+}
+
+/** Same host, or a sibling under the operator's own (non-generic) parent domain. */
+export function sameOperatorHost(host: string, operatorCn: string): boolean {
+  if (host === operatorCn) return true;
+  const parent = parentOf(operatorCn);
+  return Boolean(parent && (host === parent || host.endsWith(`.${parent}`)));
+}
+
+export type RelayCheck =
+  | { outcome: "match"; relay: string }
+  | { outcome: "mismatch"; relay: string; expected: string[] }
+  | { outcome: "not-applicable" };
+
+export function checkRelay(receivedValues: string[], whitelist: Whitelist, fromDomain: string, accountDomain: string): RelayCheck {
+  const ours = operatorHosts(whitelist, accountDomain);
+  const theirs = operatorHosts(whitelist, fromDomain);
+  if (ours.length === 0 || theirs.length === 0) return { outcome: "not-applicable" };
+  // Both sides on the same operator: the message never crossed the trust space between operators.
+  if (ours.some((o) => theirs.includes(o))) return { outcome: "not-applicable" };
+  for (const value of receivedValues.slice(0, 20)) {
+    const hop = parseReceived(value);
+    if (!hop.by || !ours.some((cn) => sameOperatorHost(hop.by!, cn))) continue;
+    const candidates = [hop.from, hop.fromRdns].filter((x): x is string => Boolean(x));
+    // Internal hops of our own operator: keep walking down.
+    if (candidates.some((c) => ours.some((cn) => sameOperatorHost(c, cn)))) continue;
+    const relay = hop.fromRdns ?? hop.from ?? "";
+    if (candidates.some((c) => theirs.some((cn) => sameOperatorHost(c, cn)))) return { outcome: "match", relay };
+    return { outcome: "mismatch", relay, expected: theirs };
+  }
+  return { outcome: "not-applicable" };
+}
+
+export { commonName };
