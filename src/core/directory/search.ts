@@ -77,6 +77,17 @@ interface QueryToken {
   firstName?: boolean;
   /** Not a word: "one of these sorted entry ids" (the second pass's candidates, see genericOnly). */
   among?: Uint32Array;
+  /**
+   * Every entry holding it, one bit each, once a search has paid for marking them (see
+   * forEachInBlocks): its checks are then a bit test and its intersections a word AND.
+   */
+  bits?: Uint32Array;
+  /** Checks paid in this search that intersecting it would have saved (see forEachInBlocks). */
+  rent?: number;
+  /** Cost of placing cursors in its lists paid in this search (see forEachInBlocks). */
+  placed?: number;
+  /** inFirstName's answer, kept for the search (null: no first name holds it). */
+  alt?: QueryToken | null;
 }
 
 const NO_PREFERENCE: ReadonlyMap<number, number> = new Map();
@@ -107,6 +118,20 @@ const DENSE = 0.02;
 /** Cost of checking one candidate against a token, in posting-list steps. */
 /** Measured on 1,000,000 entries: a check (six token lists, scattered) costs ~150 postings marked. */
 const VERIFY_COST = 150;
+/** Cost of finding where a range starts in one posting list (a binary search), in posting-list steps: measured ~15-50 ns, a check ~200-400 ns. */
+const LIST_COST = 10;
+/** Smallest block of entry ids read at once by forEachInBlocks. */
+const BLOCK_MIN = 4096;
+/** Tokens of one search marked whole at most (see markWhole): 128 kB each at a million entries. */
+const MAX_TOKEN_BITS = 8;
+/**
+ * A query token on at least this share of the entries ("le", "mar", "inf"), once marked whole, is
+ * kept so for the next searches (keptBits): typed again at each keystroke, such words would
+ * otherwise be marked again each time, and they cost the most to read.
+ */
+const DENSE_SHARE = 1 / 16;
+/** Bitmaps kept across searches, the least recently used dropped first: 8 MB at a million entries. */
+const DENSE_KEPT = 64;
 /** Unions of second-pass candidate lists kept (see genericOnlyCandidates). */
 const MAX_GENERIC_UNIONS = 32;
 
@@ -144,6 +169,11 @@ export class DirectoryIndex {
   private readonly otherStart: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
+  /** markWhole's bitmaps: in use by the current search, and free. */
+  private readonly bitsInUse: Uint32Array[] = [];
+  private readonly freeBits: Uint32Array[] = [];
+  /** Bitmaps of dense query tokens (DENSE_SHARE), by token ranges, least recently used first. */
+  private readonly keptBits = new Map<string, Uint32Array>();
   /** firstNamePostings' lists, once built. */
   private firstNameLists: [Uint32Array, Uint32Array] | null = null;
   /** genericOnly's answers, by generic token id. */
@@ -201,6 +231,14 @@ export class DirectoryIndex {
     const codes = words.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
     const toks = this.queryTokens(codes);
     if (!toks) return [];
+    try {
+      return this.ranked(words, groups, codes, toks, max, prefer);
+    } finally {
+      this.releaseBits();
+    }
+  }
+
+  private ranked(words: string[], groups: number[], codes: number[][], toks: QueryToken[], max: number, prefer: ReadonlyMap<number, number>): number[] {
     const strict = toks.every((t) => t.lo < t.hi);
     const generic = toks.some((t) => t.glo < t.ghi);
 
@@ -209,7 +247,7 @@ export class DirectoryIndex {
     const taken = new Set<number>();
     if (strict) {
       // Generic address words left out: the ranges and their costs without them.
-      const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
+      const bare = toks.map((t) => this.withKeptBits({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
       this.rankedPass(words, groups, codes, bare, place, max, taken, out, prefer);
     }
     if (generic && out.length < max) {
@@ -313,7 +351,7 @@ export class DirectoryIndex {
       const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
       if (lo === hi && glo === ghi) return null;
       const po = this.postOff;
-      toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
+      toks.push(this.withKeptBits({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! }));
     }
     return toks;
   }
@@ -329,7 +367,11 @@ export class DirectoryIndex {
     const toks = codes.length > 0 ? this.queryTokens(codes) : null;
     if (!toks) return [];
     const candidates: number[] = [];
-    this.collect(0, this.size, toks, this.size, new Set(), candidates);
+    try {
+      this.collect(0, this.size, toks, this.size, new Set(), candidates);
+    } finally {
+      this.releaseBits();
+    }
     const e = this.entries;
     return candidates.filter((id) => {
       const base = id * ENTRY_STRIDE;
@@ -448,9 +490,10 @@ export class DirectoryIndex {
   /** A query token matched in the first name only (rule 5); null when no first name holds it. */
   private inFirstName(t: QueryToken): QueryToken | null {
     if (t.firstName || t.among || t.lo === t.hi) return null;
+    if (t.alt !== undefined) return t.alt;
     const [off] = this.firstNamePostings();
     const count = off[t.hi]! - off[t.lo]!;
-    return count === 0 ? null : { lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count, firstName: true };
+    return (t.alt = count === 0 ? null : this.withKeptBits({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count, firstName: true }));
   }
 
   /**
@@ -566,6 +609,7 @@ export class DirectoryIndex {
   }
 
   private hasToken(e: number, t: QueryToken): boolean {
+    if (t.bits) return (t.bits[e >>> 5]! & (1 << (e & 31))) !== 0;
     if (t.among) {
       const i = lowerBoundU32(t.among, 0, t.among.length, e);
       return i < t.among.length && t.among[i] === e;
@@ -625,33 +669,47 @@ export class DirectoryIndex {
       if (pos >= b) return;
     }
     const first = sorted[0]!;
-    if (sorted.length === 1) {
-      this.forEachCandidate(first, null, pos, b, (id) => {
-        if (!skip.has(id)) out.push(id);
-        return out.length < m;
-      });
+    // A short range (a small surname tier) is read in order when that costs less than finding
+    // the rarest word's place in each of its posting lists: a common prefix ("et", "fon") spans
+    // thousands of dictionary tokens, each with its own list.
+    if ((b - pos) * VERIFY_COST * (1 - first.count / this.size) <= listCount(first) * LIST_COST) {
+      for (; pos < b; pos++) {
+        if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+          out.push(pos);
+          if (out.length >= m) return;
+        }
+      }
       return;
     }
-    // Candidates of the rarest token are checked one by one first. Intersecting them with the
-    // second-rarest token's postings costs about one step per posting, a check VERIFY_COST steps:
-    // once the checks have cost what the intersection would, the rest is intersected.
-    let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
-    let next = pos;
-    let exhausted = true;
-    this.forEachCandidate(first, null, pos, b, (id) => {
-      if (budget-- <= 0) {
-        exhausted = false;
-        return false;
-      }
-      next = id + 1;
-      if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
+    const take = (id: number): boolean => {
+      if (!skip.has(id)) out.push(id);
       return out.length < m;
-    });
-    if (exhausted || out.length >= m) return;
-    this.forEachCandidate(first, sorted[1]!, next, b, (id) => {
-      if (!skip.has(id) && this.matches(id, sorted, 2)) out.push(id);
-      return out.length < m;
-    });
+    };
+    if (sorted.length === 1) {
+      this.forEachCandidate(first, pos, b, take);
+      return;
+    }
+    if (listCount(first) === 1 || first.count <= SORT_LIMIT) {
+      // Candidates read straight from one list or a short sorted one are checked one by one
+      // first. Intersecting them with the second-rarest token's postings costs about one step
+      // per posting, a check VERIFY_COST steps: once the checks have cost what the intersection
+      // would, the rest is read in blocks (which intersect as their own costs say).
+      let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
+      let next = pos;
+      let exhausted = true;
+      this.forEachCandidate(first, pos, b, (id) => {
+        if (budget-- <= 0) {
+          exhausted = false;
+          return false;
+        }
+        next = id + 1;
+        if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
+        return out.length < m;
+      });
+      if (exhausted || out.length >= m) return;
+      pos = next;
+    }
+    this.forEachInBlocks(sorted, pos, b, take);
   }
 
   /** The postings of `tok` in [from, to), list by list, unordered across lists. */
@@ -683,12 +741,12 @@ export class DirectoryIndex {
 
   /**
    * Calls `visit` in ascending order, once each, for the entries of [from, to) holding a token of
-   * `first` (and of `second` when given), until it returns false.
+   * `tok`, until it returns false.
    */
-  private forEachCandidate(first: QueryToken, second: QueryToken | null, from: number, to: number, visit: (id: number) => boolean): void {
-    if (!second && first.hi - first.lo + first.ghi - first.glo === 1) {
-      const [po, p] = this.postingsOf(first);
-      const t = first.hi > first.lo ? first.lo : first.glo;
+  private forEachCandidate(tok: QueryToken, from: number, to: number, visit: (id: number) => boolean): void {
+    if (listCount(tok) === 1) {
+      const [po, p] = this.postingsOf(tok);
+      const t = tok.hi > tok.lo ? tok.lo : tok.glo;
       const end = po[t + 1]!;
       for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
         const id = p[i]!;
@@ -696,9 +754,9 @@ export class DirectoryIndex {
       }
       return;
     }
-    if (!second && first.count <= SORT_LIMIT) {
+    if (tok.count <= SORT_LIMIT) {
       const ids: number[] = [];
-      this.forEachPostingIn(first, from, to, (id) => ids.push(id));
+      this.forEachPostingIn(tok, from, to, (id) => ids.push(id));
       ids.sort((x, y) => x - y);
       let prev = -1;
       for (const id of ids) {
@@ -707,48 +765,249 @@ export class DirectoryIndex {
       }
       return;
     }
-    const words = ((to - from) >>> 5) + 1;
-    const [marks, hits] = this.bitmaps(words);
-    let [po, p] = this.postingsOf(first);
-    for (const [lo, hi] of rangesOf(first)) {
+    this.forEachInBlocks([tok], from, to, visit);
+  }
+
+  /** Where each posting list of `tok` reaches `from`; the lists with nothing in [from, to) left out. */
+  private cursor(tok: QueryToken, from: number, to: number): Cursor {
+    const [po, p] = this.postingsOf(tok);
+    const at = new Uint32Array(listCount(tok));
+    const end = new Uint32Array(at.length);
+    let live = 0;
+    for (const [lo, hi] of rangesOf(tok)) {
       for (let t = lo; t < hi; t++) {
-        const end = po[t + 1]!;
-        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-          const d = p[i]! - from;
-          if (d >= to - from) break;
-          marks[d >>> 5]! |= 1 << (d & 31);
+        const e = po[t + 1]!;
+        const i = lowerBoundU32(p, po[t]!, e, from);
+        if (i < e && p[i]! < to) {
+          at[live] = i;
+          end[live++] = e;
         }
       }
     }
-    let result = marks;
-    if (second) {
-      result = hits;
-      [po, p] = this.postingsOf(second);
-      for (const [lo, hi] of rangesOf(second)) {
-        for (let t = lo; t < hi; t++) {
-          const end = po[t + 1]!;
-          for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-            const d = p[i]! - from;
-            if (d >= to - from) break;
-            hits[d >>> 5]! |= marks[d >>> 5]! & (1 << (d & 31));
+    return { p, at, end, live };
+  }
+
+  /**
+   * Calls `visit` in ascending order, once each, for the entries of [from, to) that match every
+   * token of `sorted` (rarest first), until it returns false. The range is read in blocks of
+   * doubling size, so that a search wanting its first few matches stops at the block holding them
+   * (at most twice the reading it needed) instead of marking every posting of the range. In each
+   * block the rarest token's postings are marked in a bitmap; each next token is intersected with
+   * it as long as that costs less than checking the marked candidates one by one (VERIFY_COST
+   * each, counted in the block, so correlated words are judged as they are), and the candidates
+   * left are checked against the remaining tokens. A token spread over many short lists ("pel":
+   * 5,000 lists, 4 postings each) would cost a visit per list per block: it is marked once over
+   * the rest of the range instead, and each block takes its words.
+   */
+  private forEachInBlocks(sorted: QueryToken[], from: number, to: number, visit: (id: number) => boolean): void {
+    if (from >= to) return;
+    // Block bitmaps count from the word holding `from`, so that a word of them is a word of `bits`.
+    const base = from - (from & 31);
+    const baseWord = base >>> 5;
+    const [bitsA, bitsB] = this.bitmaps(((to - base - 1) >>> 5) + 1);
+    const cursors: (Cursor | undefined)[] = [];
+    const first = sorted[0]!;
+    // A block holds at least about as many postings as the rarest token has lists, so that going
+    // through its lists once per block costs no more than marking them. Blocks are whole words.
+    let block = Math.ceil(Math.max(BLOCK_MIN, (listCount(first) * this.size) / Math.max(1, first.count)) / 32) * 32;
+    for (let s = from; s < to; s += block, block *= 2) {
+      const e = Math.min(to, s + block);
+      const ws = (s - base) >>> 5;
+      const we = ((e - base - 1) >>> 5) + 1;
+      let cur = bitsA;
+      let spare = bitsB;
+      try {
+        if (first.bits) {
+          // Its words, less the ids of the block's first and last words outside [s, e).
+          for (let w = ws; w < we; w++) cur[w] = first.bits[w + baseWord]!;
+          const head = (s - base) & 31;
+          const tail = (e - base) & 31;
+          if (head !== 0) cur[ws]! &= -1 << head;
+          if (tail !== 0) cur[we - 1]! &= (1 << tail) - 1;
+        } else markBlock((cursors[0] ??= this.cursor(first, s, to)), base, s, e, cur, null);
+        let left = popCount(cur, ws, we);
+        let k = 1;
+        for (; k < sorted.length && left > 0; k++) {
+          const t = sorted[k]!;
+          const known = cursors[k];
+          let marking: number;
+          let setup = 0;
+          let whole = false;
+          if (t.bits) marking = we - ws;
+          else if (known) marking = (t.count * (e - s)) / this.size + known.live * LIST_COST;
+          else {
+            // First use in this range: its lists placed (then visited in each block left), or
+            // every posting of it marked once for the rest of the search. Marking reads the
+            // lists in storage order, about a step a posting; placing costs LIST_COST a list: a
+            // prefix over many short lists ("m": 26,000 first names) is marked at once, another
+            // once placing it in this search's ranges has cost what marking would have.
+            const place = listCount(t) * LIST_COST;
+            const marked = t.count + listCount(t) + (this.size >>> 5);
+            whole = this.bitsInUse.length < MAX_TOKEN_BITS && (marked <= place * blocksLeft(to - s, block) || (t.placed ?? 0) + (t.rent ?? 0) + place >= marked);
+            setup = whole ? marked : place;
+            marking = whole ? we - ws : (t.count * (e - s)) / this.size;
+          }
+          // Placing a token's cursors or marking all its postings is paid once for all later
+          // blocks (and, marked, for the search): it is done once the checks it would have saved
+          // add up to it, which costs at most twice the cheaper of checking every candidate and
+          // paying it at the start.
+          const saved = left * VERIFY_COST - marking;
+          if (saved <= 0 || (t.rent ?? 0) + saved < setup) {
+            if (saved > 0) t.rent = (t.rent ?? 0) + saved;
+            break;
+          }
+          if (whole) this.markWhole(t);
+          else if (!known) t.placed = (t.placed ?? 0) + setup;
+          if (t.bits) {
+            const bits = t.bits;
+            for (let w = ws; w < we; w++) cur[w]! &= bits[w + baseWord]!;
+          } else {
+            markBlock((cursors[k] = known ?? this.cursor(t, s, to)), base, s, e, spare, cur);
+            cur.fill(0, ws, we);
+            [cur, spare] = [spare, cur];
+          }
+          left = popCount(cur, ws, we);
+        }
+        for (let w = ws; w < we && left > 0; w++) {
+          let bits = cur[w]!;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            bits ^= low;
+            const id = base + (w << 5) + (31 - Math.clz32(low));
+            if (this.matches(id, sorted, k) && !visit(id)) return;
           }
         }
+      } finally {
+        bitsA.fill(0, ws, we);
+        bitsB.fill(0, ws, we);
       }
-    }
-    try {
-      for (let w = 0; w < words; w++) {
-        let bits = result[w]!;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          if (!visit(from + (w << 5) + (31 - Math.clz32(low)))) return;
-          bits ^= low;
-        }
-      }
-    } finally {
-      marks.fill(0, 0, words);
-      if (second) hits.fill(0, 0, words);
     }
   }
+
+  /** Sets `tok.bits`: every entry holding it marked, in a bitmap given back by releaseBits. */
+  private markWhole(tok: QueryToken): void {
+    const key = keptKey(tok);
+    let bits: Uint32Array;
+    if (key !== null && tok.count >= this.size * DENSE_SHARE) {
+      // Kept, never reused for another token: a bitmap dropped from the map stays right for
+      // the tokens still holding it.
+      bits = new Uint32Array((this.size >>> 5) + 1);
+      if (this.keptBits.size >= DENSE_KEPT) this.keptBits.delete(this.keptBits.keys().next().value!);
+      this.keptBits.set(key, bits);
+    } else {
+      bits = this.freeBits.pop() ?? new Uint32Array((this.size >>> 5) + 1);
+      this.bitsInUse.push(bits);
+    }
+    const [po, p] = this.postingsOf(tok);
+    for (const [lo, hi] of rangesOf(tok)) {
+      for (let t = lo; t < hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = po[t]!; i < end; i++) {
+          const id = p[i]!;
+          bits[id >>> 5]! |= 1 << (id & 31);
+        }
+      }
+    }
+    tok.bits = bits;
+  }
+
+  /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
+  private withKeptBits(tok: QueryToken): QueryToken {
+    const key = keptKey(tok);
+    const bits = key === null ? undefined : this.keptBits.get(key);
+    if (bits) {
+      this.keptBits.delete(key!);
+      this.keptBits.set(key!, bits);
+      tok.bits = bits;
+    }
+    return tok;
+  }
+
+  /** The bitmaps of markWhole, cleared for the next search (the tokens holding them are dropped with it). */
+  private releaseBits(): void {
+    for (const bits of this.bitsInUse) {
+      bits.fill(0);
+      this.freeBits.push(bits);
+    }
+    this.bitsInUse.length = 0;
+  }
+}
+
+/** The key of a token's bitmap in keptBits; null for a list of candidates (not a word). */
+function keptKey(t: QueryToken): string | null {
+  return t.among ? null : `${t.lo},${t.hi},${t.glo},${t.ghi},${t.firstName ? 1 : 0}`;
+}
+
+/** How many blocks of forEachInBlocks, doubling from `block`, cover `range` ids. */
+function blocksLeft(range: number, block: number): number {
+  let n = 0;
+  for (let covered = 0; covered < range; block *= 2) {
+    covered += block;
+    n++;
+  }
+  return n;
+}
+
+/** Read positions in a token's posting lists (see DirectoryIndex.cursor); lists [0, live) are not exhausted. */
+interface Cursor {
+  p: Uint32Array;
+  at: Uint32Array;
+  end: Uint32Array;
+  live: number;
+}
+
+/**
+ * Marks in `target` (offsets from `base`) the postings of `c` in [s, e), only where `mask` is
+ * set when given, and moves the cursor past them; exhausted lists are dropped. A list left
+ * behind (its token not read in the last blocks) jumps to s by binary search.
+ */
+function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32Array, mask: Uint32Array | null): void {
+  const { p, at, end } = c;
+  for (let i = 0; i < c.live; ) {
+    const stop = end[i]!;
+    let j = at[i]!;
+    if (p[j]! < s) j = lowerBoundU32(p, j, stop, s);
+    if (mask) {
+      for (; j < stop; j++) {
+        const id = p[j]!;
+        if (id >= e) break;
+        const d = id - base;
+        target[d >>> 5]! |= mask[d >>> 5]! & (1 << (d & 31));
+      }
+    } else {
+      for (; j < stop; j++) {
+        const id = p[j]!;
+        if (id >= e) break;
+        const d = id - base;
+        target[d >>> 5]! |= 1 << (d & 31);
+      }
+    }
+    if (j >= stop) {
+      c.live--;
+      at[i] = at[c.live]!;
+      end[i] = end[c.live]!;
+    } else {
+      at[i++] = j;
+    }
+  }
+}
+
+/** Set bits in words [from, to) of `bits`. */
+function popCount(bits: Uint32Array, from: number, to: number): number {
+  let n = 0;
+  for (let w = from; w < to; w++) {
+    let v = bits[w]!;
+    if (v === 0) continue;
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
+}
+
+/** How many posting lists a query token is read from. */
+function listCount(t: QueryToken): number {
+  return t.among ? 1 : t.hi - t.lo + t.ghi - t.glo;
 }
 
 /**
