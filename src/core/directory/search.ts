@@ -172,6 +172,8 @@ export class DirectoryIndex {
   /** markWhole's bitmaps: in use by the current search, and free. */
   private readonly bitsInUse: Uint32Array[] = [];
   private readonly freeBits: Uint32Array[] = [];
+  /** cursor's position arrays, by the token's rank in forEachInBlocks. */
+  private readonly cursorScratch: Uint32Array[] = [];
   /** Bitmaps of dense query tokens (DENSE_SHARE), by token ranges, least recently used first. */
   private readonly keptBits = new Map<string, Uint32Array>();
   /** firstNamePostings' lists, once built. */
@@ -651,6 +653,8 @@ export class DirectoryIndex {
       return;
     }
     const sorted = need.length > 1 ? need.slice().sort((x, y) => x.count - y.count) : need;
+    // Checks in order: the tokens marked whole first (a bit test each), then the rarest.
+    const checks = bitsFirst(sorted);
     let density = 1;
     for (const t of sorted) density *= Math.min(1, t.count / this.size);
     let pos = a;
@@ -661,7 +665,7 @@ export class DirectoryIndex {
       const marking = (sorted[0]!.count * (b - a)) / this.size / VERIFY_COST;
       const scanEnd = Math.min(b, a + Math.ceil(Math.max((4 * m) / density, marking)));
       for (; pos < scanEnd; pos++) {
-        if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+        if (this.matches(pos, checks, 0) && !skip.has(pos)) {
           out.push(pos);
           if (out.length >= m) return;
         }
@@ -674,7 +678,7 @@ export class DirectoryIndex {
     // thousands of dictionary tokens, each with its own list.
     if ((b - pos) * VERIFY_COST * (1 - first.count / this.size) <= listCount(first) * LIST_COST) {
       for (; pos < b; pos++) {
-        if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+        if (this.matches(pos, checks, 0) && !skip.has(pos)) {
           out.push(pos);
           if (out.length >= m) return;
         }
@@ -695,6 +699,7 @@ export class DirectoryIndex {
       // per posting, a check VERIFY_COST steps: once the checks have cost what the intersection
       // would, the rest is read in blocks (which intersect as their own costs say).
       let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
+      const checksAfterFirst = bitsFirst(sorted.slice(1));
       let next = pos;
       let exhausted = true;
       this.forEachCandidate(first, pos, b, (id) => {
@@ -703,7 +708,7 @@ export class DirectoryIndex {
           return false;
         }
         next = id + 1;
-        if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
+        if (!skip.has(id) && this.matches(id, checksAfterFirst, 0)) out.push(id);
         return out.length < m;
       });
       if (exhausted || out.length >= m) return;
@@ -768,23 +773,28 @@ export class DirectoryIndex {
     this.forEachInBlocks([tok], from, to, visit);
   }
 
-  /** Where each posting list of `tok` reaches `from`; the lists with nothing in [from, to) left out. */
-  private cursor(tok: QueryToken, from: number, to: number): Cursor {
+  /**
+   * Where each posting list of `tok` reaches `from`; the lists with nothing in [from, to) left
+   * out. Its positions are held in the scratch array of `slot` (one per token of the
+   * forEachInBlocks under way, which is never re-entered): a prefix may have thousands of lists,
+   * and allocating for them at each range was a cost of its own.
+   */
+  private cursor(tok: QueryToken, from: number, to: number, slot: number): Cursor {
     const [po, p] = this.postingsOf(tok);
-    const at = new Uint32Array(listCount(tok));
-    const end = new Uint32Array(at.length);
+    let ix = this.cursorScratch[slot];
+    if (!ix || ix.length < 2 * listCount(tok)) ix = this.cursorScratch[slot] = new Uint32Array(2 * listCount(tok));
     let live = 0;
     for (const [lo, hi] of rangesOf(tok)) {
       for (let t = lo; t < hi; t++) {
         const e = po[t + 1]!;
         const i = lowerBoundU32(p, po[t]!, e, from);
         if (i < e && p[i]! < to) {
-          at[live] = i;
-          end[live++] = e;
+          ix[2 * live] = i;
+          ix[2 * live++ + 1] = e;
         }
       }
     }
-    return { p, at, end, live };
+    return { p, ix, live };
   }
 
   /**
@@ -824,7 +834,7 @@ export class DirectoryIndex {
           const tail = (e - base) & 31;
           if (head !== 0) cur[ws]! &= -1 << head;
           if (tail !== 0) cur[we - 1]! &= (1 << tail) - 1;
-        } else markBlock((cursors[0] ??= this.cursor(first, s, to)), base, s, e, cur, null);
+        } else markBlock((cursors[0] ??= this.cursor(first, s, to, 0)), base, s, e, cur, null);
         let left = popCount(cur, ws, we);
         let k = 1;
         for (; k < sorted.length && left > 0; k++) {
@@ -862,19 +872,22 @@ export class DirectoryIndex {
             const bits = t.bits;
             for (let w = ws; w < we; w++) cur[w]! &= bits[w + baseWord]!;
           } else {
-            markBlock((cursors[k] = known ?? this.cursor(t, s, to)), base, s, e, spare, cur);
+            markBlock((cursors[k] = known ?? this.cursor(t, s, to, k)), base, s, e, spare, cur);
             cur.fill(0, ws, we);
             [cur, spare] = [spare, cur];
           }
           left = popCount(cur, ws, we);
         }
+        // The candidates left are checked against the other tokens, those marked whole first
+        // (a bit test each).
+        const rest = bitsFirst(sorted.slice(k));
         for (let w = ws; w < we && left > 0; w++) {
           let bits = cur[w]!;
           while (bits !== 0) {
             const low = bits & -bits;
             bits ^= low;
             const id = base + (w << 5) + (31 - Math.clz32(low));
-            if (this.matches(id, sorted, k) && !visit(id)) return;
+            if (this.matches(id, rest, 0) && !visit(id)) return;
           }
         }
       } finally {
@@ -933,6 +946,11 @@ export class DirectoryIndex {
   }
 }
 
+/** `toks` with those marked whole first, each part in its order. */
+function bitsFirst(toks: QueryToken[]): QueryToken[] {
+  return toks.some((t) => t.bits) ? [...toks.filter((t) => t.bits), ...toks.filter((t) => !t.bits)] : toks;
+}
+
 /** The key of a token's bitmap in keptBits; null for a list of candidates (not a word). */
 function keptKey(t: QueryToken): string | null {
   return t.among ? null : `${t.lo},${t.hi},${t.glo},${t.ghi},${t.firstName ? 1 : 0}`;
@@ -948,11 +966,10 @@ function blocksLeft(range: number, block: number): number {
   return n;
 }
 
-/** Read positions in a token's posting lists (see DirectoryIndex.cursor); lists [0, live) are not exhausted. */
+/** Read positions in a token's posting lists (see DirectoryIndex.cursor): for list i < live, ix[2i] is where it is read, ix[2i + 1] its end. */
 interface Cursor {
   p: Uint32Array;
-  at: Uint32Array;
-  end: Uint32Array;
+  ix: Uint32Array;
   live: number;
 }
 
@@ -962,10 +979,10 @@ interface Cursor {
  * behind (its token not read in the last blocks) jumps to s by binary search.
  */
 function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32Array, mask: Uint32Array | null): void {
-  const { p, at, end } = c;
+  const { p, ix } = c;
   for (let i = 0; i < c.live; ) {
-    const stop = end[i]!;
-    let j = at[i]!;
+    const stop = ix[2 * i + 1]!;
+    let j = ix[2 * i]!;
     if (p[j]! < s) j = lowerBoundU32(p, j, stop, s);
     if (mask) {
       for (; j < stop; j++) {
@@ -984,10 +1001,10 @@ function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32
     }
     if (j >= stop) {
       c.live--;
-      at[i] = at[c.live]!;
-      end[i] = end[c.live]!;
+      ix[2 * i] = ix[2 * c.live]!;
+      ix[2 * i + 1] = ix[2 * c.live + 1]!;
     } else {
-      at[i++] = j;
+      ix[2 * i++] = j;
     }
   }
 }
