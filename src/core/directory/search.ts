@@ -129,9 +129,9 @@ const MAX_TOKEN_BITS = 8;
  * kept so for the next searches (keptBits): typed again at each keystroke, such words would
  * otherwise be marked again each time, and they cost the most to read.
  */
-const DENSE_SHARE = 1 / 16;
+const DENSE_SHARE = 1 / 32;
 /** Bitmaps kept across searches, the least recently used dropped first: 8 MB at a million entries. */
-const DENSE_KEPT = 64;
+const DENSE_KEPT = 128;
 /** Unions of second-pass candidate lists kept (see genericOnlyCandidates). */
 const MAX_GENERIC_UNIONS = 32;
 
@@ -454,23 +454,57 @@ export class DirectoryIndex {
       }
     }
     tiers.push([[0, this.size, toks]]);
-    const gather = (tier: [number, number, QueryToken[]][], need: number, firstNames: boolean): number[] => {
+    // Rule 5's lists are parts of the tier's plain ones (a word found in the first name is a word
+    // of the entry): when a part's plain list is complete (shorter than asked), they are read from
+    // it rather than searched again, and so is the plain pass after them while it has enough.
+    const gather = (tier: [number, number, QueryToken[]][], need: number, firstNames: boolean, plain: ({ ids: number[]; m: number } | undefined)[]): number[] => {
       const found: number[] = [];
-      for (const [a, b, rest] of tier) {
-        // Rule 5: once per word of the rest that some first name holds, that word in the first name only.
-        for (let k = firstNames ? 0 : rest.length; k < rest.length; k++) {
-          const alt = this.inFirstName(rest[k]!);
-          if (alt) this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+      tier.forEach(([a, b, rest], i) => {
+        if (firstNames) {
+          // Rule 5: once per word of the rest that some first name holds, that word in the first
+          // name only. With one such word, its list alone is searched (it may fill the limit,
+          // and then no plain list is needed); with more, the plain list first.
+          const alts = rest.map((t) => this.inFirstName(t));
+          const several = alts.filter((t) => t).length > 1;
+          for (let k = 0; k < rest.length; k++) {
+            const alt = alts[k];
+            if (!alt) continue;
+            if (!several) {
+              this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+              continue;
+            }
+            if (!plain[i]) {
+              const ids: number[] = [];
+              this.gatherPart(a, b, rest, need, taken, ids, only);
+              plain[i] = { ids, m: need };
+            }
+            const all = plain[i]!.ids;
+            if (all.length < need) {
+              for (const id of all) if (this.hasToken(id, alt)) found.push(id);
+            } else this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+          }
+          return;
         }
-        if (!firstNames) this.gatherPart(a, b, rest, need, taken, found, only);
-      }
+        const known = plain[i];
+        if (known) {
+          // The first `known.m` matches not taken then: those still not taken are the first
+          // ones now, if all were found or enough are left.
+          const left = known.ids.filter((id) => !taken.has(id));
+          if (known.ids.length < known.m || left.length >= need) {
+            for (const id of left.slice(0, need)) found.push(id);
+            return;
+          }
+        }
+        this.gatherPart(a, b, rest, need, taken, found, only);
+      });
       return found.sort((x, y) => x - y);
     };
     for (const tier of tiers) {
       this.takePreferred(tier, prefer, max, taken, out);
       if (out.length >= max) return;
+      const plain: ({ ids: number[]; m: number } | undefined)[] = [];
       for (const firstNames of surnameTiers.has(tier) ? [true, false] : [false]) {
-        for (const id of gather(tier, max - out.length, firstNames)) {
+        for (const id of gather(tier, max - out.length, firstNames, plain)) {
           if (out.length >= max) break;
           if (!taken.has(id)) {
             taken.add(id);
@@ -676,7 +710,7 @@ export class DirectoryIndex {
     // A short range (a small surname tier) is read in order when that costs less than finding
     // the rarest word's place in each of its posting lists: a common prefix ("et", "fon") spans
     // thousands of dictionary tokens, each with its own list.
-    if ((b - pos) * VERIFY_COST * (1 - first.count / this.size) <= listCount(first) * LIST_COST) {
+    if ((b - pos) * VERIFY_COST * (1 - first.count / this.size) <= (first.bits ? (b - pos) / 32 : listCount(first) * LIST_COST)) {
       for (; pos < b; pos++) {
         if (this.matches(pos, checks, 0) && !skip.has(pos)) {
           out.push(pos);
@@ -817,6 +851,14 @@ export class DirectoryIndex {
     const [bitsA, bitsB] = this.bitmaps(((to - base - 1) >>> 5) + 1);
     const cursors: (Cursor | undefined)[] = [];
     const first = sorted[0]!;
+    // The rarest token too is marked whole rather than placed when that costs less, or once
+    // placing it in this search's ranges has cost that much ("co" in first names: 10,000 lists,
+    // placed again in each surname tier of rule 5).
+    if (!first.bits && this.bitsInUse.length < MAX_TOKEN_BITS) {
+      const place = listCount(first) * LIST_COST;
+      if ((first.placed ?? 0) + place >= first.count + listCount(first) + (this.size >>> 5)) this.markWhole(first);
+      else first.placed = (first.placed ?? 0) + place;
+    }
     // A block holds at least about as many postings as the rarest token has lists, so that going
     // through its lists once per block costs no more than marking them. Blocks are whole words.
     let block = Math.ceil(Math.max(BLOCK_MIN, (listCount(first) * this.size) / Math.max(1, first.count)) / 32) * 32;
