@@ -677,8 +677,10 @@ export class DirectoryIndex {
   /**
    * Appends to `out`, ascending, up to `m` ids of [a, b) not in `skip` that match every token of
    * `need`. While matches are likely dense (estimated from the tokens' frequencies) the range is
-   * read in order; then candidates come from the posting lists of the two rarest tokens, intersected
-   * in bitmaps, and only those are checked against the other tokens.
+   * read in order, and so is a range too short to be worth finding the rarest token's place in
+   * its lists; else candidates come from the rarest token's postings, read in blocks
+   * (forEachInBlocks) where the other tokens are intersected as long as that is cheaper than
+   * checking the candidates. Every path gives the same ids (test/unit/directory-candidates.test.ts).
    */
   private collect(a: number, b: number, need: QueryToken[], m: number, skip: Set<number>, out: number[]): void {
     if (a >= b || m <= 0) return;
