@@ -130,7 +130,12 @@ const MAX_TOKEN_BITS = 8;
  * otherwise be marked again each time, and they cost the most to read.
  */
 const DENSE_SHARE = 1 / 32;
-/** Bitmaps kept across searches, the least recently used dropped first: 8 MB at a million entries. */
+/**
+ * Bitmaps kept across searches (16 MB at a million entries). When full, the one dropped is the
+ * one least worth keeping, by the GreedyDual rule: each is worth the floor plus its cost to mark
+ * again (its postings) when marked or used, the floor rising to the worth of each one dropped, so
+ * that "m" (two million postings) outlives "lyon" used as recently.
+ */
 const DENSE_KEPT = 128;
 /** Unions of second-pass candidate lists kept (see genericOnlyCandidates). */
 const MAX_GENERIC_UNIONS = 32;
@@ -174,8 +179,9 @@ export class DirectoryIndex {
   private readonly freeBits: Uint32Array[] = [];
   /** cursor's position arrays, by the token's rank in forEachInBlocks. */
   private readonly cursorScratch: Uint32Array[] = [];
-  /** Bitmaps of dense query tokens (DENSE_SHARE), by token ranges, least recently used first. */
-  private readonly keptBits = new Map<string, Uint32Array>();
+  /** Bitmaps of dense query tokens (DENSE_SHARE), by token ranges, with their worth (DENSE_KEPT). */
+  private readonly keptBits = new Map<string, { bits: Uint32Array; worth: number }>();
+  private keptFloor = 0;
   /** firstNamePostings' lists, once built. */
   private firstNameLists: [Uint32Array, Uint32Array] | null = null;
   /** genericOnly's answers, by generic token id. */
@@ -949,8 +955,19 @@ export class DirectoryIndex {
       // Kept, never reused for another token: a bitmap dropped from the map stays right for
       // the tokens still holding it.
       bits = new Uint32Array((this.size >>> 5) + 1);
-      if (this.keptBits.size >= DENSE_KEPT) this.keptBits.delete(this.keptBits.keys().next().value!);
-      this.keptBits.set(key, bits);
+      if (this.keptBits.size >= DENSE_KEPT) {
+        let least: string | null = null;
+        let worth = Infinity;
+        for (const [k, v] of this.keptBits) {
+          if (v.worth < worth) {
+            worth = v.worth;
+            least = k;
+          }
+        }
+        this.keptFloor = worth;
+        this.keptBits.delete(least!);
+      }
+      this.keptBits.set(key, { bits, worth: this.keptFloor + tok.count });
     } else {
       bits = this.freeBits.pop() ?? new Uint32Array((this.size >>> 5) + 1);
       this.bitsInUse.push(bits);
@@ -971,11 +988,10 @@ export class DirectoryIndex {
   /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
   private withKeptBits(tok: QueryToken): QueryToken {
     const key = keptKey(tok);
-    const bits = key === null ? undefined : this.keptBits.get(key);
-    if (bits) {
-      this.keptBits.delete(key!);
-      this.keptBits.set(key!, bits);
-      tok.bits = bits;
+    const kept = key === null ? undefined : this.keptBits.get(key);
+    if (kept) {
+      kept.worth = this.keptFloor + tok.count;
+      tok.bits = kept.bits;
     }
     return tok;
   }
