@@ -77,6 +77,17 @@ interface QueryToken {
   firstName?: boolean;
   /** Not a word: "one of these sorted entry ids" (the second pass's candidates, see genericOnly). */
   among?: Uint32Array;
+  /**
+   * Every entry holding it, one bit each, once a search has paid for marking them (see
+   * forEachInBlocks): its checks are then a bit test and its intersections a word AND.
+   */
+  bits?: Uint32Array;
+  /** Checks paid in this search that intersecting it would have saved (see forEachInBlocks). */
+  rent?: number;
+  /** Cost of placing cursors in its lists paid in this search (see forEachInBlocks). */
+  placed?: number;
+  /** inFirstName's answer, kept for the search (null: no first name holds it). */
+  alt?: QueryToken | null;
 }
 
 const NO_PREFERENCE: ReadonlyMap<number, number> = new Map();
@@ -107,6 +118,25 @@ const DENSE = 0.02;
 /** Cost of checking one candidate against a token, in posting-list steps. */
 /** Measured on 1,000,000 entries: a check (six token lists, scattered) costs ~150 postings marked. */
 const VERIFY_COST = 150;
+/** Cost of finding where a range starts in one posting list (a binary search), in posting-list steps: measured ~15-50 ns, a check ~200-400 ns. */
+const LIST_COST = 10;
+/** Smallest block of entry ids read at once by forEachInBlocks. */
+const BLOCK_MIN = 4096;
+/** Tokens of one search marked whole at most (see markWhole): 128 kB each at a million entries. */
+const MAX_TOKEN_BITS = 8;
+/**
+ * A query token on at least this share of the entries ("le", "mar", "inf"), once marked whole, is
+ * kept so for the next searches (keptBits): typed again at each keystroke, such words would
+ * otherwise be marked again each time, and they cost the most to read.
+ */
+const DENSE_SHARE = 1 / 32;
+/**
+ * Bitmaps kept across searches (16 MB at a million entries). When full, the one dropped is the
+ * one least worth keeping, by the GreedyDual rule: each is worth the floor plus its cost to mark
+ * again (its postings) when marked or used, the floor rising to the worth of each one dropped, so
+ * that "m" (two million postings) outlives "lyon" used as recently.
+ */
+const DENSE_KEPT = 128;
 /** Unions of second-pass candidate lists kept (see genericOnlyCandidates). */
 const MAX_GENERIC_UNIONS = 32;
 
@@ -144,6 +174,14 @@ export class DirectoryIndex {
   private readonly otherStart: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
+  /** markWhole's bitmaps: in use by the current search, and free. */
+  private readonly bitsInUse: Uint32Array[] = [];
+  private readonly freeBits: Uint32Array[] = [];
+  /** cursor's position arrays, by the token's rank in forEachInBlocks. */
+  private readonly cursorScratch: Uint32Array[] = [];
+  /** Bitmaps of dense query tokens (DENSE_SHARE), by token ranges, with their worth (DENSE_KEPT). */
+  private readonly keptBits = new Map<string, { bits: Uint32Array; worth: number }>();
+  private keptFloor = 0;
   /** firstNamePostings' lists, once built. */
   private firstNameLists: [Uint32Array, Uint32Array] | null = null;
   /** genericOnly's answers, by generic token id. */
@@ -201,6 +239,14 @@ export class DirectoryIndex {
     const codes = words.map((w) => Array.from(w, (c) => c.charCodeAt(0)));
     const toks = this.queryTokens(codes);
     if (!toks) return [];
+    try {
+      return this.ranked(words, groups, codes, toks, max, prefer);
+    } finally {
+      this.releaseBits();
+    }
+  }
+
+  private ranked(words: string[], groups: number[], codes: number[][], toks: QueryToken[], max: number, prefer: ReadonlyMap<number, number>): number[] {
     const strict = toks.every((t) => t.lo < t.hi);
     const generic = toks.some((t) => t.glo < t.ghi);
 
@@ -209,7 +255,7 @@ export class DirectoryIndex {
     const taken = new Set<number>();
     if (strict) {
       // Generic address words left out: the ranges and their costs without them.
-      const bare = toks.map((t) => ({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
+      const bare = toks.map((t) => this.withKeptBits({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count: this.postOff[t.hi]! - this.postOff[t.lo]! }));
       this.rankedPass(words, groups, codes, bare, place, max, taken, out, prefer);
     }
     if (generic && out.length < max) {
@@ -313,7 +359,7 @@ export class DirectoryIndex {
       const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
       if (lo === hi && glo === ghi) return null;
       const po = this.postOff;
-      toks.push({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! });
+      toks.push(this.withKeptBits({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! }));
     }
     return toks;
   }
@@ -329,7 +375,11 @@ export class DirectoryIndex {
     const toks = codes.length > 0 ? this.queryTokens(codes) : null;
     if (!toks) return [];
     const candidates: number[] = [];
-    this.collect(0, this.size, toks, this.size, new Set(), candidates);
+    try {
+      this.collect(0, this.size, toks, this.size, new Set(), candidates);
+    } finally {
+      this.releaseBits();
+    }
     const e = this.entries;
     return candidates.filter((id) => {
       const base = id * ENTRY_STRIDE;
@@ -410,23 +460,57 @@ export class DirectoryIndex {
       }
     }
     tiers.push([[0, this.size, toks]]);
-    const gather = (tier: [number, number, QueryToken[]][], need: number, firstNames: boolean): number[] => {
+    // Rule 5's lists are parts of the tier's plain ones (a word found in the first name is a word
+    // of the entry): when a part's plain list is complete (shorter than asked), they are read from
+    // it rather than searched again, and so is the plain pass after them while it has enough.
+    const gather = (tier: [number, number, QueryToken[]][], need: number, firstNames: boolean, plain: ({ ids: number[]; m: number } | undefined)[]): number[] => {
       const found: number[] = [];
-      for (const [a, b, rest] of tier) {
-        // Rule 5: once per word of the rest that some first name holds, that word in the first name only.
-        for (let k = firstNames ? 0 : rest.length; k < rest.length; k++) {
-          const alt = this.inFirstName(rest[k]!);
-          if (alt) this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+      tier.forEach(([a, b, rest], i) => {
+        if (firstNames) {
+          // Rule 5: once per word of the rest that some first name holds, that word in the first
+          // name only. With one such word, its list alone is searched (it may fill the limit,
+          // and then no plain list is needed); with more, the plain list first.
+          const alts = rest.map((t) => this.inFirstName(t));
+          const several = alts.filter((t) => t).length > 1;
+          for (let k = 0; k < rest.length; k++) {
+            const alt = alts[k];
+            if (!alt) continue;
+            if (!several) {
+              this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+              continue;
+            }
+            if (!plain[i]) {
+              const ids: number[] = [];
+              this.gatherPart(a, b, rest, need, taken, ids, only);
+              plain[i] = { ids, m: need };
+            }
+            const all = plain[i]!.ids;
+            if (all.length < need) {
+              for (const id of all) if (this.hasToken(id, alt)) found.push(id);
+            } else this.gatherPart(a, b, [...rest.slice(0, k), alt, ...rest.slice(k + 1)], need, taken, found, only);
+          }
+          return;
         }
-        if (!firstNames) this.gatherPart(a, b, rest, need, taken, found, only);
-      }
+        const known = plain[i];
+        if (known) {
+          // The first `known.m` matches not taken then: those still not taken are the first
+          // ones now, if all were found or enough are left.
+          const left = known.ids.filter((id) => !taken.has(id));
+          if (known.ids.length < known.m || left.length >= need) {
+            for (const id of left.slice(0, need)) found.push(id);
+            return;
+          }
+        }
+        this.gatherPart(a, b, rest, need, taken, found, only);
+      });
       return found.sort((x, y) => x - y);
     };
     for (const tier of tiers) {
       this.takePreferred(tier, prefer, max, taken, out);
       if (out.length >= max) return;
+      const plain: ({ ids: number[]; m: number } | undefined)[] = [];
       for (const firstNames of surnameTiers.has(tier) ? [true, false] : [false]) {
-        for (const id of gather(tier, max - out.length, firstNames)) {
+        for (const id of gather(tier, max - out.length, firstNames, plain)) {
           if (out.length >= max) break;
           if (!taken.has(id)) {
             taken.add(id);
@@ -448,9 +532,10 @@ export class DirectoryIndex {
   /** A query token matched in the first name only (rule 5); null when no first name holds it. */
   private inFirstName(t: QueryToken): QueryToken | null {
     if (t.firstName || t.among || t.lo === t.hi) return null;
+    if (t.alt !== undefined) return t.alt;
     const [off] = this.firstNamePostings();
     const count = off[t.hi]! - off[t.lo]!;
-    return count === 0 ? null : { lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count, firstName: true };
+    return (t.alt = count === 0 ? null : this.withKeptBits({ lo: t.lo, hi: t.hi, glo: 0, ghi: 0, count, firstName: true }));
   }
 
   /**
@@ -566,6 +651,7 @@ export class DirectoryIndex {
   }
 
   private hasToken(e: number, t: QueryToken): boolean {
+    if (t.bits) return (t.bits[e >>> 5]! & (1 << (e & 31))) !== 0;
     if (t.among) {
       const i = lowerBoundU32(t.among, 0, t.among.length, e);
       return i < t.among.length && t.among[i] === e;
@@ -597,8 +683,10 @@ export class DirectoryIndex {
   /**
    * Appends to `out`, ascending, up to `m` ids of [a, b) not in `skip` that match every token of
    * `need`. While matches are likely dense (estimated from the tokens' frequencies) the range is
-   * read in order; then candidates come from the posting lists of the two rarest tokens, intersected
-   * in bitmaps, and only those are checked against the other tokens.
+   * read in order, and so is a range too short to be worth finding the rarest token's place in
+   * its lists; else candidates come from the rarest token's postings, read in blocks
+   * (forEachInBlocks) where the other tokens are intersected as long as that is cheaper than
+   * checking the candidates. Every path gives the same ids (test/unit/directory-candidates.test.ts).
    */
   private collect(a: number, b: number, need: QueryToken[], m: number, skip: Set<number>, out: number[]): void {
     if (a >= b || m <= 0) return;
@@ -607,6 +695,8 @@ export class DirectoryIndex {
       return;
     }
     const sorted = need.length > 1 ? need.slice().sort((x, y) => x.count - y.count) : need;
+    // Checks in order: the tokens marked whole first (a bit test each), then the rarest.
+    const checks = bitsFirst(sorted);
     let density = 1;
     for (const t of sorted) density *= Math.min(1, t.count / this.size);
     let pos = a;
@@ -617,7 +707,7 @@ export class DirectoryIndex {
       const marking = (sorted[0]!.count * (b - a)) / this.size / VERIFY_COST;
       const scanEnd = Math.min(b, a + Math.ceil(Math.max((4 * m) / density, marking)));
       for (; pos < scanEnd; pos++) {
-        if (this.matches(pos, sorted, 0) && !skip.has(pos)) {
+        if (this.matches(pos, checks, 0) && !skip.has(pos)) {
           out.push(pos);
           if (out.length >= m) return;
         }
@@ -625,33 +715,48 @@ export class DirectoryIndex {
       if (pos >= b) return;
     }
     const first = sorted[0]!;
-    if (sorted.length === 1) {
-      this.forEachCandidate(first, null, pos, b, (id) => {
-        if (!skip.has(id)) out.push(id);
-        return out.length < m;
-      });
+    // A short range (a small surname tier) is read in order when that costs less than finding
+    // the rarest word's place in each of its posting lists: a common prefix ("et", "fon") spans
+    // thousands of dictionary tokens, each with its own list.
+    if ((b - pos) * VERIFY_COST * (1 - first.count / this.size) <= (first.bits ? (b - pos) / 32 : listCount(first) * LIST_COST)) {
+      for (; pos < b; pos++) {
+        if (this.matches(pos, checks, 0) && !skip.has(pos)) {
+          out.push(pos);
+          if (out.length >= m) return;
+        }
+      }
       return;
     }
-    // Candidates of the rarest token are checked one by one first. Intersecting them with the
-    // second-rarest token's postings costs about one step per posting, a check VERIFY_COST steps:
-    // once the checks have cost what the intersection would, the rest is intersected.
-    let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
-    let next = pos;
-    let exhausted = true;
-    this.forEachCandidate(first, null, pos, b, (id) => {
-      if (budget-- <= 0) {
-        exhausted = false;
-        return false;
-      }
-      next = id + 1;
-      if (!skip.has(id) && this.matches(id, sorted, 1)) out.push(id);
+    const take = (id: number): boolean => {
+      if (!skip.has(id)) out.push(id);
       return out.length < m;
-    });
-    if (exhausted || out.length >= m) return;
-    this.forEachCandidate(first, sorted[1]!, next, b, (id) => {
-      if (!skip.has(id) && this.matches(id, sorted, 2)) out.push(id);
-      return out.length < m;
-    });
+    };
+    if (sorted.length === 1) {
+      this.forEachCandidate(first, pos, b, take);
+      return;
+    }
+    if (listCount(first) === 1 || first.count <= SORT_LIMIT) {
+      // Candidates read straight from one list or a short sorted one are checked one by one
+      // first. Intersecting them with the second-rarest token's postings costs about one step
+      // per posting, a check VERIFY_COST steps: once the checks have cost what the intersection
+      // would, the rest is read in blocks (which intersect as their own costs say).
+      let budget = (sorted[1]!.count * (b - pos)) / this.size / VERIFY_COST;
+      const checksAfterFirst = bitsFirst(sorted.slice(1));
+      let next = pos;
+      let exhausted = true;
+      this.forEachCandidate(first, pos, b, (id) => {
+        if (budget-- <= 0) {
+          exhausted = false;
+          return false;
+        }
+        next = id + 1;
+        if (!skip.has(id) && this.matches(id, checksAfterFirst, 0)) out.push(id);
+        return out.length < m;
+      });
+      if (exhausted || out.length >= m) return;
+      pos = next;
+    }
+    this.forEachInBlocks(sorted, pos, b, take);
   }
 
   /** The postings of `tok` in [from, to), list by list, unordered across lists. */
@@ -683,12 +788,12 @@ export class DirectoryIndex {
 
   /**
    * Calls `visit` in ascending order, once each, for the entries of [from, to) holding a token of
-   * `first` (and of `second` when given), until it returns false.
+   * `tok`, until it returns false.
    */
-  private forEachCandidate(first: QueryToken, second: QueryToken | null, from: number, to: number, visit: (id: number) => boolean): void {
-    if (!second && first.hi - first.lo + first.ghi - first.glo === 1) {
-      const [po, p] = this.postingsOf(first);
-      const t = first.hi > first.lo ? first.lo : first.glo;
+  private forEachCandidate(tok: QueryToken, from: number, to: number, visit: (id: number) => boolean): void {
+    if (listCount(tok) === 1) {
+      const [po, p] = this.postingsOf(tok);
+      const t = tok.hi > tok.lo ? tok.lo : tok.glo;
       const end = po[t + 1]!;
       for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
         const id = p[i]!;
@@ -696,9 +801,9 @@ export class DirectoryIndex {
       }
       return;
     }
-    if (!second && first.count <= SORT_LIMIT) {
+    if (tok.count <= SORT_LIMIT) {
       const ids: number[] = [];
-      this.forEachPostingIn(first, from, to, (id) => ids.push(id));
+      this.forEachPostingIn(tok, from, to, (id) => ids.push(id));
       ids.sort((x, y) => x - y);
       let prev = -1;
       for (const id of ids) {
@@ -707,48 +812,279 @@ export class DirectoryIndex {
       }
       return;
     }
-    const words = ((to - from) >>> 5) + 1;
-    const [marks, hits] = this.bitmaps(words);
-    let [po, p] = this.postingsOf(first);
-    for (const [lo, hi] of rangesOf(first)) {
+    this.forEachInBlocks([tok], from, to, visit);
+  }
+
+  /**
+   * Where each posting list of `tok` reaches `from`; the lists with nothing in [from, to) left
+   * out. Its positions are held in the scratch array of `slot` (one per token of the
+   * forEachInBlocks under way, which is never re-entered): a prefix may have thousands of lists,
+   * and allocating for them at each range was a cost of its own.
+   */
+  private cursor(tok: QueryToken, from: number, to: number, slot: number): Cursor {
+    const [po, p] = this.postingsOf(tok);
+    let ix = this.cursorScratch[slot];
+    if (!ix || ix.length < 2 * listCount(tok)) ix = this.cursorScratch[slot] = new Uint32Array(2 * listCount(tok));
+    let live = 0;
+    for (const [lo, hi] of rangesOf(tok)) {
       for (let t = lo; t < hi; t++) {
-        const end = po[t + 1]!;
-        for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-          const d = p[i]! - from;
-          if (d >= to - from) break;
-          marks[d >>> 5]! |= 1 << (d & 31);
+        const e = po[t + 1]!;
+        const i = lowerBoundU32(p, po[t]!, e, from);
+        if (i < e && p[i]! < to) {
+          ix[2 * live] = i;
+          ix[2 * live++ + 1] = e;
         }
       }
     }
-    let result = marks;
-    if (second) {
-      result = hits;
-      [po, p] = this.postingsOf(second);
-      for (const [lo, hi] of rangesOf(second)) {
-        for (let t = lo; t < hi; t++) {
-          const end = po[t + 1]!;
-          for (let i = lowerBoundU32(p, po[t]!, end, from); i < end; i++) {
-            const d = p[i]! - from;
-            if (d >= to - from) break;
-            hits[d >>> 5]! |= marks[d >>> 5]! & (1 << (d & 31));
+    return { p, ix, live };
+  }
+
+  /**
+   * Calls `visit` in ascending order, once each, for the entries of [from, to) that match every
+   * token of `sorted` (rarest first), until it returns false. The range is read in blocks of
+   * doubling size, so that a search wanting its first few matches stops at the block holding them
+   * (at most twice the reading it needed) instead of marking every posting of the range. In each
+   * block the rarest token's postings are marked in a bitmap; each next token is intersected with
+   * it as long as that costs less than checking the marked candidates one by one (VERIFY_COST
+   * each, counted in the block, so correlated words are judged as they are), and the candidates
+   * left are checked against the remaining tokens. A token spread over many short lists ("pel":
+   * 5,000 lists, 4 postings each) would cost a visit per list per block: it is marked once over
+   * the rest of the range instead, and each block takes its words.
+   */
+  private forEachInBlocks(sorted: QueryToken[], from: number, to: number, visit: (id: number) => boolean): void {
+    if (from >= to) return;
+    // Block bitmaps count from the word holding `from`, so that a word of them is a word of `bits`.
+    const base = from - (from & 31);
+    const baseWord = base >>> 5;
+    const [bitsA, bitsB] = this.bitmaps(((to - base - 1) >>> 5) + 1);
+    const cursors: (Cursor | undefined)[] = [];
+    const first = sorted[0]!;
+    // The rarest token too is marked whole rather than placed when that costs less, or once
+    // placing it in this search's ranges has cost that much ("co" in first names: 10,000 lists,
+    // placed again in each surname tier of rule 5).
+    if (!first.bits && this.bitsInUse.length < MAX_TOKEN_BITS) {
+      const place = listCount(first) * LIST_COST;
+      if ((first.placed ?? 0) + place >= first.count + listCount(first) + (this.size >>> 5)) this.markWhole(first);
+      else first.placed = (first.placed ?? 0) + place;
+    }
+    // A block holds at least about as many postings as the rarest token has lists, so that going
+    // through its lists once per block costs no more than marking them. Blocks are whole words.
+    let block = Math.ceil(Math.max(BLOCK_MIN, (listCount(first) * this.size) / Math.max(1, first.count)) / 32) * 32;
+    for (let s = from; s < to; s += block, block *= 2) {
+      const e = Math.min(to, s + block);
+      const ws = (s - base) >>> 5;
+      const we = ((e - base - 1) >>> 5) + 1;
+      let cur = bitsA;
+      let spare = bitsB;
+      try {
+        if (first.bits) {
+          // Its words, less the ids of the block's first and last words outside [s, e).
+          for (let w = ws; w < we; w++) cur[w] = first.bits[w + baseWord]!;
+          const head = (s - base) & 31;
+          const tail = (e - base) & 31;
+          if (head !== 0) cur[ws]! &= -1 << head;
+          if (tail !== 0) cur[we - 1]! &= (1 << tail) - 1;
+        } else markBlock((cursors[0] ??= this.cursor(first, s, to, 0)), base, s, e, cur, null);
+        let left = popCount(cur, ws, we);
+        let k = 1;
+        for (; k < sorted.length && left > 0; k++) {
+          const t = sorted[k]!;
+          const known = cursors[k];
+          let marking: number;
+          let setup = 0;
+          let whole = false;
+          if (t.bits) marking = we - ws;
+          else if (known) marking = (t.count * (e - s)) / this.size + known.live * LIST_COST;
+          else {
+            // First use in this range: its lists placed (then visited in each block left), or
+            // every posting of it marked once for the rest of the search. Marking reads the
+            // lists in storage order, about a step a posting; placing costs LIST_COST a list: a
+            // prefix over many short lists ("m": 26,000 first names) is marked at once, another
+            // once placing it in this search's ranges has cost what marking would have.
+            const place = listCount(t) * LIST_COST;
+            const marked = t.count + listCount(t) + (this.size >>> 5);
+            whole = this.bitsInUse.length < MAX_TOKEN_BITS && (marked <= place * blocksLeft(to - s, block) || (t.placed ?? 0) + (t.rent ?? 0) + place >= marked);
+            setup = whole ? marked : place;
+            marking = whole ? we - ws : (t.count * (e - s)) / this.size;
+          }
+          // Placing a token's cursors or marking all its postings is paid once for all later
+          // blocks (and, marked, for the search): it is done once the checks it would have saved
+          // add up to it, which costs at most twice the cheaper of checking every candidate and
+          // paying it at the start.
+          const saved = left * VERIFY_COST - marking;
+          if (saved <= 0 || (t.rent ?? 0) + saved < setup) {
+            if (saved > 0) t.rent = (t.rent ?? 0) + saved;
+            break;
+          }
+          if (whole) this.markWhole(t);
+          else if (!known) t.placed = (t.placed ?? 0) + setup;
+          if (t.bits) {
+            const bits = t.bits;
+            for (let w = ws; w < we; w++) cur[w]! &= bits[w + baseWord]!;
+          } else {
+            markBlock((cursors[k] = known ?? this.cursor(t, s, to, k)), base, s, e, spare, cur);
+            cur.fill(0, ws, we);
+            [cur, spare] = [spare, cur];
+          }
+          left = popCount(cur, ws, we);
+        }
+        // The candidates left are checked against the other tokens, those marked whole first
+        // (a bit test each).
+        const rest = bitsFirst(sorted.slice(k));
+        for (let w = ws; w < we && left > 0; w++) {
+          let bits = cur[w]!;
+          while (bits !== 0) {
+            const low = bits & -bits;
+            bits ^= low;
+            const id = base + (w << 5) + (31 - Math.clz32(low));
+            if (this.matches(id, rest, 0) && !visit(id)) return;
           }
         }
+      } finally {
+        bitsA.fill(0, ws, we);
+        bitsB.fill(0, ws, we);
       }
-    }
-    try {
-      for (let w = 0; w < words; w++) {
-        let bits = result[w]!;
-        while (bits !== 0) {
-          const low = bits & -bits;
-          if (!visit(from + (w << 5) + (31 - Math.clz32(low)))) return;
-          bits ^= low;
-        }
-      }
-    } finally {
-      marks.fill(0, 0, words);
-      if (second) hits.fill(0, 0, words);
     }
   }
+
+  /** Sets `tok.bits`: every entry holding it marked, in a bitmap given back by releaseBits. */
+  private markWhole(tok: QueryToken): void {
+    const key = keptKey(tok);
+    let bits: Uint32Array;
+    if (key !== null && tok.count >= this.size * DENSE_SHARE) {
+      // Kept, never reused for another token: a bitmap dropped from the map stays right for
+      // the tokens still holding it.
+      bits = new Uint32Array((this.size >>> 5) + 1);
+      if (this.keptBits.size >= DENSE_KEPT) {
+        let least: string | null = null;
+        let worth = Infinity;
+        for (const [k, v] of this.keptBits) {
+          if (v.worth < worth) {
+            worth = v.worth;
+            least = k;
+          }
+        }
+        this.keptFloor = worth;
+        this.keptBits.delete(least!);
+      }
+      this.keptBits.set(key, { bits, worth: this.keptFloor + tok.count });
+    } else {
+      bits = this.freeBits.pop() ?? new Uint32Array((this.size >>> 5) + 1);
+      this.bitsInUse.push(bits);
+    }
+    const [po, p] = this.postingsOf(tok);
+    for (const [lo, hi] of rangesOf(tok)) {
+      for (let t = lo; t < hi; t++) {
+        const end = po[t + 1]!;
+        for (let i = po[t]!; i < end; i++) {
+          const id = p[i]!;
+          bits[id >>> 5]! |= 1 << (id & 31);
+        }
+      }
+    }
+    tok.bits = bits;
+  }
+
+  /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
+  private withKeptBits(tok: QueryToken): QueryToken {
+    const key = keptKey(tok);
+    const kept = key === null ? undefined : this.keptBits.get(key);
+    if (kept) {
+      kept.worth = this.keptFloor + tok.count;
+      tok.bits = kept.bits;
+    }
+    return tok;
+  }
+
+  /** The bitmaps of markWhole, cleared for the next search (the tokens holding them are dropped with it). */
+  private releaseBits(): void {
+    for (const bits of this.bitsInUse) {
+      bits.fill(0);
+      this.freeBits.push(bits);
+    }
+    this.bitsInUse.length = 0;
+  }
+}
+
+/** `toks` with those marked whole first, each part in its order. */
+function bitsFirst(toks: QueryToken[]): QueryToken[] {
+  return toks.some((t) => t.bits) ? [...toks.filter((t) => t.bits), ...toks.filter((t) => !t.bits)] : toks;
+}
+
+/** The key of a token's bitmap in keptBits; null for a list of candidates (not a word). */
+function keptKey(t: QueryToken): string | null {
+  return t.among ? null : `${t.lo},${t.hi},${t.glo},${t.ghi},${t.firstName ? 1 : 0}`;
+}
+
+/** How many blocks of forEachInBlocks, doubling from `block`, cover `range` ids. */
+function blocksLeft(range: number, block: number): number {
+  let n = 0;
+  for (let covered = 0; covered < range; block *= 2) {
+    covered += block;
+    n++;
+  }
+  return n;
+}
+
+/** Read positions in a token's posting lists (see DirectoryIndex.cursor): for list i < live, ix[2i] is where it is read, ix[2i + 1] its end. */
+interface Cursor {
+  p: Uint32Array;
+  ix: Uint32Array;
+  live: number;
+}
+
+/**
+ * Marks in `target` (offsets from `base`) the postings of `c` in [s, e), only where `mask` is
+ * set when given, and moves the cursor past them; exhausted lists are dropped. A list left
+ * behind (its token not read in the last blocks) jumps to s by binary search.
+ */
+function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32Array, mask: Uint32Array | null): void {
+  const { p, ix } = c;
+  for (let i = 0; i < c.live; ) {
+    const stop = ix[2 * i + 1]!;
+    let j = ix[2 * i]!;
+    if (p[j]! < s) j = lowerBoundU32(p, j, stop, s);
+    if (mask) {
+      for (; j < stop; j++) {
+        const id = p[j]!;
+        if (id >= e) break;
+        const d = id - base;
+        target[d >>> 5]! |= mask[d >>> 5]! & (1 << (d & 31));
+      }
+    } else {
+      for (; j < stop; j++) {
+        const id = p[j]!;
+        if (id >= e) break;
+        const d = id - base;
+        target[d >>> 5]! |= 1 << (d & 31);
+      }
+    }
+    if (j >= stop) {
+      c.live--;
+      ix[2 * i] = ix[2 * c.live]!;
+      ix[2 * i + 1] = ix[2 * c.live + 1]!;
+    } else {
+      ix[2 * i++] = j;
+    }
+  }
+}
+
+/** Set bits in words [from, to) of `bits`. */
+function popCount(bits: Uint32Array, from: number, to: number): number {
+  let n = 0;
+  for (let w = from; w < to; w++) {
+    let v = bits[w]!;
+    if (v === 0) continue;
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
+}
+
+/** How many posting lists a query token is read from. */
+function listCount(t: QueryToken): number {
+  return t.among ? 1 : t.hi - t.lo + t.ghi - t.glo;
 }
 
 /**
