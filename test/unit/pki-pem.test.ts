@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { parseCertificates } from "../../src/core/pki/certificate.ts";
 import { parseCrls } from "../../src/core/pki/crl.ts";
 import { CMS_LIMITS, PkiDecodeError, checkBerStructure, derFromPemOrDer, pemBlocks } from "../../src/core/pki/der.ts";
-import { parseMailDate, verifySmime } from "../../src/core/pki/smime.ts";
+import { verifySmime } from "../../src/core/pki/smime.ts";
+import { parseMailDate } from "../../src/core/mail/date.ts";
 import { AT, ROOT, dec, enc, fixture, fixtureText } from "../fixtures/pki/helpers.ts";
 
 const MB = 1024 * 1024;

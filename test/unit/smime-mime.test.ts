@@ -1,7 +1,7 @@
 // The MIME walker under the S/MIME checks: byte ranges, boundaries, canonical CRLF, parameters.
 import { describe, expect, it } from "vitest";
 import { canonicalCrlf, decodeBase64, parseContentType, parseMime } from "../../src/core/mail/mime.ts";
-import { parseMailDate } from "../../src/core/pki/smime.ts";
+import { parseMailDate } from "../../src/core/mail/date.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const dec = (b: Uint8Array) => new TextDecoder().decode(b);

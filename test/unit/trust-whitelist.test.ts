@@ -27,6 +27,9 @@ describe("parseWhitelistXml", () => {
     expect(lookup(wl, "uc-cmp.mssante.fr")?.domain).toBe("uc-cmp.mssante.fr");
     expect(lookup(wl, "xn--pharmacie-grardmer-lwb.mssante.fr")?.description).toBe("Pharmacie de Gérardmer");
     expect(displayDomain("xn--pharmacie-grardmer-lwb.mssante.fr")).toBe("pharmacie-gérardmer.mssante.fr");
+    // Not valid punycode (an overflow; a non-basic character before the delimiter): shown as written, never guessed.
+    expect(displayDomain("xn--99999999999.example")).toBe("xn--99999999999.example");
+    expect(displayDomain("xn--é-abc.example")).toBe("xn--é-abc.example");
   });
 
   it("round-trips through its storage form", () => {

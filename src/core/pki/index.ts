@@ -1,5 +1,6 @@
 // Certificate checks against IGC-Santé: S/MIME signed messages and operator server chains.
-export { verifySmime, parseMailDate, type SmimeOptions, type SmimeVerdict, type SignerIdentity } from "./smime.ts";
+export { parseMailDate } from "../mail/date.ts";
+export { verifySmime, type SmimeOptions, type SmimeVerdict, type SignerIdentity } from "./smime.ts";
 export { checkServerChain, type ServerChainOptions, type ServerCertVerdict } from "./server.ts";
 export { parseCertificate, parseCertificates, type CertInfo } from "./certificate.ts";
 export { parseCrl, parseCrls, shouldKeepCrl, whenCrlVerified, type ParsedCrl } from "./crl.ts";

@@ -1,5 +1,6 @@
 // Domain names as the trust space compares them: exact, case-insensitive, after IDNA (UTS #46)
 // normalisation, with no suffix logic. Look-alike detection lives here too.
+import { decode } from "punycode/punycode.es6.js";
 import { describeChar, firstHidden, isHidden } from "../mail/characters.ts";
 
 const FORBIDDEN = /[\s/?#@:[\]\\%<>"'`,;()]/;
@@ -43,46 +44,20 @@ function computeNormalisedDomain(input: string): string | undefined {
 /** Unicode form of a punycode domain, for display. */
 export function displayDomain(ascii: string): string {
   if (!ascii.includes("xn--")) return ascii;
-  // The URL parser only goes to ASCII; decoding punycode labels by hand is RFC 3492 §6.2.
+  // The URL parser only goes to ASCII; the labels are decoded by punycode.js (RFC 3492).
   return ascii
     .split(".")
     .map((label) => (label.startsWith("xn--") ? punycodeDecode(label.slice(4)) ?? label : label))
     .join(".");
 }
 
+/** One label's RFC 3492 decoding, by punycode.js; undefined when it is not valid punycode. */
 function punycodeDecode(input: string): string | undefined {
-  const base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700;
-  let n = 128, i = 0, bias = 72;
-  const basicEnd = input.lastIndexOf("-");
-  const output = basicEnd > 0 ? [...input.slice(0, basicEnd)].map((c) => c.codePointAt(0)!) : [];
-  const digit = (c: number) => (c - 48 < 10 ? c - 22 : c - 65 < 26 ? c - 65 : c - 97 < 26 ? c - 97 : base);
-  for (let idx = basicEnd > 0 ? basicEnd + 1 : 0; idx < input.length; ) {
-    const oldi = i;
-    for (let w = 1, k = base; ; k += base) {
-      if (idx >= input.length) return undefined;
-      const d = digit(input.charCodeAt(idx++));
-      if (d >= base) return undefined;
-      i += d * w;
-      const t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias;
-      if (d < t) break;
-      w *= base - t;
-      if (w > 1e9) return undefined;
-    }
-    const len = output.length + 1;
-    let delta = oldi === 0 ? Math.floor((i - oldi) / damp) : (i - oldi) >> 1;
-    delta += Math.floor(delta / len);
-    let k = 0;
-    while (delta > ((base - tMin) * tMax) >> 1) {
-      delta = Math.floor(delta / (base - tMin));
-      k += base;
-    }
-    bias = k + Math.floor(((base - tMin + 1) * delta) / (delta + skew));
-    n += Math.floor(i / len);
-    if (n > 0x10ffff) return undefined;
-    i %= len;
-    output.splice(i++, 0, n);
+  try {
+    return decode(input);
+  } catch {
+    return undefined; // shown as written (xn--…): never guessed
   }
-  return String.fromCodePoint(...output);
 }
 
 /** Scripts used by letters of a (Unicode) domain: more than one is the classic homograph sign. */
