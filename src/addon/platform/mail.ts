@@ -4,12 +4,18 @@ export type MessageHeader = messenger.messages.MessageHeader;
 /** Enough of the raw message for any header block (the verdict reports larger ones). */
 export const HEADER_BYTES = 1024 * 1024;
 
-export async function rawHead(messageId: number): Promise<Uint8Array> {
+/**
+ * The first `maxBytes` bytes of the raw message, through messages.getRaw (a File: only that much is
+ * copied; an older Thunderbird's binary string, one char per byte, is cut the same way).
+ */
+export async function rawBytes(messageId: number, maxBytes: number): Promise<Uint8Array> {
   const raw = await messenger.messages.getRaw(messageId, { data_format: "File" });
-  if (typeof raw === "string") {
-    return Uint8Array.from(raw.slice(0, HEADER_BYTES + 1), (c) => c.charCodeAt(0) & 0xff);
-  }
-  return new Uint8Array(await raw.slice(0, HEADER_BYTES + 1).arrayBuffer());
+  if (typeof raw === "string") return Uint8Array.from(raw.slice(0, maxBytes), (c) => c.charCodeAt(0) & 0xff);
+  return new Uint8Array(await raw.slice(0, maxBytes).arrayBuffer());
+}
+
+export function rawHead(messageId: number): Promise<Uint8Array> {
+  return rawBytes(messageId, HEADER_BYTES + 1);
 }
 
 // Messages per call of the mssanteMessageHeads Experiment (its schema's maxItems).

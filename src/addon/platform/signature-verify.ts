@@ -6,7 +6,7 @@ import { parseCertificate, parseCertificates, verifySmime, type SmimeVerdict } f
 import { fromBase64 } from "../../core/base64.ts";
 import { crlsFor } from "./crls.ts";
 import { clearFailure, recordFailure } from "./failures.ts";
-import { translate } from "./mail.ts";
+import { rawBytes, translate } from "./mail.ts";
 import { trustAnchorsAdded } from "./trust-anchors.ts";
 import { loadCrlIndex, loadUserAnchors } from "../storage/pki-store.ts";
 
@@ -56,9 +56,8 @@ export async function signatureInputs(): Promise<string> {
 }
 
 /** The raw message, up to the verifier's bound (one server read for an IMAP message not offline). */
-export async function rawMessage(messageId: number): Promise<Uint8Array> {
-  const file = await messenger.messages.getRaw(messageId, { data_format: "File" });
-  return typeof file === "string" ? Uint8Array.from(file.slice(0, MAX_MESSAGE + 1), (c) => c.charCodeAt(0) & 0xff) : new Uint8Array(await file.slice(0, MAX_MESSAGE + 1).arrayBuffer());
+export function rawMessage(messageId: number): Promise<Uint8Array> {
+  return rawBytes(messageId, MAX_MESSAGE + 1);
 }
 
 /** The message's S/MIME verdict; `raw` when the caller already read the message. */
