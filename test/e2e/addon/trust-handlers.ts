@@ -318,16 +318,24 @@ export const trustHandlers: Record<string, Handler> = {
     const messages = (await inbox(params.accountId)).slice(0, params.count);
     const KEY = "mssante_hors_espace";
     await ensureTag(KEY, "bench", "#A85100");
-    const check = async (want: boolean) => {
-      const wrong = (await inbox(params.accountId)).slice(0, params.count).filter((m) => m.tags.includes(KEY) !== want).length;
-      if (wrong) throw new Error(`${wrong} messages with the wrong tags`);
+    // Checked once the server has answered every STORE: its answer to an earlier step can show
+    // the older keywords for a moment (either way of tagging). Not part of the time measured; the
+    // messages still wrong after 30 s are counted, not hidden.
+    const unsettledAfter = async (want: boolean) => {
+      let wrong = 0;
+      for (let i = 0; i < 150; i++) {
+        wrong = (await inbox(params.accountId)).slice(0, params.count).filter((m) => m.tags.includes(KEY) !== want).length;
+        if (!wrong) break;
+        await sleep(200);
+      }
+      return wrong;
     };
-    const rows: { what: string; ms: number }[] = [];
+    const rows: { what: string; ms: number; unsettled: number }[] = [];
     const time = async (what: string, work: () => Promise<unknown>, want: boolean) => {
       const t = performance.now();
       await work();
-      rows.push({ what, ms: performance.now() - t });
-      await check(want);
+      const ms = performance.now() - t;
+      rows.push({ what, ms, unsettled: await unsettledAfter(want) });
     };
     const viaUpdate = (add: boolean) => async () => {
       for (let i = 0; i < messages.length; i += 5)

@@ -15,8 +15,9 @@ export async function ensureTags(): Promise<void> {
  */
 export async function removeOurTags(): Promise<number> {
   let removed = 0;
-  // Folder by folder, the listing filtered here: messages.query by tag took about 40 s for 8,000
-  // tagged messages (bench/scan-thunderbird.ts), a listing of 10,000 a fraction of a second.
+  // Folder by folder, the listing filtered here (one pass, not one messages.query per tag), changed
+  // by batches. Thunderbird's own keyword change is what costs: about 44 s for 8,333 tags in a
+  // 10,000-message IMAP INBOX (bench/scan-thunderbird.ts), as through messages.update.
   for (const folder of (await allFolders()).filter((f) => !f.isVirtual)) {
     for await (const page of pages(await listFolder(folder.id))) {
       const ours = page.filter((m) => m.tags.some((t) => ALL_TAG_KEYS.includes(t)));
