@@ -172,6 +172,9 @@ export class DirectoryIndex {
   private readonly keyOff: Uint32Array;
   private readonly perStart: Uint32Array;
   private readonly otherStart: Uint32Array;
+  /** The dense prefixes' token ranges [lo, hi], sorted, and their bitmaps (build.ts, densePrefixSets); empty in older indexes. */
+  private readonly prefixRanges: Uint32Array;
+  private readonly prefixBits: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
   /** markWhole's bitmaps: in use by the current search, and free. */
@@ -218,6 +221,34 @@ export class DirectoryIndex {
     this.keyOff = asU32(s.get("keyOff"), "keyOff");
     this.perStart = asU32(s.get("perStart"), "perStart");
     this.otherStart = asU32(s.get("otherStart"), "otherStart");
+    // Optional: an index made before them is searched as it was, from its postings.
+    const ranges = s.get("prefixRanges");
+    const bits = s.get("prefixBits");
+    this.prefixRanges = ranges instanceof Uint32Array ? ranges : new Uint32Array(0);
+    this.prefixBits = bits instanceof Uint32Array ? bits : new Uint32Array(0);
+    if (this.prefixBits.length !== (this.prefixRanges.length >>> 1) * this.bitmapWords || this.prefixRanges.length % 2 !== 0) {
+      throw new Error("index: sections prefixRanges/prefixBits incohérentes");
+    }
+  }
+
+  /** Words of a bitmap of the entries (markWhole's, the stored prefixes'). */
+  private get bitmapWords(): number {
+    return (this.size >>> 5) + 1;
+  }
+
+  /** The stored bitmap of the entries holding a token of [lo, hi), if that range is a stored dense prefix. */
+  private storedBits(lo: number, hi: number): Uint32Array | undefined {
+    const r = this.prefixRanges;
+    let a = 0;
+    let b = r.length >>> 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (r[2 * mid]! < lo || (r[2 * mid] === lo && r[2 * mid + 1]! < hi)) a = mid + 1;
+      else b = mid;
+    }
+    if (a >= r.length >>> 1 || r[2 * a] !== lo || r[2 * a + 1] !== hi) return undefined;
+    const w = this.bitmapWords;
+    return this.prefixBits.subarray(a * w, (a + 1) * w);
   }
 
   /** Opens an index made by `buildDirectoryIndex` (from a file or IndexedDB); no copy when aligned. */
@@ -987,6 +1018,13 @@ export class DirectoryIndex {
 
   /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
   private withKeptBits(tok: QueryToken): QueryToken {
+    if (!tok.among && !tok.firstName && tok.glo === tok.ghi && tok.lo < tok.hi) {
+      const stored = this.storedBits(tok.lo, tok.hi);
+      if (stored) {
+        tok.bits = stored;
+        return tok;
+      }
+    }
     const key = keptKey(tok);
     const kept = key === null ? undefined : this.keptBits.get(key);
     if (kept) {
