@@ -1,6 +1,6 @@
-// The entry sets of the common short prefixes stored at import (build.ts, densePrefixSets), in
-// every field and in the first names alone (rule 5), stand in for reading those prefixes'
-// postings: each must hold exactly the entries a check of every entry's own token lists finds, cover the prefixes it claims, and change no result list against
+// The entry sets of the common short prefixes stored at import (build.ts, densePrefixSets) stand
+// in for reading those prefixes' postings: each must hold exactly the entries a check of every
+// entry's own token lists finds, cover the prefixes it claims, and change no result list against
 // the same index without them (which is also how an index made before them is read).
 import { describe, expect, it } from "vitest";
 import { buildDirectoryIndex, DirectoryIndex } from "../../src/core/directory/index.ts";
@@ -39,9 +39,8 @@ function rowsOf(count: number, next: () => number): Row[] {
 interface Internals {
   size: number;
   prefixRanges: Uint32Array;
-  firstPrefixRanges: Uint32Array;
-  hasToken(e: number, t: { lo: number; hi: number; glo: number; ghi: number; count: number; firstName?: boolean }): boolean;
-  storedBits(lo: number, hi: number, firstName?: boolean): Uint32Array | undefined;
+  hasTokenIn(e: number, lo: number, hi: number): boolean;
+  storedBits(lo: number, hi: number): Uint32Array | undefined;
   queryTokens(codes: number[][]): { lo: number; hi: number }[] | null;
   tokBytes: Uint8Array;
   tokOff: Uint32Array;
@@ -53,9 +52,8 @@ const build = (rows: Row[]): Uint8Array => buildDirectoryIndex(extractionBytes(r
 /** The same index bytes without the stored prefix sets: an index as made before them. */
 function withoutPrefixSets(data: Uint8Array): Uint8Array {
   const { manifest, sections } = unpackSections(data);
-  const stored = ["prefixRanges", "prefixBits", "firstPrefixRanges", "firstPrefixBits"];
-  const kept = Object.fromEntries([...sections].filter(([name]) => !stored.includes(name)));
-  expect(Object.keys(kept).length).toBe(sections.size - stored.length);
+  const kept = Object.fromEntries([...sections].filter(([name]) => name !== "prefixRanges" && name !== "prefixBits"));
+  expect(Object.keys(kept).length).toBe(sections.size - 2);
   return packSections(manifest, kept);
 }
 
@@ -65,12 +63,9 @@ describe("directory stored prefix sets", () => {
   const index = DirectoryIndex.load(data);
   const inner = index as unknown as Internals;
 
-  it.each([
-    ["every field", false],
-    ["the first names", true],
-  ])("hold exactly the entries whose token lists have a token of the prefix, in %s", (_, firstName) => {
-    const ranges = firstName ? inner.firstPrefixRanges : inner.prefixRanges;
-    expect(ranges.length / 2).toBeGreaterThan(firstName ? 5 : 20);
+  it("hold exactly the entries whose token lists have a token of the prefix", () => {
+    const ranges = inner.prefixRanges;
+    expect(ranges.length / 2).toBeGreaterThan(20);
     const token = (t: number): string => String.fromCharCode(...inner.tokBytes.subarray(inner.tokOff[t]!, inner.tokOff[t + 1]!));
     const tokens = inner.tokOff.length - 1;
     for (let r = 0; r < ranges.length / 2; r++) {
@@ -85,31 +80,23 @@ describe("directory stored prefix sets", () => {
       while (len <= DENSE_PREFIX_MAX_LENGTH && !isRange(first.slice(0, len))) len++;
       expect(len, `range ${lo}-${hi} (${first}…${token(hi - 1)})`).toBeLessThanOrEqual(DENSE_PREFIX_MAX_LENGTH);
       const prefix = first.slice(0, len);
-      // The very set a check of each entry's own lists gives, bit for bit (a token without bits
-      // is checked against the entry's strings).
-      const bits = inner.storedBits(lo, hi, firstName)!;
+      expect(inner.postOff[hi]! - inner.postOff[lo]!).toBeGreaterThanOrEqual(index.size * DENSE_PREFIX_SHARE);
+      // The very set a check of each entry's own lists gives, bit for bit.
+      const bits = inner.storedBits(lo, hi)!;
       let members = 0;
       for (let e = 0; e < index.size; e++) {
-        const want = inner.hasToken(e, { lo, hi, glo: 0, ghi: 0, count: 0, firstName });
+        const want = inner.hasTokenIn(e, lo, hi);
         const got = (bits[e >>> 5]! & (1 << (e & 31))) !== 0;
         if (got !== want) expect(got, `entry ${e} for "${prefix}"`).toBe(want);
         if (want) members++;
       }
       for (let e = index.size; e < bits.length * 32; e++) expect(bits[e >>> 5]! & (1 << (e & 31))).toBe(0);
-      expect(members).toBeGreaterThanOrEqual(index.size * DENSE_PREFIX_SHARE * (firstName ? 1 : 0.5));
+      expect(members).toBeGreaterThan(0);
     }
     // The short words people type are among them, reached from the query word's own range.
-    for (const w of firstName ? ["m", "ma", "je", "s", "l", "an"] : ["m", "le", "ma", "sai", "med", "inf", "e"]) {
+    for (const w of ["m", "le", "ma", "sai", "med", "inf", "e"]) {
       const [t] = inner.queryTokens([Array.from(w, (c) => c.charCodeAt(0))])!;
-      expect(inner.storedBits(t!.lo, t!.hi, firstName), w).toBeDefined();
-    }
-    if (firstName) {
-      // Not "med" or "inf": no first name holds them.
-      for (const w of ["med", "inf", "lyo"]) {
-        const [t] = inner.queryTokens([Array.from(w, (c) => c.charCodeAt(0))])!;
-        expect(inner.storedBits(t!.lo, t!.hi, true), w).toBeUndefined();
-      }
-      return;
+      expect(inner.storedBits(t!.lo, t!.hi), w).toBeDefined();
     }
     // Rare prefixes are not stored: their postings are cheaper to read than a bitmap.
     let rare = 0;
@@ -127,7 +114,6 @@ describe("directory stored prefix sets", () => {
   it("change no result list against the same index without them", () => {
     const old = DirectoryIndex.load(withoutPrefixSets(data));
     expect((old as unknown as Internals).prefixRanges.length).toBe(0);
-    expect((old as unknown as Internals).firstPrefixRanges.length).toBe(0);
     const words = ["m", "le", "ma", "b", "e", "r", "sai", "st", "ste", "med", "inf", "ch", "fr", "mar", "la", "fon", "lyon", "paris 16", "jean", "an", "pe", "ehp", "saint", "mssante", "kine", "ide", "des"];
     let compared = 0;
     let full = 0;
@@ -148,7 +134,6 @@ describe("directory stored prefix sets", () => {
   it("are left out of a small directory, which its postings serve well", () => {
     const small = DirectoryIndex.load(build(rowsOf(500, lcg(3))));
     expect((small as unknown as Internals).prefixRanges.length).toBe(0);
-    expect((small as unknown as Internals).firstPrefixRanges.length).toBe(0);
     expect(small.searchIds("ma le", 10).length).toBeGreaterThan(0);
   });
 });

@@ -12,8 +12,7 @@
 //   entry ids; each string, profile and structure also lists its token ids, to check candidates;
 // - surname keys: sorted, with the entry range of each key in the personal and other blocks;
 // - dense prefixes: the token ranges of the common short prefixes, each with the bitmap of the
-//   entries holding one of its tokens, in any field and in the first name alone (absent from
-//   indexes made before them, which are read from their postings).
+//   entries holding one of its tokens (absent from indexes made before them: read from postings).
 import { msg } from "../i18n.ts";
 import { DirectoryImportError, forEachRow, prepareText, readHeader, type Encoding } from "./extraction.ts";
 import { packSections, FORMAT_VERSION } from "./format.ts";
@@ -531,21 +530,11 @@ export const DENSE_PREFIX_MIN_ENTRIES = 4096;
  * five of them is five word ANDs per 32 entries. Each bitmap is n/8 bytes, no more than its own
  * postings at that share; prefixes are those of at most DENSE_PREFIX_MAX_LENGTH letters, so there
  * are at most DENSE_PREFIX_MAX_LENGTH × (postings / n) / DENSE_PREFIX_SHARE of them (about 200 on
- * the bench's data: 25 MB at a million entries). The same for the first names alone, which rule 5
- * reads (search.ts, inFirstName): "ma", "je", "s" there (a few dozen). Linear in the tokens, their
- * postings and the entries.
+ * the bench's data: 25 MB at a million entries). Linear in the tokens and their postings.
  */
-function densePrefixSets({ n, entries }: Ordered, { sortedTokens, T, strTokOff, strTokItems }: Tokens, { postOff, postingsFull }: ReturnType<typeof postingLists>) {
+function densePrefixSets({ n }: Ordered, { sortedTokens, T }: Tokens, { postOff, postingsFull }: ReturnType<typeof postingLists>) {
   const words = (n >>> 5) + 1;
-  // Postings of each token in the first names alone (rule 5 reads those, see search.ts).
-  const firstOff = new Uint32Array(T + 1);
-  for (let e = 0; e < n; e++) {
-    const f = entries[e * ENTRY_STRIDE + EntryField.FirstName]!;
-    for (let i = strTokOff[f]!; i < strTokOff[f + 1]!; i++) firstOff[strTokItems[i]! + 1]!++;
-  }
-  for (let t = 0; t < T; t++) firstOff[t + 1]! += firstOff[t]!;
   const ranges: number[] = [];
-  const firstRanges: number[] = [];
   if (n >= DENSE_PREFIX_MIN_ENTRIES) {
     const threshold = n * DENSE_PREFIX_SHARE;
     const seen = new Set<string>();
@@ -561,52 +550,30 @@ function densePrefixSets({ n, entries }: Ordered, { sortedTokens, T, strTokOff, 
         let hi = lo + 1;
         while (hi < T && sortedTokens[hi]!.startsWith(prefix)) hi++;
         // A shorter prefix with the very same tokens is the same set: stored once.
-        if (!seen.has(`${lo},${hi}`)) {
+        if (postOff[hi]! - postOff[lo]! >= threshold && !seen.has(`${lo},${hi}`)) {
           seen.add(`${lo},${hi}`);
-          if (postOff[hi]! - postOff[lo]! >= threshold) ranges.push(lo, hi);
-          if (firstOff[hi]! - firstOff[lo]! >= threshold) firstRanges.push(lo, hi);
+          ranges.push(lo, hi);
         }
         lo = hi;
       }
     }
   }
-  const sorted = (list: number[]): Uint32Array => {
-    const pairs = Array.from({ length: list.length / 2 }, (_, i): [number, number] => [list[2 * i]!, list[2 * i + 1]!]);
-    pairs.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
-    return Uint32Array.from(pairs.flat());
-  };
   // Sorted by range, for the binary search of search.ts.
-  const prefixRanges = sorted(ranges);
-  const prefixBits = new Uint32Array((prefixRanges.length / 2) * words);
-  for (let i = 0; i < prefixRanges.length / 2; i++) {
+  const order = Array.from({ length: ranges.length / 2 }, (_, i) => i).sort((x, y) => ranges[2 * x]! - ranges[2 * y]! || ranges[2 * x + 1]! - ranges[2 * y + 1]!);
+  const prefixRanges = new Uint32Array(ranges.length);
+  const prefixBits = new Uint32Array(order.length * words);
+  order.forEach((r, i) => {
+    const lo = ranges[2 * r]!;
+    const hi = ranges[2 * r + 1]!;
+    prefixRanges[2 * i] = lo;
+    prefixRanges[2 * i + 1] = hi;
     const bits = prefixBits.subarray(i * words, (i + 1) * words);
-    for (let p = postOff[prefixRanges[2 * i]!]!; p < postOff[prefixRanges[2 * i + 1]!]!; p++) {
+    for (let p = postOff[lo]!; p < postOff[hi]!; p++) {
       const id = postingsFull[p]!;
       bits[id >>> 5]! |= 1 << (id & 31);
     }
-  }
-  // First names: for each distinct first-name string, the stored ranges its tokens fall in (a
-  // token is in at most DENSE_PREFIX_MAX_LENGTH of them), then one pass over the entries.
-  const firstPrefixRanges = sorted(firstRanges);
-  const F = firstPrefixRanges.length / 2;
-  const firstPrefixBits = new Uint32Array(F * words);
-  if (F > 0) {
-    const rangesOfString = new Map<number, number[]>();
-    for (let e = 0; e < n; e++) {
-      const f = entries[e * ENTRY_STRIDE + EntryField.FirstName]!;
-      let list = rangesOfString.get(f);
-      if (!list) {
-        list = [];
-        for (let i = strTokOff[f]!; i < strTokOff[f + 1]!; i++) {
-          const t = strTokItems[i]!;
-          for (let r = 0; r < F; r++) if (firstPrefixRanges[2 * r]! <= t && t < firstPrefixRanges[2 * r + 1]! && !list.includes(r)) list.push(r);
-        }
-        rangesOfString.set(f, list);
-      }
-      for (const r of list) firstPrefixBits[r * words + (e >>> 5)]! |= 1 << (e & 31);
-    }
-  }
-  return { prefixRanges, prefixBits, firstPrefixRanges, firstPrefixBits };
+  });
+  return { prefixRanges, prefixBits };
 }
 
 /** Phase 8: the sections, packed with the manifest. */
@@ -617,7 +584,7 @@ function pack(
   { n, entries, personalCount, sortedKeys }: Ordered,
   { postOff, postingsFull }: ReturnType<typeof postingLists>,
   { perStart, otherStart }: ReturnType<typeof surnameRanges>,
-  { prefixRanges, prefixBits, firstPrefixRanges, firstPrefixBits }: ReturnType<typeof densePrefixSets>,
+  { prefixRanges, prefixBits }: ReturnType<typeof densePrefixSets>,
 ): BuiltIndex {
   const encoder = new TextEncoder();
   const joinAscii = (list: string[]): { bytes: Uint8Array; off: Uint32Array } => {
@@ -665,8 +632,6 @@ function pack(
     otherStart,
     prefixRanges,
     prefixBits,
-    firstPrefixRanges,
-    firstPrefixBits,
   });
   return { data, manifest };
 }

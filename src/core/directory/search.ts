@@ -172,14 +172,9 @@ export class DirectoryIndex {
   private readonly keyOff: Uint32Array;
   private readonly perStart: Uint32Array;
   private readonly otherStart: Uint32Array;
-  /**
-   * The dense prefixes' token ranges [lo, hi], sorted, and their bitmaps (build.ts,
-   * densePrefixSets): in every field, and in the first names alone (rule 5); empty in older indexes.
-   */
+  /** The dense prefixes' token ranges [lo, hi], sorted, and their bitmaps (build.ts, densePrefixSets); empty in older indexes. */
   private readonly prefixRanges: Uint32Array;
   private readonly prefixBits: Uint32Array;
-  private readonly firstPrefixRanges: Uint32Array;
-  private readonly firstPrefixBits: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
   /** markWhole's bitmaps: in use by the current search, and free. */
@@ -227,15 +222,13 @@ export class DirectoryIndex {
     this.perStart = asU32(s.get("perStart"), "perStart");
     this.otherStart = asU32(s.get("otherStart"), "otherStart");
     // Optional: an index made before them is searched as it was, from its postings.
-    const optional = (ranges: string, bits: string): [Uint32Array, Uint32Array] => {
-      const r = s.get(ranges);
-      const b = s.get(bits);
-      const pair: [Uint32Array, Uint32Array] = [r instanceof Uint32Array ? r : new Uint32Array(0), b instanceof Uint32Array ? b : new Uint32Array(0)];
-      if (pair[0].length % 2 !== 0 || pair[1].length !== (pair[0].length >>> 1) * this.bitmapWords) throw new Error(`index: sections ${ranges}/${bits} incohérentes`);
-      return pair;
-    };
-    [this.prefixRanges, this.prefixBits] = optional("prefixRanges", "prefixBits");
-    [this.firstPrefixRanges, this.firstPrefixBits] = optional("firstPrefixRanges", "firstPrefixBits");
+    const ranges = s.get("prefixRanges");
+    const bits = s.get("prefixBits");
+    this.prefixRanges = ranges instanceof Uint32Array ? ranges : new Uint32Array(0);
+    this.prefixBits = bits instanceof Uint32Array ? bits : new Uint32Array(0);
+    if (this.prefixBits.length !== (this.prefixRanges.length >>> 1) * this.bitmapWords || this.prefixRanges.length % 2 !== 0) {
+      throw new Error("index: sections prefixRanges/prefixBits incohérentes");
+    }
   }
 
   /** Words of a bitmap of the entries (markWhole's, the stored prefixes'). */
@@ -243,12 +236,9 @@ export class DirectoryIndex {
     return (this.size >>> 5) + 1;
   }
 
-  /**
-   * The stored bitmap of the entries holding a token of [lo, hi) (in their first name, with
-   * `firstName`), if that range is a stored dense prefix.
-   */
-  private storedBits(lo: number, hi: number, firstName = false): Uint32Array | undefined {
-    const r = firstName ? this.firstPrefixRanges : this.prefixRanges;
+  /** The stored bitmap of the entries holding a token of [lo, hi), if that range is a stored dense prefix. */
+  private storedBits(lo: number, hi: number): Uint32Array | undefined {
+    const r = this.prefixRanges;
     let a = 0;
     let b = r.length >>> 1;
     while (a < b) {
@@ -258,7 +248,7 @@ export class DirectoryIndex {
     }
     if (a >= r.length >>> 1 || r[2 * a] !== lo || r[2 * a + 1] !== hi) return undefined;
     const w = this.bitmapWords;
-    return (firstName ? this.firstPrefixBits : this.prefixBits).subarray(a * w, (a + 1) * w);
+    return this.prefixBits.subarray(a * w, (a + 1) * w);
   }
 
   /** Opens an index made by `buildDirectoryIndex` (from a file or IndexedDB); no copy when aligned. */
@@ -1028,8 +1018,8 @@ export class DirectoryIndex {
 
   /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
   private withKeptBits(tok: QueryToken): QueryToken {
-    if (!tok.among && tok.glo === tok.ghi && tok.lo < tok.hi) {
-      const stored = this.storedBits(tok.lo, tok.hi, tok.firstName === true);
+    if (!tok.among && !tok.firstName && tok.glo === tok.ghi && tok.lo < tok.hi) {
+      const stored = this.storedBits(tok.lo, tok.hi);
       if (stored) {
         tok.bits = stored;
         return tok;
