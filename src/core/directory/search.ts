@@ -1016,7 +1016,11 @@ export class DirectoryIndex {
     tok.bits = bits;
   }
 
-  /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
+  /**
+   * `tok` with its bitmap stored in the index (a common short prefix, see build.ts), else with the
+   * one markWhole kept for it in an earlier search, if any. A stored one is never marked or kept
+   * (markWhole only runs for a token without bits), so the kept ones go to the longer words.
+   */
   private withKeptBits(tok: QueryToken): QueryToken {
     if (!tok.among && !tok.firstName && tok.glo === tok.ghi && tok.lo < tok.hi) {
       const stored = this.storedBits(tok.lo, tok.hi);
