@@ -131,6 +131,12 @@ describe("directory stored prefix sets", () => {
     expect(compared - full).toBeGreaterThan(100);
   }, 120_000);
 
+  it("refuse an index whose sets do not match their ranges, in French", () => {
+    const { manifest, sections } = unpackSections(data);
+    const cut = Object.fromEntries([...sections].map(([name, a]) => [name, name === "prefixBits" ? a.subarray(0, a.length - 1) : a]));
+    expect(() => DirectoryIndex.load(packSections(manifest, cut))).toThrow(/sections prefixRanges\/prefixBits incohérentes/);
+  });
+
   it("are left out of a small directory, which its postings serve well", () => {
     const small = DirectoryIndex.load(build(rowsOf(500, lcg(3))));
     expect((small as unknown as Internals).prefixRanges.length).toBe(0);

@@ -36,6 +36,8 @@
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
+import { msg } from "../i18n.ts";
+import { DirectoryImportError } from "./extraction.ts";
 import { unpackSections, type SectionArray } from "./format.ts";
 import { parseQuery } from "./normalize.ts";
 import { ARRONDISSEMENTS, SAINT_FORMS } from "./synonyms.ts";
@@ -227,7 +229,7 @@ export class DirectoryIndex {
     this.prefixRanges = ranges instanceof Uint32Array ? ranges : new Uint32Array(0);
     this.prefixBits = bits instanceof Uint32Array ? bits : new Uint32Array(0);
     if (this.prefixBits.length !== (this.prefixRanges.length >>> 1) * this.bitmapWords || this.prefixRanges.length % 2 !== 0) {
-      throw new Error("index: sections prefixRanges/prefixBits incohérentes");
+      throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionsMismatch", "prefixRanges/prefixBits")));
     }
   }
 
