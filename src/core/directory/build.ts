@@ -10,14 +10,16 @@
 //   of string ids shared by many entries;
 // - tokens: sorted folded words (prefix = binary-searched range), each with its posting list of
 //   entry ids; each string, profile and structure also lists its token ids, to check candidates;
-// - surname keys: sorted, with the entry range of each key in the personal and other blocks.
+// - surname keys: sorted, with the entry range of each key in the personal and other blocks;
+// - dense prefixes: the token ranges of the common short prefixes, each with the bitmap of the
+//   entries holding one of its tokens (absent from indexes made before them: read from postings).
 import { msg } from "../i18n.ts";
 import { DirectoryImportError, forEachRow, prepareText, readHeader, type Encoding } from "./extraction.ts";
 import { packSections, FORMAT_VERSION } from "./format.ts";
 import { DEFAULT_LIMITS, displayName, isZip, readExtractionZip, tooLargeError, type ExtractionLimits } from "./zip.ts";
 import { ByteInterner, TupleInterner, U32Column } from "./interner.ts";
 import { foldText, surnameKey } from "./normalize.ts";
-import { FieldKind, valueTokens } from "./tokens.ts";
+import { FieldKind, GENERIC_MARK, valueTokens } from "./tokens.ts";
 
 export interface SkippedReasons {
   /** "Adresse BAL" empty. */
@@ -184,7 +186,8 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   const order = orderEntries(read, tokens);
   const postings = postingLists(order, tokens);
   const ranges = surnameRanges(order);
-  return pack({ raw, sourceName, encoding, importedAt: options.importedAt, stats }, read, tokens, order, postings, ranges);
+  const dense = densePrefixSets(order, tokens, postings);
+  return pack({ raw, sourceName, encoding, importedAt: options.importedAt, stats }, read, tokens, order, postings, ranges, dense);
 }
 
 // The phases below run once each, in this order; each takes what the previous ones made.
@@ -513,7 +516,70 @@ function surnameRanges({ n, entries, personalCount, sortedKeys, keyRank, keyOfSt
   return { perStart, otherStart };
 }
 
-/** Phase 7: the sections, packed with the manifest. */
+/** Dense prefixes stored whole (densePrefixSets): at most this many letters… */
+export const DENSE_PREFIX_MAX_LENGTH = 3;
+/** …and held by at least this share of the entries (counted in postings, an upper bound). */
+export const DENSE_PREFIX_SHARE = 1 / 32;
+/** Below this many entries every prefix is cheap to read from its postings: none is stored. */
+export const DENSE_PREFIX_MIN_ENTRIES = 4096;
+
+/**
+ * Phase 7: the entry sets of the common short prefixes ("m", "le", "inf"), one bitmap each (one
+ * bit per entry), with their token ranges. Typed at every keystroke, such a word otherwise costs
+ * its millions of postings to mark at each first use (search.ts, markWhole); stored, a query of
+ * five of them is five word ANDs per 32 entries. Each bitmap is n/8 bytes, no more than its own
+ * postings at that share; prefixes are those of at most DENSE_PREFIX_MAX_LENGTH letters, so there
+ * are at most DENSE_PREFIX_MAX_LENGTH × (postings / n) / DENSE_PREFIX_SHARE of them (about 200 on
+ * the bench's data: 25 MB at a million entries). Linear in the tokens and their postings.
+ * Not for the first names alone (rule 5's lists): tried, a stored first-name bitmap made the
+ * searches of forEachInBlocks start from it where reading the postings was cheaper, and queries
+ * such as "medecin Léa Fée sain" went from 1.2 to 1.7 ms on a million entries.
+ */
+function densePrefixSets({ n }: Ordered, { sortedTokens, T }: Tokens, { postOff, postingsFull }: ReturnType<typeof postingLists>) {
+  const words = (n >>> 5) + 1;
+  const ranges: number[] = [];
+  if (n >= DENSE_PREFIX_MIN_ENTRIES) {
+    const threshold = n * DENSE_PREFIX_SHARE;
+    const seen = new Set<string>();
+    for (let len = 1; len <= DENSE_PREFIX_MAX_LENGTH; len++) {
+      // Sorted tokens: those sharing their first `len` letters are one contiguous range.
+      for (let lo = 0; lo < T; ) {
+        const t = sortedTokens[lo]!;
+        if (t.length < len || t.startsWith(GENERIC_MARK)) {
+          lo++;
+          continue;
+        }
+        const prefix = t.slice(0, len);
+        let hi = lo + 1;
+        while (hi < T && sortedTokens[hi]!.startsWith(prefix)) hi++;
+        // A shorter prefix with the very same tokens is the same set: stored once.
+        if (postOff[hi]! - postOff[lo]! >= threshold && !seen.has(`${lo},${hi}`)) {
+          seen.add(`${lo},${hi}`);
+          ranges.push(lo, hi);
+        }
+        lo = hi;
+      }
+    }
+  }
+  // Sorted by range, for the binary search of search.ts.
+  const order = Array.from({ length: ranges.length / 2 }, (_, i) => i).sort((x, y) => ranges[2 * x]! - ranges[2 * y]! || ranges[2 * x + 1]! - ranges[2 * y + 1]!);
+  const prefixRanges = new Uint32Array(ranges.length);
+  const prefixBits = new Uint32Array(order.length * words);
+  order.forEach((r, i) => {
+    const lo = ranges[2 * r]!;
+    const hi = ranges[2 * r + 1]!;
+    prefixRanges[2 * i] = lo;
+    prefixRanges[2 * i + 1] = hi;
+    const bits = prefixBits.subarray(i * words, (i + 1) * words);
+    for (let p = postOff[lo]!; p < postOff[hi]!; p++) {
+      const id = postingsFull[p]!;
+      bits[id >>> 5]! |= 1 << (id & 31);
+    }
+  });
+  return { prefixRanges, prefixBits };
+}
+
+/** Phase 8: the sections, packed with the manifest. */
 function pack(
   { raw, sourceName, encoding, importedAt, stats }: { raw: Uint8Array; sourceName: string; encoding: Encoding; importedAt: string; stats: ImportStats },
   { strings }: Rows,
@@ -521,6 +587,7 @@ function pack(
   { n, entries, personalCount, sortedKeys }: Ordered,
   { postOff, postingsFull }: ReturnType<typeof postingLists>,
   { perStart, otherStart }: ReturnType<typeof surnameRanges>,
+  { prefixRanges, prefixBits }: ReturnType<typeof densePrefixSets>,
 ): BuiltIndex {
   const encoder = new TextEncoder();
   const joinAscii = (list: string[]): { bytes: Uint8Array; off: Uint32Array } => {
@@ -566,6 +633,8 @@ function pack(
     keyOff: keys.off,
     perStart,
     otherStart,
+    prefixRanges,
+    prefixBits,
   });
   return { data, manifest };
 }

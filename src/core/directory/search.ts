@@ -36,6 +36,8 @@
 // Because entries are stored in that order, tiers A and B are contiguous id ranges and every tier
 // is read in id order, stopping as soon as enough results are found.
 import { type DirectoryManifest, ENTRY_STRIDE, EntryField, PROFILE_STRIDE, STRUCTURE_STRIDE } from "./build.ts";
+import { msg } from "../i18n.ts";
+import { DirectoryImportError } from "./extraction.ts";
 import { unpackSections, type SectionArray } from "./format.ts";
 import { parseQuery } from "./normalize.ts";
 import { ARRONDISSEMENTS, SAINT_FORMS } from "./synonyms.ts";
@@ -172,6 +174,9 @@ export class DirectoryIndex {
   private readonly keyOff: Uint32Array;
   private readonly perStart: Uint32Array;
   private readonly otherStart: Uint32Array;
+  /** The dense prefixes' token ranges [lo, hi], sorted, and their bitmaps (build.ts, densePrefixSets); empty in older indexes. */
+  private readonly prefixRanges: Uint32Array;
+  private readonly prefixBits: Uint32Array;
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
   /** markWhole's bitmaps: in use by the current search, and free. */
@@ -218,6 +223,34 @@ export class DirectoryIndex {
     this.keyOff = asU32(s.get("keyOff"), "keyOff");
     this.perStart = asU32(s.get("perStart"), "perStart");
     this.otherStart = asU32(s.get("otherStart"), "otherStart");
+    // Optional: an index made before them is searched as it was, from its postings.
+    const ranges = s.get("prefixRanges");
+    const bits = s.get("prefixBits");
+    this.prefixRanges = ranges instanceof Uint32Array ? ranges : new Uint32Array(0);
+    this.prefixBits = bits instanceof Uint32Array ? bits : new Uint32Array(0);
+    if (this.prefixBits.length !== (this.prefixRanges.length >>> 1) * this.bitmapWords || this.prefixRanges.length % 2 !== 0) {
+      throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionsMismatch", "prefixRanges/prefixBits")));
+    }
+  }
+
+  /** Words of a bitmap of the entries (markWhole's, the stored prefixes'). */
+  private get bitmapWords(): number {
+    return (this.size >>> 5) + 1;
+  }
+
+  /** The stored bitmap of the entries holding a token of [lo, hi), if that range is a stored dense prefix. */
+  private storedBits(lo: number, hi: number): Uint32Array | undefined {
+    const r = this.prefixRanges;
+    let a = 0;
+    let b = r.length >>> 1;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (r[2 * mid]! < lo || (r[2 * mid] === lo && r[2 * mid + 1]! < hi)) a = mid + 1;
+      else b = mid;
+    }
+    if (a >= r.length >>> 1 || r[2 * a] !== lo || r[2 * a + 1] !== hi) return undefined;
+    const w = this.bitmapWords;
+    return this.prefixBits.subarray(a * w, (a + 1) * w);
   }
 
   /** Opens an index made by `buildDirectoryIndex` (from a file or IndexedDB); no copy when aligned. */
@@ -985,8 +1018,19 @@ export class DirectoryIndex {
     tok.bits = bits;
   }
 
-  /** `tok` with the bitmap markWhole kept for it in an earlier search, if any. */
+  /**
+   * `tok` with its bitmap stored in the index (a common short prefix, see build.ts), else with the
+   * one markWhole kept for it in an earlier search, if any. A stored one is never marked or kept
+   * (markWhole only runs for a token without bits), so the kept ones go to the longer words.
+   */
   private withKeptBits(tok: QueryToken): QueryToken {
+    if (!tok.among && !tok.firstName && tok.glo === tok.ghi && tok.lo < tok.hi) {
+      const stored = this.storedBits(tok.lo, tok.hi);
+      if (stored) {
+        tok.bits = stored;
+        return tok;
+      }
+    }
     const key = keptKey(tok);
     const kept = key === null ? undefined : this.keptBits.get(key);
     if (kept) {
