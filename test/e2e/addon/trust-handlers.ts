@@ -279,24 +279,27 @@ export const trustHandlers: Record<string, Handler> = {
 
   /**
    * The batch tag path (mssanteMessageTags Experiment, through platform/mail.ts changeTags): gives
-   * one message a user's own tag first, then changes the add-on's tags on two messages in one call,
-   * then asks the Experiment for a key that is not the add-on's. Returns what each call answered; the test reads the tags Thunderbird ends up with.
+   * one message a user's own tag first, then changes the add-on's tags on two messages in one call
+   * (step "add"); then moves one from a tag to another and asks the Experiment for a key that is not
+   * the add-on's (step "move"). Returns what each call answered; the test reads the tags Thunderbird ends up with.
    */
-  async batchTags(params: { accountId: string; subjects: [string, string] }) {
+  async batchTags(params: { accountId: string; subjects: [string, string]; step: "add" | "move" }) {
     const find = async (subject: string) => {
       const m = (await inbox(params.accountId)).find((x) => x.subject === subject);
       if (!m) throw new Error(`no message "${subject}"`);
       return m;
     };
-    const first = await find(params.subjects[0]);
-    await messenger.messages.update(first.id, { tags: [...first.tags, "$label1"] });
-    const [a0, b] = await Promise.all(params.subjects.map(find));
-    let a = a0;
-    const added = await changeTags([
-      { messageId: a!.id, current: a!.tags, next: [...a!.tags, "mssante_hors_espace"] },
-      { messageId: b!.id, current: b!.tags, next: [...b!.tags, "mssante_usurpation"] },
-    ]);
-    a = await find(params.subjects[0]);
+    if (params.step === "add") {
+      const first = await find(params.subjects[0]);
+      await messenger.messages.update(first.id, { tags: [...first.tags, "$label1"] });
+      const [a, b] = await Promise.all(params.subjects.map(find));
+      const added = await changeTags([
+        { messageId: a!.id, current: a!.tags, next: [...a!.tags, "mssante_hors_espace"] },
+        { messageId: b!.id, current: b!.tags, next: [...b!.tags, "mssante_usurpation"] },
+      ]);
+      return { experiment: !!(messenger as unknown as { mssanteMessageTags?: object }).mssanteMessageTags, added };
+    }
+    const [a, b] = await Promise.all(params.subjects.map(find));
     const moved = await changeTags([{ messageId: a!.id, current: a!.tags, next: [...a!.tags.filter((t) => t !== "mssante_hors_espace"), "mssante_usurpation"] }]);
     const api = (messenger as unknown as { mssanteMessageTags: { changeTags(c: object[]): Promise<boolean[]> } }).mssanteMessageTags;
     let refused = "";
@@ -305,7 +308,7 @@ export const trustHandlers: Record<string, Handler> = {
     } catch (err) {
       refused = err instanceof Error ? err.message : String(err);
     }
-    return { experiment: !!api, added, moved, refused };
+    return { moved, refused };
   },
 
   /**
