@@ -84,6 +84,12 @@ interface QueryToken {
    * forEachInBlocks): its checks are then a bit test and its intersections a word AND.
    */
   bits?: Uint32Array;
+  /**
+   * The index's stored bitmap of its strict range [lo, hi) when it also matches generic address
+   * words (the second pass's "med": "med…" or "~med…"): a check reads that bit before the
+   * generic lists, and marking it whole copies the bitmap and marks only the generic postings.
+   */
+  strictBits?: Uint32Array;
   /** Checks paid in this search that intersecting it would have saved (see forEachInBlocks). */
   rent?: number;
   /** Cost of placing cursors in its lists paid in this search (see forEachInBlocks). */
@@ -122,6 +128,11 @@ const DENSE = 0.02;
 const VERIFY_COST = 150;
 /** Cost of finding where a range starts in one posting list (a binary search), in posting-list steps: measured ~15-50 ns, a check ~200-400 ns. */
 const LIST_COST = 10;
+/**
+ * Cost of testing a candidate against a token marked whole (a bit read in `matches`), in words
+ * intersected: below one candidate per this many words of a block, testing them is cheaper.
+ */
+const BIT_CHECK_COST = 8;
 /** Smallest block of entry ids read at once by forEachInBlocks. */
 const BLOCK_MIN = 4096;
 /** Tokens of one search marked whole at most (see markWhole): 128 kB each at a million entries. */
@@ -392,7 +403,9 @@ export class DirectoryIndex {
       const ghi = this.lowerBound(this.tokBytes, this.tokOff, marked, true);
       if (lo === hi && glo === ghi) return null;
       const po = this.postOff;
-      toks.push(this.withKeptBits({ lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! }));
+      const tok: QueryToken = { lo, hi, glo, ghi, count: po[hi]! - po[lo]! + po[ghi]! - po[glo]! };
+      if (glo < ghi && lo < hi) tok.strictBits = this.storedBits(lo, hi);
+      toks.push(this.withKeptBits(tok));
     }
     return toks;
   }
@@ -690,6 +703,7 @@ export class DirectoryIndex {
       return i < t.among.length && t.among[i] === e;
     }
     if (t.firstName) return DirectoryIndex.inList(this.strTokOff, this.strTokItems, this.entries[e * ENTRY_STRIDE + EntryField.FirstName]!, t.lo, t.hi);
+    if (t.strictBits) return (t.strictBits[e >>> 5]! & (1 << (e & 31))) !== 0 || this.hasTokenIn(e, t.glo, t.ghi);
     return this.hasTokenIn(e, t.lo, t.hi) || (t.ghi > t.glo && this.hasTokenIn(e, t.glo, t.ghi));
   }
 
@@ -897,7 +911,7 @@ export class DirectoryIndex {
     // placed again in each surname tier of rule 5).
     if (!first.bits && this.bitsInUse.length < MAX_TOKEN_BITS) {
       const place = listCount(first) * LIST_COST;
-      if ((first.placed ?? 0) + place >= first.count + listCount(first) + (this.size >>> 5)) this.markWhole(first);
+      if ((first.placed ?? 0) + place >= this.markingCost(first)) this.markWhole(first);
       else first.placed = (first.placed ?? 0) + place;
     }
     // A block holds at least about as many postings as the rarest token has lists, so that going
@@ -910,6 +924,7 @@ export class DirectoryIndex {
       let cur = bitsA;
       let spare = bitsB;
       try {
+        let left: number;
         if (first.bits) {
           // Its words, less the ids of the block's first and last words outside [s, e).
           for (let w = ws; w < we; w++) cur[w] = first.bits[w + baseWord]!;
@@ -917,11 +932,18 @@ export class DirectoryIndex {
           const tail = (e - base) & 31;
           if (head !== 0) cur[ws]! &= -1 << head;
           if (tail !== 0) cur[we - 1]! &= (1 << tail) - 1;
-        } else markBlock((cursors[0] ??= this.cursor(first, s, to, 0)), base, s, e, cur, null);
-        let left = popCount(cur, ws, we);
+          left = popCount(cur, ws, we);
+        } else left = markBlock((cursors[0] ??= this.cursor(first, s, to, 0)), base, s, e, cur, null);
+        // Tokens marked whole that are cheaper to test candidate by candidate (a bit each) than
+        // to intersect word by word: few candidates in a long block ("perpi" among "medecin").
+        const deferred: QueryToken[] = [];
         let k = 1;
         for (; k < sorted.length && left > 0; k++) {
           const t = sorted[k]!;
+          if (t.bits && left * BIT_CHECK_COST < we - ws) {
+            deferred.push(t);
+            continue;
+          }
           const known = cursors[k];
           let marking: number;
           let setup = 0;
@@ -935,7 +957,7 @@ export class DirectoryIndex {
             // prefix over many short lists ("m": 26,000 first names) is marked at once, another
             // once placing it in this search's ranges has cost what marking would have.
             const place = listCount(t) * LIST_COST;
-            const marked = t.count + listCount(t) + (this.size >>> 5);
+            const marked = this.markingCost(t);
             whole = this.bitsInUse.length < MAX_TOKEN_BITS && (marked <= place * blocksLeft(to - s, block) || (t.placed ?? 0) + (t.rent ?? 0) + place >= marked);
             setup = whole ? marked : place;
             marking = whole ? we - ws : (t.count * (e - s)) / this.size;
@@ -951,24 +973,22 @@ export class DirectoryIndex {
           }
           if (whole) this.markWhole(t);
           else if (!known) t.placed = (t.placed ?? 0) + setup;
-          if (t.bits) {
-            const bits = t.bits;
-            for (let w = ws; w < we; w++) cur[w]! &= bits[w + baseWord]!;
-          } else {
-            markBlock((cursors[k] = known ?? this.cursor(t, s, to, k)), base, s, e, spare, cur);
+          if (t.bits) left = andCount(cur, t.bits, baseWord, ws, we);
+          else {
+            left = markBlock((cursors[k] = known ?? this.cursor(t, s, to, k)), base, s, e, spare, cur);
             cur.fill(0, ws, we);
             [cur, spare] = [spare, cur];
           }
-          left = popCount(cur, ws, we);
         }
         // The candidates left are checked against the other tokens, those marked whole first
-        // (a bit test each).
-        const rest = bitsFirst(sorted.slice(k));
+        // (a bit test each). `left` counts them down: the words after the last one are not read.
+        const rest = bitsFirst(deferred.length > 0 ? [...deferred, ...sorted.slice(k)] : sorted.slice(k));
         for (let w = ws; w < we && left > 0; w++) {
           let bits = cur[w]!;
           while (bits !== 0) {
             const low = bits & -bits;
             bits ^= low;
+            left--;
             const id = base + (w << 5) + (31 - Math.clz32(low));
             if (this.matches(id, rest, 0) && !visit(id)) return;
           }
@@ -978,6 +998,13 @@ export class DirectoryIndex {
         bitsB.fill(0, ws, we);
       }
     }
+  }
+
+  /** What markWhole costs for `tok`, in posting-list steps: its postings and lists read, the bitmap cleared. */
+  private markingCost(tok: QueryToken): number {
+    const words = this.size >>> 5;
+    if (!tok.strictBits) return tok.count + listCount(tok) + words;
+    return this.postOff[tok.ghi]! - this.postOff[tok.glo]! + (tok.ghi - tok.glo) + 2 * words;
   }
 
   /** Sets `tok.bits`: every entry holding it marked, in a bitmap given back by releaseBits. */
@@ -1006,8 +1033,9 @@ export class DirectoryIndex {
       this.bitsInUse.push(bits);
     }
     const [po, p] = this.postingsOf(tok);
-    for (const [lo, hi] of rangesOf(tok)) {
-      for (let t = lo; t < hi; t++) {
+    if (tok.strictBits) bits.set(tok.strictBits);
+    for (const [lo, hi] of tok.strictBits ? [[tok.glo, tok.ghi]] : rangesOf(tok)) {
+      for (let t = lo!; t < hi!; t++) {
         const end = po[t + 1]!;
         for (let i = po[t]!; i < end; i++) {
           const id = p[i]!;
@@ -1080,10 +1108,13 @@ interface Cursor {
 /**
  * Marks in `target` (offsets from `base`) the postings of `c` in [s, e), only where `mask` is
  * set when given, and moves the cursor past them; exhausted lists are dropped. A list left
- * behind (its token not read in the last blocks) jumps to s by binary search.
+ * behind (its token not read in the last blocks) jumps to s by binary search. Returns how many
+ * bits it set (`target` being clear in the block): counted here, a posting at a time, rather than
+ * by a count of every word of a long block that few postings reach.
  */
-function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32Array, mask: Uint32Array | null): void {
+function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32Array, mask: Uint32Array | null): number {
   const { p, ix } = c;
+  let set = 0;
   for (let i = 0; i < c.live; ) {
     const stop = ix[2 * i + 1]!;
     let j = ix[2 * i]!;
@@ -1093,14 +1124,22 @@ function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32
         const id = p[j]!;
         if (id >= e) break;
         const d = id - base;
-        target[d >>> 5]! |= mask[d >>> 5]! & (1 << (d & 31));
+        const bit = mask[d >>> 5]! & (1 << (d & 31));
+        if (bit !== 0 && (target[d >>> 5]! & bit) === 0) {
+          target[d >>> 5]! |= bit;
+          set++;
+        }
       }
     } else {
       for (; j < stop; j++) {
         const id = p[j]!;
         if (id >= e) break;
         const d = id - base;
-        target[d >>> 5]! |= 1 << (d & 31);
+        const bit = 1 << (d & 31);
+        if ((target[d >>> 5]! & bit) === 0) {
+          target[d >>> 5]! |= bit;
+          set++;
+        }
       }
     }
     if (j >= stop) {
@@ -1111,6 +1150,23 @@ function markBlock(c: Cursor, base: number, s: number, e: number, target: Uint32
       ix[2 * i++] = j;
     }
   }
+  return set;
+}
+
+/** `cur` &= `bits` (read `shift` words on) over words [from, to), and the set bits left. */
+function andCount(cur: Uint32Array, bits: Uint32Array, shift: number, from: number, to: number): number {
+  let n = 0;
+  for (let w = from; w < to; w++) {
+    let v = cur[w]!;
+    if (v === 0) continue;
+    v &= bits[w + shift]!;
+    cur[w] = v;
+    if (v === 0) continue;
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    n += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return n;
 }
 
 /** Set bits in words [from, to) of `bits`. */
