@@ -41,7 +41,10 @@ interface Internals {
   prefixRanges: Uint32Array;
   hasTokenIn(e: number, lo: number, hi: number): boolean;
   storedBits(lo: number, hi: number): Uint32Array | undefined;
-  queryTokens(codes: number[][]): { lo: number; hi: number }[] | null;
+  queryTokens(codes: number[][]): { lo: number; hi: number; glo: number; ghi: number; strictBits?: Uint32Array; bits?: Uint32Array }[] | null;
+  markWhole(tok: object): void;
+  hasToken(e: number, tok: object): boolean;
+  releaseBits(): void;
   tokBytes: Uint8Array;
   tokOff: Uint32Array;
   postOff: Uint32Array;
@@ -130,6 +133,33 @@ describe("directory stored prefix sets", () => {
     expect(full).toBeGreaterThan(100);
     expect(compared - full).toBeGreaterThan(100);
   }, 120_000);
+
+  it("stand for the strict part of a word that also matches generic address words, in checks and when marked whole", () => {
+    // "med" also matches "~medecin" (medecin.mssante.fr): its check reads the stored set, then
+    // the generic lists; marked whole, the set is copied and only the generic postings added.
+    let seen = 0;
+    for (const w of ["med", "ma", "ch", "m", "e", "fr", "mss"]) {
+      const [t] = inner.queryTokens([Array.from(w, (c) => c.charCodeAt(0))])!;
+      if (!t || t.glo === t.ghi || !t.strictBits) continue;
+      seen++;
+      const want = (e: number): boolean => inner.hasTokenIn(e, t.lo, t.hi) || inner.hasTokenIn(e, t.glo, t.ghi);
+      let generic = 0;
+      for (let e = 0; e < index.size; e++) {
+        if (inner.hasToken(e, t) !== want(e)) expect(inner.hasToken(e, t), `check of entry ${e} for "${w}"`).toBe(want(e));
+        if (!inner.hasTokenIn(e, t.lo, t.hi) && inner.hasTokenIn(e, t.glo, t.ghi)) generic++;
+      }
+      // Entries reached by the generic words alone exist, or the generic half would go untested.
+      if (w === "med") expect(generic).toBeGreaterThan(0);
+      inner.markWhole(t);
+      const bits = t.bits!;
+      for (let e = 0; e < index.size; e++) {
+        const got = (bits[e >>> 5]! & (1 << (e & 31))) !== 0;
+        if (got !== want(e)) expect(got, `marked entry ${e} for "${w}"`).toBe(want(e));
+      }
+      inner.releaseBits();
+    }
+    expect(seen).toBeGreaterThanOrEqual(2);
+  });
 
   it("refuse an index whose sets do not match their ranges, in French", () => {
     const { manifest, sections } = unpackSections(data);
