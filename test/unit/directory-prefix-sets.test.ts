@@ -167,6 +167,15 @@ describe("directory stored prefix sets", () => {
     expect(() => DirectoryIndex.load(packSections(manifest, cut))).toThrow(/sections prefixRanges\/prefixBits incohérentes/);
   });
 
+  it("leave an index without a required section refused in French, naming it", () => {
+    const { manifest, sections } = unpackSections(data);
+    for (const missing of ["postings", "tokBytes"]) {
+      expect(sections.has(missing)).toBe(true);
+      const kept = Object.fromEntries([...sections].filter(([name]) => name !== missing));
+      expect(() => DirectoryIndex.load(packSections(manifest, kept))).toThrow(`Index de l'annuaire illisible (section ${missing} absente) : refaire l'import.`);
+    }
+  });
+
   it("are left out of a small directory, which its postings serve well", () => {
     const small = DirectoryIndex.load(build(rowsOf(500, lcg(3))));
     expect((small as unknown as Internals).prefixRanges.length).toBe(0);

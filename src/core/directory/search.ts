@@ -154,11 +154,11 @@ const DENSE_KEPT = 128;
 const MAX_GENERIC_UNIONS = 32;
 
 function asU32(s: SectionArray | undefined, name: string): Uint32Array {
-  if (!(s instanceof Uint32Array)) throw new Error(`index: section ${name} absente`);
+  if (!(s instanceof Uint32Array)) throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionMissing", name)));
   return s;
 }
 function asU8(s: SectionArray | undefined, name: string): Uint8Array {
-  if (!(s instanceof Uint8Array)) throw new Error(`index: section ${name} absente`);
+  if (!(s instanceof Uint8Array)) throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionMissing", name)));
   return s;
 }
 
