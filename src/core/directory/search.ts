@@ -927,7 +927,7 @@ export class DirectoryIndex {
         let left: number;
         if (first.bits) {
           // Its words, less the ids of the block's first and last words outside [s, e).
-          for (let w = ws; w < we; w++) cur[w] = first.bits[w + baseWord]!;
+          cur.set(first.bits.subarray(ws + baseWord, we + baseWord), ws);
           const head = (s - base) & 31;
           const tail = (e - base) & 31;
           if (head !== 0) cur[ws]! &= -1 << head;
