@@ -131,6 +131,13 @@ try {
   await shot("09-options");
   await tb.call("openOptionsAt", { anchor: "tag-legend" });
   await shot("09b-options-etiquettes");
+  // A finished pass in which some messages could not be read (the server timed out): its line.
+  const scanBefore = await tb.call("scanStatePut", {
+    state: { running: false, startedAt: "2026-12-01T08:00:00.000Z", finishedAt: "2026-12-01T08:01:10.000Z", foldersDone: ["INBOX"], foldersTotal: 1, examined: 10000, classified: 9961, tagged: 8300, unread: 39, waitingForList: false },
+  });
+  await tb.call("openOptionsAt", { anchor: "scan" });
+  await shot("09c-options-analyse-messages-non-lus");
+  await tb.call("scanStatePut", { state: scanBefore });
   await tb.call("accountOpenWizard").catch(() => undefined);
   await shot("10-assistant-compte");
   await tb.quit();
