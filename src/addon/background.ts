@@ -3,7 +3,10 @@
 import { startFeatures } from "./features/index.ts";
 import { handle } from "./platform/rpc.ts";
 import { loadFailures } from "./platform/failures.ts";
+import { forwardPageEvents } from "./platform/page-events.ts";
 
 startFeatures();
+// Live progress for the open pages (scan, folder report, failures).
+forwardPageEvents();
 // What background work failed, for the options page (platform/failures.ts).
 handle("failures:list", () => loadFailures());

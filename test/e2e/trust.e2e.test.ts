@@ -237,6 +237,22 @@ describe("trust space in Thunderbird", () => {
     for (const [subject, tags] of Object.entries(want)) expect(back[subject], subject).toEqual(tags);
   });
 
+  it("the options page follows an analysis started from its button as it runs (sent by the background, not read from storage)", async () => {
+    const live = await tb.call<{ seen: string[]; pageError: string | null }>("optionsScanLive");
+    expect(live.pageError).toBeNull();
+    const state = await tb.call<{ examined: number; running: boolean; finishedAt?: string }>("scanStatus");
+    expect(state.running).toBe(false);
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    const runningStart = tr("optionsScanRunning", ["\u0000", "", "", ""]).split("\u0000")[0]!;
+    const doneStart = tr("optionsScanDone", ["\u0000", "", ""]).split("\u0000")[0]!;
+    const first = live.seen.findIndex((x) => x.startsWith(runningStart));
+    expect(first, JSON.stringify(live.seen)).toBeGreaterThan(0);
+    // Then the end of this very analysis: its count, after the running lines.
+    const last = live.seen[live.seen.length - 1]!;
+    expect(last.startsWith(doneStart), JSON.stringify(live.seen)).toBe(true);
+    expect(last).toContain(String(state.examined));
+  });
+
   it("a white-list update changes the tags of messages already classified", async () => {
     // The next list adds the outside sender's domain: its message is no longer outside.
     const next = LIST.replace("2026-11-20T06:00:00Z</DateDeGeneration>", "2026-11-27T06:00:00Z</DateDeGeneration>").replace(

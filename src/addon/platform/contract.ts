@@ -173,3 +173,14 @@ export interface DisplayedVerdict {
   state?: MessageState;
   look: Look;
 }
+
+/**
+ * What the background tells the pages that are open, unasked (live progress): the other half of
+ * the contract. Sent by platform/page-events.ts, received with onPageEvent (platform/page.ts).
+ */
+export interface PageEvents {
+  scan: ScanState;
+  folderSignatureReport: FolderSignatureReport | null;
+  failures: KeptFailure[];
+}
+export type PageEvent = keyof PageEvents;

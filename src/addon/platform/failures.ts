@@ -17,8 +17,19 @@ export interface Failure {
 const KEY = "failures";
 
 export async function loadFailures(): Promise<Failure[]> {
-  const kept = ((await messenger.storage.local.get(KEY))[KEY] ?? {}) as Partial<Record<FailureArea, Failure>>;
-  return Object.values(kept).filter((f): f is Failure => Boolean(f));
+  return failuresOf((await messenger.storage.local.get(KEY))[KEY]);
+}
+
+/** The failures of the value kept under KEY (an object by area), as a list. */
+function failuresOf(value: unknown): Failure[] {
+  return Object.values((value ?? {}) as Partial<Record<FailureArea, Failure>>).filter((f): f is Failure => Boolean(f));
+}
+
+/** Calls `listener` with the whole list each time a failure is kept or cleared. */
+export function onFailuresChanged(listener: (failures: Failure[]) => void): void {
+  messenger.storage.local.onChanged.addListener((changes) => {
+    if (KEY in changes) listener(failuresOf(changes[KEY]!.newValue));
+  });
 }
 
 async function save(change: (kept: Partial<Record<FailureArea, Failure>>) => void): Promise<void> {

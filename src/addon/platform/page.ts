@@ -1,8 +1,9 @@
 // What the add-on's pages (src/ui) ask of Thunderbird themselves: their strings and language, the
-// add-on's version, the tab the popup opened over, the mail accounts to choose from, and storage
-// changes (live progress). Everything else goes through the background (contract.ts, rpc.ts).
+// add-on's version, the tab the popup opened over, the mail accounts to choose from. Everything
+// else goes through the background: commands (contract.ts, rpc.ts) and live progress
+// (onPageEvent, sent by page-events.ts).
 export { addonVersion } from "./runtime.ts";
-export { onLocalChanged, type StorageChanges } from "./storage.ts";
+export { onPageEvent } from "./page-events.ts";
 
 /** A message from _locales, in the user's language. */
 export function t(key: string, subs?: string[]): string {

@@ -1,6 +1,6 @@
 // The background scan's progress in storage.local: what the options page shows, and where an
 // interrupted scan (Thunderbird closed meanwhile) resumes.
-import { localGet, localSet } from "../platform/storage.ts";
+import { localGet, localSet, onLocalChanged } from "../platform/storage.ts";
 import type { ScanState } from "../platform/contract.ts";
 
 export const EMPTY_SCAN: Readonly<ScanState> = { running: false, foldersDone: [], foldersTotal: 0, examined: 0, classified: 0, tagged: 0, waitingForList: false };
@@ -11,4 +11,12 @@ export async function loadScan(): Promise<ScanState> {
 
 export async function saveScan(s: ScanState): Promise<void> {
   await localSet({ scan: s });
+}
+
+/** Calls `listener` with the scan's progress each time it is saved. */
+export function onScanChanged(listener: (s: ScanState) => void): void {
+  onLocalChanged((changes) => {
+    const saved = changes.scan?.newValue as Partial<ScanState> | undefined;
+    if (saved) listener({ ...EMPTY_SCAN, ...saved });
+  });
 }

@@ -9,7 +9,7 @@ import { initDirectoryLive } from "./directory-live.ts";
 import { renderTagLegend } from "./tag-legend.ts";
 import { readableDn } from "../../core/pki/display-dn.ts";
 import { initDirectoryUsual } from "./directory-usual.ts";
-import { addonVersion, mailAccounts, onLocalChanged, t } from "../../addon/platform/page.ts";
+import { addonVersion, mailAccounts, onPageEvent, t } from "../../addon/platform/page.ts";
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const date = (iso?: string) => (iso ? new Date(iso).toLocaleString() : "—");
@@ -224,11 +224,9 @@ async function init(): Promise<void> {
     await showOverrides();
   }));
   // Live progress of a running scan.
-  onLocalChanged((changes) => {
-    if (changes.scan?.newValue) showScan(changes.scan.newValue as ScanState);
-    if (changes.folderSignatureReport) showFolderReport((changes.folderSignatureReport.newValue ?? null) as FolderSignatureReport | null);
-    if (changes.failures) showFailures(Object.values((changes.failures.newValue ?? {}) as Record<string, Failure>));
-  });
+  onPageEvent("scan", showScan);
+  onPageEvent("folderSignatureReport", showFolderReport);
+  onPageEvent("failures", showFailures);
   // Every listener is in place: the page can be used (the bench waits for this).
   document.body.dataset.ready = "true";
 }

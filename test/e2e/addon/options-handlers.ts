@@ -91,6 +91,33 @@ export const optionsHandlers: Record<string, Handler> = {
     });
   },
 
+  /**
+   * « Analyser tous les dossiers » clicked in the page: every text the scan line takes until the
+   * analysis has ended (its progress reaches the open page only as the background sends it).
+   */
+  async optionsScanLive() {
+    return withOptionsPage(async (doc) => {
+      const status = doc.getElementById("scan-status")!;
+      const seen: string[] = [status.textContent ?? ""];
+      const observer = new MutationObserver(() => {
+        if (seen[seen.length - 1] !== status.textContent) seen.push(status.textContent ?? "");
+      });
+      observer.observe(status, { childList: true, characterData: true, subtree: true });
+      const running = (text: string) => text.startsWith(messenger.i18n.getMessage("optionsScanRunning", ["\u0000"]).split("\u0000")[0]!);
+      try {
+        (doc.getElementById("scan-start") as HTMLButtonElement).click();
+        for (let i = 0; i < 600; i++) {
+          const at = seen.findIndex(running);
+          if (at >= 0 && seen.slice(at + 1).some((x) => x && !running(x))) return { seen, pageError: shown(doc, "page-error") };
+          await sleep(100);
+        }
+        throw new Error(`options page: the scan line did not go from running to ended in 60 s (${JSON.stringify(seen)})`);
+      } finally {
+        observer.disconnect();
+      }
+    });
+  },
+
   /** The texts of the options page's sections, as shown (null when hidden). */
   /** The tags Thunderbird itself knows (names and colours), and the options page's legend. */
   async tagLegend() {
