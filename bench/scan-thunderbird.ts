@@ -11,6 +11,11 @@ import { startFileServer } from "../scripts/testbed/https-files.ts";
 import { fillMaildir } from "./support/maildir.ts";
 
 const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 10_000;
+// --profile FILE: the Gecko profiler (every process) during the steady pass only, written to FILE
+// (aggregate it with bench/support/gecko-profile.ts). --gloda-off: a comparison run with
+// Thunderbird's global search indexer disabled in the bench's profile (never done by the add-on).
+const profileFile = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
+const glodaOff = process.argv.includes("--gloda-off");
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "bench" };
 const FIX = join(PROJECT_ROOT, "test/fixtures/trust");
 const samples = ["professionnel.eml", "usager.eml", "exterieur.eml", "nom-affiche-usurpe.eml", "sosie-domaine.eml", "deux-from.eml"].map((f) =>
@@ -27,7 +32,7 @@ try {
 
   const files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
   files.set("/liste.xml", { body: readFileSync(join(FIX, "liste-blanche-test.xml")), contentType: "application/xml" });
-  const tb = await bed.launch();
+  const tb = await bed.launch(glodaOff ? { prefs: { "mailnews.database.global.indexer.enabled": false } } : {});
   await tb.call("configure", { whitelistUrl: files.url("/liste.xml"), whitelistMirrorUrl: "" });
   const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
   await tb.call("configure", { mssanteAccounts: [accountId] });
@@ -72,15 +77,21 @@ try {
   let steadyStartKiB = treePssKiB(tb.pid);
   let steadyPeakKiB = steadyStartKiB;
   const sampler = setInterval(() => (steadyPeakKiB = Math.max(steadyPeakKiB, treePssKiB(tb.pid))), 250);
+  if (profileFile) await tb.call("profilerStart", {});
   const t1 = Date.now();
   const second = await tb.call<{ classified: number; tagged: number }>("scan", {}, 600000);
   const steadyMs = Date.now() - t1;
+  if (profileFile) {
+    await tb.call("profilerStop", { path: profileFile }, 300000);
+    bed.progress(`profil écrit dans ${profileFile}`);
+  }
   clearInterval(sampler);
   steadyStartKiB = Math.round(steadyStartKiB / 1024);
   const steadyPeakMiB = Math.round(steadyPeakKiB / 1024);
   bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
   // New mail in the full folder: Thunderbird reports it (onNewMailReceived) → the add-on's tag,
   // both times taken inside Thunderbird by the test build; and delivery → tag, as the user sees it.
+  await tb.call("watchNewMailTags");
   const latencies: number[] = [];
   const endToEnd: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -108,7 +119,7 @@ try {
   }
   await tb.quit();
   await files.close();
-  console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)\n`);
+  console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)${glodaOff ? ", gloda (global search) OFF: comparison only" : ""}${profileFile ? ", profiled" : ""}\n`);
   console.log("| step | figure |");
   console.log("|---|---:|");
   console.log(`| initial IMAP sync of the INBOX (headers) | ${(syncMs / 1000).toFixed(1)} s |`);

@@ -136,6 +136,12 @@ export const trustHandlers: Record<string, Handler> = {
     return found.messages[0]?.tags ?? null;
   },
 
+  /** From now on, the tags new messages get are timed (background.ts says why not from the start). */
+  async watchNewMailTags() {
+    (globalThis as { mssanteWatchNewMailTags?: () => void }).mssanteWatchNewMailTags?.();
+    return "ok";
+  },
+
   /** When Thunderbird reported this new message, and when the add-on tagged it (ms since epoch). */
   async newMailTimes(params: { headerMessageId: string }) {
     const map = (globalThis as { mssanteNewMail?: Map<string, { reportedAt?: number; taggedAt?: number; tags?: string[] }> }).mssanteNewMail;

@@ -209,6 +209,20 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           }
           return [];
         },
+        /** Bench: starts the Gecko profiler on every process (main and the add-on's). */
+        async profilerStart(entries) {
+          // js: JavaScript frames; stackwalk: native frames (readable as labels without symbols);
+          // cpu: per-thread CPU use. Threads matched by substring.
+          Services.profiler.StartProfiler(entries, 1, ["js", "stackwalk", "cpu"], ["GeckoMain", "DOM Worker", "IMAP", "Socket", "StreamTrans", "IndexedDB", "mozStorage"]);
+        },
+        /** Bench: writes the profile gathered since profilerStart (all processes) to this file, then stops. */
+        async profilerStop(path) {
+          try {
+            await Services.profiler.dumpProfileToFileAsync(path);
+          } finally {
+            Services.profiler.StopProfiler();
+          }
+        },
         async quit() {
           const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           // Let the answer reach the caller before the process goes away.
