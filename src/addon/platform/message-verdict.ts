@@ -3,7 +3,7 @@
 // both the marking (features/trust-marking) and the display (features/verdict-display.ts) need
 // the same answer, and a feature never imports another one.
 import { computeVerdict, type AccountKind, type Verdict } from "../../core/trust/verdict.ts";
-import { accountDomain, rawHead, translate, type MessageHeader } from "./mail.ts";
+import { accountDomain, rawHead, translate, type ListedMessage } from "./mail.ts";
 import { getSettings, type Settings } from "./settings.ts";
 import { addonVersion } from "./runtime.ts";
 import { loadWhitelist } from "../storage/whitelist-store.ts";
@@ -14,7 +14,7 @@ export function accountKind(settings: Settings, accountId: string | undefined): 
 
 /** The verdict of one message, from its raw header block, against the current list. */
 export async function verdictOf(
-  message: MessageHeader,
+  message: Pick<ListedMessage, "id" | "folder">,
   settings?: Settings,
   head?: Uint8Array,
   domainOf: (accountId: string) => Promise<string | undefined> = accountDomain,

@@ -4,7 +4,7 @@
 import { type Verdict } from "../../../core/trust/verdict.ts";
 import { mergeTags, TAGS, tagFor } from "../../../core/trust/marking.ts";
 import { announcesSignature, messageState } from "../../../core/state/message-state.ts";
-import { accountDomain, changeTags, rawHeads, type MessageHeader, type TagChange } from "../../platform/mail.ts";
+import { accountDomain, changeTags, rawHeads, type ListedMessage, type TagChange } from "../../platform/mail.ts";
 import { getSettings } from "../../platform/settings.ts";
 import { accountKind, verdictInputs, verdictOf } from "../../platform/message-verdict.ts";
 import { checkSignature, signatureInputs } from "../../platform/signature-verify.ts";
@@ -32,10 +32,10 @@ export function forgetSignatureInputs(): void {
 
 /** Classifies messages not classified yet (or classified from other inputs); returns the counts. */
 export async function classify(
-  messages: MessageHeader[],
+  messages: ListedMessage[],
   force = false,
   diskOnly = false,
-): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: MessageHeader[]; unread: MessageHeader[] }> {
+): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: ListedMessage[]; unread: ListedMessage[] }> {
   const settings = await getSettings();
   const whitelist = await loadWhitelist();
   if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0, notOnDisk: [], unread: [] };
@@ -53,7 +53,7 @@ export async function classify(
   let tagged = 0;
   // Tags are changed for the whole batch at once, after its verdicts (one call, not one per message).
   const changes: { change: TagChange; key: string; tagged: boolean }[] = [];
-  const failed: MessageHeader[] = [];
+  const failed: ListedMessage[] = [];
   // One look-up per account and batch, not one per message.
   const domains = new Map<string, Promise<string | undefined>>();
   const domainOf = (accountId: string) => {
@@ -61,7 +61,7 @@ export async function classify(
     if (!d) domains.set(accountId, (d = accountDomain(accountId)));
     return d;
   };
-  const one = async (message: MessageHeader, key: string, head: Uint8Array) => {
+  const one = async (message: ListedMessage, key: string, head: Uint8Array) => {
     let verdict: Verdict | undefined;
     let signatureDanger = false;
     let signed = false;
@@ -102,7 +102,7 @@ export async function classify(
   // Header blocks only, 50 at a time (from disk when Thunderbird has them there), each chunk dropped
   // once its verdicts are computed: at most 50 MiB held (HEADER_BYTES each), usually a few hundred
   // KiB. A message that cannot be read (deleted meanwhile, server gone) is retried next time.
-  const missing: MessageHeader[] = [];
+  const missing: ListedMessage[] = [];
   for (let c = 0; c < todo.length; c += HEADS_AT_ONCE) {
     const chunk = todo.slice(c, c + HEADS_AT_ONCE);
     const heads = await rawHeads(chunk.map(([m]) => m.id), diskOnly);
