@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
-import { treePssKiB } from "../scripts/testbed/thunderbird.ts";
+import { pssByProcessKiB, treePssKiB } from "../scripts/testbed/thunderbird.ts";
 import { startFileServer } from "../scripts/testbed/https-files.ts";
 import { fillMaildir } from "./support/maildir.ts";
 
@@ -48,6 +48,9 @@ try {
     await new Promise((r) => setTimeout(r, 300));
   }
   const idleMiB = Math.round(idleKiB / 1024);
+  // Which process holds what: Thunderbird's main process, the add-on's (a "tab" process), others.
+  const byProcess = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(", ");
+  const idleByProcess = byProcess(pssByProcessKiB(tb.pid));
   const r0 = Date.now();
   await tb.call("refreshWhitelist");
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
@@ -75,8 +78,17 @@ try {
   bed.progress(`étiquettes et verdicts retirés en ${Date.now() - t0r} ms`);
   // Memory during this pass alone, sampled beside it (the overall peak includes the first sync).
   let steadyStartKiB = treePssKiB(tb.pid);
+  const steadyStartByProcess = byProcess(pssByProcessKiB(tb.pid));
   let steadyPeakKiB = steadyStartKiB;
-  const sampler = setInterval(() => (steadyPeakKiB = Math.max(steadyPeakKiB, treePssKiB(tb.pid))), 250);
+  let steadyPeakByProcess = steadyStartByProcess;
+  const sampler = setInterval(() => {
+    const m = pssByProcessKiB(tb.pid);
+    const total = Object.values(m).reduce((a, b) => a + b, 0);
+    if (total > steadyPeakKiB) {
+      steadyPeakKiB = total;
+      steadyPeakByProcess = byProcess(m);
+    }
+  }, 250);
   if (profileFile) await tb.call("profilerStart", {});
   const t1 = Date.now();
   const second = await tb.call<{ classified: number; tagged: number }>("scan", {}, 600000);
@@ -132,6 +144,7 @@ try {
   console.log(`| new mail in the full folder, reported by Thunderbird → tagged (goal ≤ 1,000 ms) | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: no new message tagged within 60 s"} |`);
   console.log(`| new mail, delivered to Dovecot → tagged (includes the IMAP fetch) | ${endToEnd.map((l) => `${l} ms`).join(", ")} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
+  console.log(`| PSS by process (MiB): idle / steady pass start / steady pass peak | ${idleByProcess} / ${steadyStartByProcess} / ${steadyPeakByProcess} |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;
 } finally {

@@ -10,8 +10,18 @@ export const HEADER_BYTES = 1024 * 1024;
  */
 export async function rawBytes(messageId: number, maxBytes: number): Promise<Uint8Array> {
   const raw = await messenger.messages.getRaw(messageId, { data_format: "File" });
-  if (typeof raw === "string") return Uint8Array.from(raw.slice(0, maxBytes), (c) => c.charCodeAt(0) & 0xff);
+  if (typeof raw === "string") return binaryBytes(raw.slice(0, maxBytes));
   return new Uint8Array(await raw.slice(0, maxBytes).arrayBuffer());
+}
+
+/**
+ * A binary string (one char per byte) as bytes. An index loop: Uint8Array.from(string, fn) walks the
+ * string through its iterator, one call per char, 15 % of the add-on's time in a scan (profiled).
+ */
+function binaryBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
 }
 
 export function rawHead(messageId: number): Promise<Uint8Array> {
@@ -44,7 +54,7 @@ export async function rawHeads(messageIds: number[], diskOnly = false): Promise<
         return [];
       });
       heads.forEach((h, j) => {
-        if (typeof h === "string") out[i + j] = Uint8Array.from(h, (c) => c.charCodeAt(0) & 0xff);
+        if (typeof h === "string") out[i + j] = binaryBytes(h);
       });
     }
   }

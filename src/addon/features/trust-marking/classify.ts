@@ -100,12 +100,18 @@ export async function classify(
   // several IMAP connections per account.
   const todo = messages.map((m, i) => [m, keys[i]!] as const).filter(([, key]) => !known[key]);
   // Header blocks only, 50 at a time (from disk when Thunderbird has them there), each chunk dropped
-  // once its verdicts are computed: at most 50 MiB held (HEADER_BYTES each), usually a few hundred
-  // KiB. A message that cannot be read (deleted meanwhile, server gone) is retried next time.
+  // once its verdicts are computed: two chunks at most, 100 MiB held at worst (HEADER_BYTES each),
+  // usually a few hundred KiB. A message that cannot be read (deleted meanwhile, server gone) is
+  // retried next time. The next chunk is asked for while this chunk's verdicts are computed: reading
+  // is Thunderbird's work (its main process), verdicts the add-on's (its own process), so each waits
+  // less for the other. rawHeads never rejects (a message it cannot read is left undefined).
   const missing: ListedMessage[] = [];
+  const readChunk = (c: number) => (c < todo.length ? rawHeads(todo.slice(c, c + HEADS_AT_ONCE).map(([m]) => m.id), diskOnly) : undefined);
+  let next = readChunk(0);
   for (let c = 0; c < todo.length; c += HEADS_AT_ONCE) {
     const chunk = todo.slice(c, c + HEADS_AT_ONCE);
-    const heads = await rawHeads(chunk.map(([m]) => m.id), diskOnly);
+    const heads = (await next)!;
+    next = readChunk(c + HEADS_AT_ONCE);
     for (let i = 0; i < chunk.length; i += CONCURRENCY) {
       await Promise.all(chunk.slice(i, i + CONCURRENCY).map(([m, key], j) => (heads[i + j] ? one(m, key, heads[i + j]!) : undefined)));
     }
