@@ -51,6 +51,8 @@ try {
   // Which process holds what: Thunderbird's main process, the add-on's (a "tab" process), others.
   const byProcess = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(", ");
   const idleByProcess = byProcess(pssByProcessKiB(tb.pid));
+  // What grows, by Thunderbird's memory reporters (about:memory): at idle, then right after the pass.
+  const idleReport = await tb.call<Record<string, number>>("memoryReport", {}, 120000);
   const r0 = Date.now();
   await tb.call("refreshWhitelist");
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
@@ -98,6 +100,11 @@ try {
     bed.progress(`profil écrit dans ${profileFile}`);
   }
   clearInterval(sampler);
+  const afterReport = await tb.call<Record<string, number>>("memoryReport", {}, 120000);
+  const growth = Object.keys({ ...idleReport, ...afterReport })
+    .map((k) => [k, ((afterReport[k] ?? 0) - (idleReport[k] ?? 0)) / 1048576] as const)
+    .filter(([, d]) => Math.abs(d) >= 2)
+    .sort((a, b) => b[1] - a[1]);
   steadyStartKiB = Math.round(steadyStartKiB / 1024);
   const steadyPeakMiB = Math.round(steadyPeakKiB / 1024);
   bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
@@ -145,6 +152,7 @@ try {
   console.log(`| new mail, delivered to Dovecot → tagged (includes the IMAP fetch) | ${endToEnd.map((l) => `${l} ms`).join(", ")} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
   console.log(`| PSS by process (MiB): idle / steady pass start / steady pass peak | ${idleByProcess} / ${steadyStartByProcess} / ${steadyPeakByProcess} |`);
+  console.log(`| memory reporters, idle → right after the steady pass (MiB, ≥ 2 MiB changes) | ${growth.map(([k, d]) => `${k} ${d > 0 ? "+" : ""}${d.toFixed(0)}`).join(", ")} |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;
 } finally {

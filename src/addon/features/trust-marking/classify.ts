@@ -119,8 +119,10 @@ export async function classify(
       if (!heads[i]) missing.push(m);
     });
   }
-  // Then the tags of the whole batch in one call: each call costs Thunderbird about as much as the
-  // messages it changes (one IMAP STORE per tag and folder), 50–70 ms per call of 50 in a scan.
+  // Then the tags of the whole batch in one call (one IMAP STORE per tag and folder). What a
+  // keyword change costs Thunderbird beyond that is its listeners': gloda (global search) indexes
+  // every retagged message again, and any messages.onUpdated listener has each message converted
+  // (bench/scan-thunderbird.ts --profile; the add-on registers none).
   const applied = await changeTags(changes.map((c) => c.change));
   changes.forEach((c, i) => {
     if (applied[i]) tagged += c.tagged ? 1 : 0;

@@ -16,8 +16,8 @@ export async function ensureTags(): Promise<void> {
 export async function removeOurTags(): Promise<number> {
   let removed = 0;
   // Folder by folder, the listing filtered here (one pass, not one messages.query per tag), changed
-  // by batches. Thunderbird's own keyword change is what costs: about 44 s for 8,333 tags in a
-  // 10,000-message IMAP INBOX (bench/scan-thunderbird.ts), as through messages.update.
+  // by batches: about 3 s for 8,333 tags in a 10,000-message IMAP INBOX (bench/scan-thunderbird.ts;
+  // 33 s when listed through messages.list and timed with a messages.onUpdated listener present).
   for (const folder of (await allFolders()).filter((f) => !f.isVirtual)) {
     for await (const page of folderMessages(folder)) {
       const ours = page.filter((m) => m.tags.some((t) => ALL_TAG_KEYS.includes(t)));
