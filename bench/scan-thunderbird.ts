@@ -6,11 +6,16 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
-import { treePssKiB } from "../scripts/testbed/thunderbird.ts";
+import { pssByProcessKiB, treePssKiB } from "../scripts/testbed/thunderbird.ts";
 import { startFileServer } from "../scripts/testbed/https-files.ts";
 import { fillMaildir } from "./support/maildir.ts";
 
 const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 10_000;
+// --profile FILE: the Gecko profiler (every process) during the steady pass only, written to FILE
+// (aggregate it with bench/support/gecko-profile.ts). --gloda-off: a comparison run with
+// Thunderbird's global search indexer disabled in the bench's profile (never done by the add-on).
+const profileFile = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
+const glodaOff = process.argv.includes("--gloda-off");
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "bench" };
 const FIX = join(PROJECT_ROOT, "test/fixtures/trust");
 const samples = ["professionnel.eml", "usager.eml", "exterieur.eml", "nom-affiche-usurpe.eml", "sosie-domaine.eml", "deux-from.eml"].map((f) =>
@@ -27,7 +32,7 @@ try {
 
   const files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
   files.set("/liste.xml", { body: readFileSync(join(FIX, "liste-blanche-test.xml")), contentType: "application/xml" });
-  const tb = await bed.launch();
+  const tb = await bed.launch(glodaOff ? { prefs: { "mailnews.database.global.indexer.enabled": false } } : {});
   await tb.call("configure", { whitelistUrl: files.url("/liste.xml"), whitelistMirrorUrl: "" });
   const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
   await tb.call("configure", { mssanteAccounts: [accountId] });
@@ -43,6 +48,11 @@ try {
     await new Promise((r) => setTimeout(r, 300));
   }
   const idleMiB = Math.round(idleKiB / 1024);
+  // Which process holds what: Thunderbird's main process, the add-on's (a "tab" process), others.
+  const byProcess = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(", ");
+  const idleByProcess = byProcess(pssByProcessKiB(tb.pid));
+  // What grows, by Thunderbird's memory reporters (about:memory): at idle, then right after the pass.
+  const idleReport = await tb.call<Record<string, number>>("memoryReport", {}, 120000);
   const r0 = Date.now();
   await tb.call("refreshWhitelist");
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
@@ -70,17 +80,37 @@ try {
   bed.progress(`étiquettes et verdicts retirés en ${Date.now() - t0r} ms`);
   // Memory during this pass alone, sampled beside it (the overall peak includes the first sync).
   let steadyStartKiB = treePssKiB(tb.pid);
+  const steadyStartByProcess = byProcess(pssByProcessKiB(tb.pid));
   let steadyPeakKiB = steadyStartKiB;
-  const sampler = setInterval(() => (steadyPeakKiB = Math.max(steadyPeakKiB, treePssKiB(tb.pid))), 250);
+  let steadyPeakByProcess = steadyStartByProcess;
+  const sampler = setInterval(() => {
+    const m = pssByProcessKiB(tb.pid);
+    const total = Object.values(m).reduce((a, b) => a + b, 0);
+    if (total > steadyPeakKiB) {
+      steadyPeakKiB = total;
+      steadyPeakByProcess = byProcess(m);
+    }
+  }, 250);
+  if (profileFile) await tb.call("profilerStart", {});
   const t1 = Date.now();
   const second = await tb.call<{ classified: number; tagged: number }>("scan", {}, 600000);
   const steadyMs = Date.now() - t1;
+  if (profileFile) {
+    await tb.call("profilerStop", { path: profileFile }, 300000);
+    bed.progress(`profil écrit dans ${profileFile}`);
+  }
   clearInterval(sampler);
+  const afterReport = await tb.call<Record<string, number>>("memoryReport", {}, 120000);
+  const growth = Object.keys({ ...idleReport, ...afterReport })
+    .map((k) => [k, ((afterReport[k] ?? 0) - (idleReport[k] ?? 0)) / 1048576] as const)
+    .filter(([, d]) => Math.abs(d) >= 2)
+    .sort((a, b) => b[1] - a[1]);
   steadyStartKiB = Math.round(steadyStartKiB / 1024);
   const steadyPeakMiB = Math.round(steadyPeakKiB / 1024);
   bed.progress(`analyse complète, tout sur disque : ${(steadyMs / 1000).toFixed(1)} s (${second.classified} classés, ${second.tagged} étiquetés)`);
   // New mail in the full folder: Thunderbird reports it (onNewMailReceived) → the add-on's tag,
   // both times taken inside Thunderbird by the test build; and delivery → tag, as the user sees it.
+  await tb.call("watchNewMailTags");
   const latencies: number[] = [];
   const endToEnd: number[] = [];
   for (let i = 0; i < 5; i++) {
@@ -108,7 +138,7 @@ try {
   }
   await tb.quit();
   await files.close();
-  console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)\n`);
+  console.log(`\nScan of a ${count.toLocaleString("en")}-message INBOX in headless Thunderbird 153 (local Dovecot, STARTTLS)${glodaOff ? ", gloda (global search) OFF: comparison only" : ""}${profileFile ? ", profiled" : ""}\n`);
   console.log("| step | figure |");
   console.log("|---|---:|");
   console.log(`| initial IMAP sync of the INBOX (headers) | ${(syncMs / 1000).toFixed(1)} s |`);
@@ -121,6 +151,8 @@ try {
   console.log(`| new mail in the full folder, reported by Thunderbird → tagged (goal ≤ 1,000 ms) | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: no new message tagged within 60 s"} |`);
   console.log(`| new mail, delivered to Dovecot → tagged (includes the IMAP fetch) | ${endToEnd.map((l) => `${l} ms`).join(", ")} |`);
   console.log(`| Thunderbird PSS before the list arrived (idle, INBOX synced) | ${idleMiB} MiB |`);
+  console.log(`| PSS by process (MiB): idle / steady pass start / steady pass peak | ${idleByProcess} / ${steadyStartByProcess} / ${steadyPeakByProcess} |`);
+  console.log(`| memory reporters, idle → right after the steady pass (MiB, ≥ 2 MiB changes) | ${growth.map(([k, d]) => `${k} ${d > 0 ? "+" : ""}${d.toFixed(0)}`).join(", ")} |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
   ok = true;
 } finally {

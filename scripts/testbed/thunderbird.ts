@@ -159,6 +159,29 @@ export function treePssKiB(root: number): number {
   return total;
 }
 
+/**
+ * PSS of each process of the tree in KiB, by role: "main" for Thunderbird's own process, else the
+ * child's process type (the last word of its command line: tab, rdd, socket, utility…) with its
+ * pid, to tell Thunderbird's growth from the add-on's (its background page runs in a "tab" process).
+ */
+export function pssByProcessKiB(root: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const todo = [root];
+  while (todo.length) {
+    const pid = todo.pop()!;
+    try {
+      const m = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean);
+      const role = pid === root ? "main" : `${args[args.length - 1] ?? "?"} ${pid}`;
+      if (m) out[role] = Number(m[1]);
+    } catch {
+      continue;
+    }
+    todo.push(...childrenOf(pid));
+  }
+  return out;
+}
+
 export async function launchThunderbird(opts: ThunderbirdOptions): Promise<Thunderbird> {
   if (!existsSync(THUNDERBIRD_BIN)) throw new Error(`Thunderbird introuvable (${THUNDERBIRD_BIN}) : installez le paquet thunderbird`);
   const progress = opts.progress ?? (() => {});

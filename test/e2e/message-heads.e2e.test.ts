@@ -118,3 +118,20 @@ describe("the add-on's tags changed by batches (mssanteMessageTags Experiment)",
     expect(flags.get("lf")).toContain("mssante_usurpation");
   });
 });
+
+describe("a folder listed for the scan (mssanteMessageList Experiment)", () => {
+  it("gives the ids, Message-IDs, tags and folder messages.list gives, page by page", async () => {
+    type Row = { id: number; headerMessageId: string; tags: string[]; accountId?: string; path?: string };
+    const r = await tb.call<{ experiment: boolean; viaList: Row[]; direct: Omit<Row, "accountId" | "path">[]; pagesRead: number; viaScan: Row[] }>("compareListing", { accountId });
+    expect(r.experiment).toBe(true);
+    expect(r.viaList.length).toBe(Object.keys(shapes).length);
+    // The batch test above left the user's own tag and the add-on's on some: tags are compared too.
+    expect(r.viaList.some((m) => m.tags.includes("$label1"))).toBe(true);
+    expect(r.viaList.some((m) => m.tags.includes("mssante_usurpation"))).toBe(true);
+    const byId = (rows: Row[]) => [...rows].sort((a, b) => a.id - b.id);
+    expect(byId(r.viaScan)).toEqual(byId(r.viaList));
+    expect(byId(r.direct.map((m) => ({ ...m, accountId, path: r.viaList[0]!.path })))).toEqual(byId(r.viaList));
+    // 3 per page: every message once, over several pages.
+    expect(r.pagesRead).toBe(Math.ceil(Object.keys(shapes).length / 3));
+  });
+});

@@ -92,6 +92,7 @@ export function fakeThunderbird(apis: Record<string, unknown> = {}, initial: Rec
     mssanteServers: undefined,
     mssanteMessageHeads: undefined,
     mssanteMessageTags: undefined,
+    mssanteMessageList: undefined,
   };
   for (const [name, api] of Object.entries(apis)) {
     basics[name] = api && typeof api === "object" && basics[name] ? { ...basics[name], ...(api as Record<string, unknown>) } : (api as Record<string, unknown> | undefined);

@@ -33,8 +33,8 @@ beforeAll(async () => {
 afterAll(() => vi.unstubAllGlobals());
 
 describe("Experiment error codes", () => {
-  it("the five Experiments are there, and no French reaches the add-on from them", () => {
-    expect(sources.map((s) => s.name).sort()).toEqual(["mssanteAccounts", "mssanteCertificates", "mssanteMessageHeads", "mssanteMessageTags", "mssanteServers"]);
+  it("the six Experiments are there, and no French reaches the add-on from them", () => {
+    expect(sources.map((s) => s.name).sort()).toEqual(["mssanteAccounts", "mssanteCertificates", "mssanteMessageHeads", "mssanteMessageList", "mssanteMessageTags", "mssanteServers"]);
     for (const s of sources) {
       const strings = [...s.code.replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "").matchAll(/(["'`])((?:(?!\1).)*)\1/g)].map((m) => m[2]!);
       // Console lines ("[mssante] …") are for the developer, like the add-on's own.

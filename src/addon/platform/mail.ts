@@ -10,8 +10,18 @@ export const HEADER_BYTES = 1024 * 1024;
  */
 export async function rawBytes(messageId: number, maxBytes: number): Promise<Uint8Array> {
   const raw = await messenger.messages.getRaw(messageId, { data_format: "File" });
-  if (typeof raw === "string") return Uint8Array.from(raw.slice(0, maxBytes), (c) => c.charCodeAt(0) & 0xff);
+  if (typeof raw === "string") return binaryBytes(raw.slice(0, maxBytes));
   return new Uint8Array(await raw.slice(0, maxBytes).arrayBuffer());
+}
+
+/**
+ * A binary string (one char per byte) as bytes. An index loop: Uint8Array.from(string, fn) walks the
+ * string through its iterator, one call per char, 15 % of the add-on's time in a scan (profiled).
+ */
+function binaryBytes(s: string): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i) & 0xff;
+  return out;
 }
 
 export function rawHead(messageId: number): Promise<Uint8Array> {
@@ -44,7 +54,7 @@ export async function rawHeads(messageIds: number[], diskOnly = false): Promise<
         return [];
       });
       heads.forEach((h, j) => {
-        if (typeof h === "string") out[i + j] = Uint8Array.from(h, (c) => c.charCodeAt(0) & 0xff);
+        if (typeof h === "string") out[i + j] = binaryBytes(h);
       });
     }
   }
@@ -79,6 +89,48 @@ export async function* pages(first: messenger.messages.MessageList): AsyncGenera
 
 export function listFolder(folderId: string): Promise<messenger.messages.MessageList> {
   return messenger.messages.list(folderId);
+}
+
+/** A message as a folder scan needs it: what the listing Experiment gives (messages.list gives more). */
+export interface ListedMessage {
+  id: number;
+  headerMessageId: string;
+  tags: string[];
+  folder?: { accountId?: string; path?: string };
+}
+interface MessageListApi {
+  listMessages(folderId: string, afterKey: number, max: number): Promise<{ messages: { id: number; headerMessageId: string; tags: string[] }[]; lastKey: number | null }>;
+}
+const listApi = () => (messenger as unknown as { mssanteMessageList?: MessageListApi }).mssanteMessageList;
+// Messages per call of the mssanteMessageList Experiment (at most its schema's 1000).
+const LISTED_PER_CALL = 500;
+
+/**
+ * A folder's messages, page by page, reduced to what a scan needs: through the mssanteMessageList
+ * Experiment (messages.list converts each message in full, about 1 ms each in Thunderbird's main
+ * thread, and holds the whole folder converted until it is read); without it, or if its first call
+ * fails, through messages.list. A failure after the first page is thrown: the scan says it stopped.
+ */
+export async function* folderMessages(folder: messenger.folders.MailFolder): AsyncGenerator<ListedMessage[]> {
+  const api = listApi();
+  if (api && folder.id) {
+    const where = { accountId: folder.accountId, path: folder.path };
+    let page;
+    try {
+      page = await api.listMessages(folder.id, -1, LISTED_PER_CALL);
+    } catch (err) {
+      // Not fatal: the stable API below lists the same messages.
+      console.warn("[mssante] liste rapide des messages impossible, liste complète :", err);
+    }
+    if (page) {
+      for (;;) {
+        yield page.messages.map((m) => ({ ...m, folder: where }));
+        if (page.lastKey === null) return;
+        page = await api.listMessages(folder.id, page.lastKey, LISTED_PER_CALL);
+      }
+    }
+  }
+  yield* pages(await listFolder(folder.id));
 }
 
 export async function allFolders(): Promise<messenger.folders.MailFolder[]> {

@@ -22,8 +22,18 @@ messenger.messages.onNewMailReceived.addListener((_folder, list) => {
   const now = Date.now();
   for (const m of list.messages) newMail.set(m.headerMessageId, { ...newMail.get(m.headerMessageId), reportedAt: now });
 }, true);
-messenger.messages.onUpdated.addListener((m, changed) => {
-  if (!("tags" in changed)) return;
-  const seen = newMail.get(m.headerMessageId);
-  if (seen && seen.taggedAt === undefined) newMail.set(m.headerMessageId, { ...seen, taggedAt: Date.now(), tags: m.tags });
-});
+// Listened to only once the bench asks (watchNewMailTags), just before it delivers new mail: a
+// messages.onUpdated listener makes Thunderbird convert every message whose tags change (about
+// 1.2 ms each, its tag list read anew each time) and send it here, which the production add-on
+// never asks for. Registered from the start, it was a quarter of Thunderbird's main thread in a
+// scan (bench/scan-thunderbird.ts --profile), measured as if it were the add-on's cost.
+let watching = false;
+(globalThis as { mssanteWatchNewMailTags?: () => void }).mssanteWatchNewMailTags = () => {
+  if (watching) return;
+  watching = true;
+  messenger.messages.onUpdated.addListener((m, changed) => {
+    if (!("tags" in changed)) return;
+    const seen = newMail.get(m.headerMessageId);
+    if (seen && seen.taggedAt === undefined) newMail.set(m.headerMessageId, { ...seen, taggedAt: Date.now(), tags: m.tags });
+  });
+};

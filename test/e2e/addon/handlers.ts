@@ -81,6 +81,22 @@ export const handlers: Record<string, Handler> = {
     return "scheduled";
   },
 
+  /** Bench: Thunderbird's memory reporters, by process and path prefix (bytes). */
+  async memoryReport() {
+    return JSON.parse(await messenger.testbed.memoryReport()) as Record<string, number>;
+  },
+
+  /** Bench: the Gecko profiler on every process, started and written to a file (bench/scan-thunderbird.ts --profile). */
+  async profilerStart(params: { entries?: number }) {
+    await messenger.testbed.profilerStart(params.entries ?? 16_000_000);
+    return "ok";
+  },
+
+  async profilerStop(params: { path: string }) {
+    await messenger.testbed.profilerStop(params.path);
+    return "ok";
+  },
+
   async quit() {
     await messenger.testbed.quit();
     return "quitting";

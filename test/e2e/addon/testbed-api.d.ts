@@ -20,5 +20,8 @@ declare namespace messenger.testbed {
   function composeType(text: string): Promise<string[]>;
   function autocomplete(searchString: string): Promise<string[]>;
   function inboxDiag(accountId: string): Promise<string>;
+  function memoryReport(): Promise<string>;
+  function profilerStart(entries: number): Promise<void>;
+  function profilerStop(path: string): Promise<void>;
   function quit(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
 import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
-import { changeTags, ensureTag, HEADER_BYTES, rawHead } from "../../../src/addon/platform/mail.ts";
+import { changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, type ListedMessage } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
 import { sendAnswering } from "./compose-send.ts";
 
@@ -134,6 +134,12 @@ export const trustHandlers: Record<string, Handler> = {
     const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
     const found = (await messenger.messages.query({ folderId: folder!.id, headerMessageId: params.headerMessageId })) as messenger.messages.MessageList;
     return found.messages[0]?.tags ?? null;
+  },
+
+  /** From now on, the tags new messages get are timed (background.ts says why not from the start). */
+  async watchNewMailTags() {
+    (globalThis as { mssanteWatchNewMailTags?: () => void }).mssanteWatchNewMailTags?.();
+    return "ok";
   },
 
   /** When Thunderbird reported this new message, and when the add-on tagged it (ms since epoch). */
@@ -275,6 +281,32 @@ export const trustHandlers: Record<string, Handler> = {
         return { subject: m.subject, offline: head !== null, headLength: head?.length ?? 0, rawLength: raw.length, same: head !== null && raw.startsWith(head), endsAtBlankLine: head !== null && /\r?\n\r?\n$/.test(head) };
       }),
     );
+  },
+
+  /**
+   * The INBOX listed three ways: messages.list (the stable API), the mssanteMessageList Experiment
+   * called directly 3 messages per page (its paging), and folderMessages as the scan calls it.
+   */
+  async compareListing(params: { accountId: string }) {
+    const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
+    const pick = (m: ListedMessage) => ({ id: m.id, headerMessageId: m.headerMessageId, tags: m.tags, accountId: m.folder?.accountId, path: m.folder?.path });
+    const viaList = (await inbox(params.accountId)).map(pick);
+    const api = (messenger as unknown as { mssanteMessageList?: { listMessages(f: string, after: number, max: number): Promise<{ messages: ListedMessage[]; lastKey: number | null }> } }).mssanteMessageList;
+    const direct: Omit<ListedMessage, "folder">[] = [];
+    let pagesRead = 0;
+    if (api) {
+      let after = -1;
+      for (;;) {
+        const page = await api.listMessages(folder!.id, after, 3);
+        pagesRead++;
+        direct.push(...page.messages);
+        if (page.lastKey === null) break;
+        after = page.lastKey;
+      }
+    }
+    const viaScan: ReturnType<typeof pick>[] = [];
+    for await (const page of folderMessages(folder!)) viaScan.push(...page.map(pick));
+    return { experiment: !!api, viaList, direct, pagesRead, viaScan };
   },
 
   /**

@@ -13,7 +13,7 @@ const MESSAGES = join(import.meta.dirname, "../../fixtures/trust/messages");
 const eml = (name: string) => readFileSync(join(MESSAGES, name), "latin1");
 const FOLDER = { id: "account1://INBOX", accountId: "account1", path: "/INBOX" };
 
-function bench(files: string[], userTags: Record<number, string[]> = {}, unreadable = new Set<number>()) {
+function bench(files: string[], userTags: Record<number, string[]> = {}, unreadable = new Set<number>(), experiments: Record<string, unknown> = {}) {
   const raw = new Map(files.map((f, i) => [i + 1, eml(f)]));
   const messages = files.map((f, i) => ({ id: i + 1, headerMessageId: `m${i + 1}@test`, subject: f, folder: FOLDER, tags: userTags[i + 1] ?? [] }));
   const tags = new Map<number, string[]>();
@@ -41,6 +41,7 @@ function bench(files: string[], userTags: Record<number, string[]> = {}, unreada
       },
       folders: { query: async () => [FOLDER] },
       accounts: { get: async () => ({ id: "account1", identities: [{ email: "jean.dupont@medecin.mssante.fr" }] }) },
+      ...experiments,
     },
     { whitelist: storedTestWhitelist(), settings: { mssanteAccounts: ["account1"], mssanteAccountsPreset: true } },
   );
@@ -93,6 +94,50 @@ describe("trust marking", () => {
     expect(state).toMatchObject({ running: false, examined: 3, tagged: 2, foldersDone: [FOLDER.id] });
     expect(b.tags.get(1)).toEqual(["$label1", "mssante_hors_espace"]);
     expect(b.tags.get(2)).toEqual(["mssante_usager"]);
+  });
+
+  it("with the listing Experiment, the scan reads the folder from it page by page and tags as through messages.list", async () => {
+    const calls: [string, number, number][] = [];
+    const ref: { b?: ReturnType<typeof bench> } = {};
+    // Thunderbird's side: the messages above afterKey (key = id here), at most max, in key order.
+    const listMessages = async (folderId: string, afterKey: number, max: number) => {
+      calls.push([folderId, afterKey, max]);
+      const rest = ref.b!.messages.filter((m) => m.id > afterKey);
+      const page = rest.slice(0, 2);
+      return { messages: page.map((m) => ({ id: m.id, headerMessageId: m.headerMessageId, tags: ref.b!.tags.get(m.id) ?? m.tags })), lastKey: rest.length > 2 ? page[1]!.id : null };
+    };
+    const b = (ref.b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], { 1: ["$label1"] }, new Set(), { mssanteMessageList: { listMessages } }));
+    await startFeature();
+    await b.tb.call("scan:start");
+    let state: { running: boolean; examined: number; tagged: number; foldersDone: string[] } | undefined;
+    for (let i = 0; i < 100 && (!state || state.running || state.foldersDone.length === 0); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = (await b.tb.call("scan:status")) as typeof state;
+    }
+    expect(state).toMatchObject({ running: false, examined: 3, tagged: 2, foldersDone: [FOLDER.id] });
+    expect(b.tags.get(1)).toEqual(["$label1", "mssante_hors_espace"]);
+    expect(b.tags.get(2)).toEqual(["mssante_usager"]);
+    expect(b.tags.has(3)).toBe(false);
+    // Two pages, the second one after the first page's last key.
+    expect(calls.map(([f, after]) => [f, after])).toEqual([[FOLDER.id, -1], [FOLDER.id, 2]]);
+    // The verdicts are kept under the same keys as through messages.list (folder and Message-ID).
+    expect((await storedVerdicts()).map((v) => v.key).sort()).toEqual([1, 2, 3].map((i) => `v:account1/INBOX|m${i}@test`));
+  });
+
+  it("when the listing Experiment fails, the scan lists the folder through messages.list instead", async () => {
+    const listMessages = async () => {
+      throw new Error("NS_ERROR_FAILURE");
+    };
+    const b = bench(["exterieur.eml", "usager.eml"], {}, new Set(), { mssanteMessageList: { listMessages } });
+    await startFeature();
+    await b.tb.call("scan:start");
+    let state: { running: boolean; examined: number; tagged: number; foldersDone: string[] } | undefined;
+    for (let i = 0; i < 100 && (!state || state.running || state.foldersDone.length === 0); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      state = (await b.tb.call("scan:status")) as typeof state;
+    }
+    expect(state).toMatchObject({ running: false, examined: 2, tagged: 2, foldersDone: [FOLDER.id] });
+    expect(b.tags.get(1)).toEqual(["mssante_hors_espace"]);
   });
 
   it("« retirer les étiquettes » removes only the add-on's tags and forgets the verdicts", async () => {

@@ -4,7 +4,7 @@
 import { type Verdict } from "../../../core/trust/verdict.ts";
 import { mergeTags, TAGS, tagFor } from "../../../core/trust/marking.ts";
 import { announcesSignature, messageState } from "../../../core/state/message-state.ts";
-import { accountDomain, changeTags, rawHeads, type MessageHeader, type TagChange } from "../../platform/mail.ts";
+import { accountDomain, changeTags, rawHeads, type ListedMessage, type TagChange } from "../../platform/mail.ts";
 import { getSettings } from "../../platform/settings.ts";
 import { accountKind, verdictInputs, verdictOf } from "../../platform/message-verdict.ts";
 import { checkSignature, signatureInputs } from "../../platform/signature-verify.ts";
@@ -32,10 +32,10 @@ export function forgetSignatureInputs(): void {
 
 /** Classifies messages not classified yet (or classified from other inputs); returns the counts. */
 export async function classify(
-  messages: MessageHeader[],
+  messages: ListedMessage[],
   force = false,
   diskOnly = false,
-): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: MessageHeader[]; unread: MessageHeader[] }> {
+): Promise<{ classified: number; tagged: number; waiting: boolean; notOnDisk: ListedMessage[]; unread: ListedMessage[] }> {
   const settings = await getSettings();
   const whitelist = await loadWhitelist();
   if (!whitelist) return { classified: 0, tagged: 0, waiting: messages.length > 0, notOnDisk: [], unread: [] };
@@ -53,7 +53,7 @@ export async function classify(
   let tagged = 0;
   // Tags are changed for the whole batch at once, after its verdicts (one call, not one per message).
   const changes: { change: TagChange; key: string; tagged: boolean }[] = [];
-  const failed: MessageHeader[] = [];
+  const failed: ListedMessage[] = [];
   // One look-up per account and batch, not one per message.
   const domains = new Map<string, Promise<string | undefined>>();
   const domainOf = (accountId: string) => {
@@ -61,7 +61,7 @@ export async function classify(
     if (!d) domains.set(accountId, (d = accountDomain(accountId)));
     return d;
   };
-  const one = async (message: MessageHeader, key: string, head: Uint8Array) => {
+  const one = async (message: ListedMessage, key: string, head: Uint8Array) => {
     let verdict: Verdict | undefined;
     let signatureDanger = false;
     let signed = false;
@@ -100,12 +100,18 @@ export async function classify(
   // several IMAP connections per account.
   const todo = messages.map((m, i) => [m, keys[i]!] as const).filter(([, key]) => !known[key]);
   // Header blocks only, 50 at a time (from disk when Thunderbird has them there), each chunk dropped
-  // once its verdicts are computed: at most 50 MiB held (HEADER_BYTES each), usually a few hundred
-  // KiB. A message that cannot be read (deleted meanwhile, server gone) is retried next time.
-  const missing: MessageHeader[] = [];
+  // once its verdicts are computed: two chunks at most, 100 MiB held at worst (HEADER_BYTES each),
+  // usually a few hundred KiB. A message that cannot be read (deleted meanwhile, server gone) is
+  // retried next time. The next chunk is asked for while this chunk's verdicts are computed: reading
+  // is Thunderbird's work (its main process), verdicts the add-on's (its own process), so each waits
+  // less for the other. rawHeads never rejects (a message it cannot read is left undefined).
+  const missing: ListedMessage[] = [];
+  const readChunk = (c: number) => (c < todo.length ? rawHeads(todo.slice(c, c + HEADS_AT_ONCE).map(([m]) => m.id), diskOnly) : undefined);
+  let next = readChunk(0);
   for (let c = 0; c < todo.length; c += HEADS_AT_ONCE) {
     const chunk = todo.slice(c, c + HEADS_AT_ONCE);
-    const heads = await rawHeads(chunk.map(([m]) => m.id), diskOnly);
+    const heads = (await next)!;
+    next = readChunk(c + HEADS_AT_ONCE);
     for (let i = 0; i < chunk.length; i += CONCURRENCY) {
       await Promise.all(chunk.slice(i, i + CONCURRENCY).map(([m, key], j) => (heads[i + j] ? one(m, key, heads[i + j]!) : undefined)));
     }
@@ -113,8 +119,10 @@ export async function classify(
       if (!heads[i]) missing.push(m);
     });
   }
-  // Then the tags of the whole batch in one call: each call costs Thunderbird about as much as the
-  // messages it changes (one IMAP STORE per tag and folder), 50–70 ms per call of 50 in a scan.
+  // Then the tags of the whole batch in one call (one IMAP STORE per tag and folder). What a
+  // keyword change costs Thunderbird beyond that is its listeners': gloda (global search) indexes
+  // every retagged message again, and any messages.onUpdated listener has each message converted
+  // (bench/scan-thunderbird.ts --profile; the add-on registers none).
   const applied = await changeTags(changes.map((c) => c.change));
   changes.forEach((c, i) => {
     if (applied[i]) tagged += c.tagged ? 1 : 0;

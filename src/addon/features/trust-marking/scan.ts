@@ -1,7 +1,7 @@
 // The background scan of existing folders (on first install, on demand, and after an input of the
 // verdicts changed): resumable where it stopped, cancellable from the options page, and it never
 // reads a message whose stored verdict is still fresh (classify.ts skips it).
-import { allFolders, listFolder, pages, type MessageHeader } from "../../platform/mail.ts";
+import { allFolders, folderMessages, type ListedMessage } from "../../platform/mail.ts";
 import type { ScanState } from "../../platform/contract.ts";
 import { pruneVerdicts, verdictKey } from "../../storage/verdict-store.ts";
 import { EMPTY_SCAN, loadScan, saveScan } from "../../storage/scan-store.ts";
@@ -78,13 +78,13 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   // verdicts of the others (deleted, moved) are dropped at its end. A resumed pass cannot tell.
   const seen: Set<string> | undefined = state.foldersDone.length === 0 ? new Set() : undefined;
   let savedAt = Date.now();
-  let later: MessageHeader[] = [];
-  let unread: MessageHeader[] = [];
+  let later: ListedMessage[] = [];
+  let unread: ListedMessage[] = [];
   state.unread ??= 0;
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
-    for await (const page of pages(await listFolder(folder.id))) {
+    for await (const page of folderMessages(folder)) {
       for (let i = 0; i < page.length; i += BATCH) {
         if (cancelRequested) {
           await saveScan(state);
@@ -113,7 +113,7 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
     let idleRounds = 0;
     while (later.length > 0) {
       const fromServer = idleRounds >= 2;
-      const still: MessageHeader[] = [];
+      const still: ListedMessage[] = [];
       for (let i = 0; i < later.length; i += BATCH) {
         if (cancelRequested) {
           await saveScan(state);

@@ -209,6 +209,52 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           }
           return [];
         },
+        /**
+         * Bench: Thunderbird's memory reporters (what about:memory shows), bytes summed by process
+         * and by the first levels of the "explicit/" path (storage and JS a level deeper), with
+         * each process's resident size and heap totals.
+         */
+        async memoryReport() {
+          const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
+          const sums = {};
+          await new Promise((resolve) => {
+            mgr.getReports(
+              (process, path, kind, units, amount) => {
+                if (units !== Ci.nsIMemoryReporter.UNITS_BYTES) return;
+                // Beside the explicit allocations: the process's resident size and the heap's totals
+                // (freed memory the allocator keeps still counts in PSS).
+                if (/^(resident|resident-unique|heap-allocated|heap-mapped)$/.test(path)) {
+                  sums[`${process || "main"} ${path}`] = amount;
+                  return;
+                }
+                if (!path.startsWith("explicit/")) return;
+                const parts = path.split("/");
+                const depth = /^(storage|js-non-window|window-objects)$/.test(parts[1]) ? 4 : 2;
+                const key = `${process || "main"} ${parts.slice(0, depth).join("/").replace(/\(.*?\)/g, "")}`;
+                sums[key] = (sums[key] || 0) + amount;
+              },
+              null,
+              resolve,
+              null,
+              false,
+            );
+          });
+          return JSON.stringify(sums);
+        },
+        /** Bench: starts the Gecko profiler on every process (main and the add-on's). */
+        async profilerStart(entries) {
+          // js: JavaScript frames; stackwalk: native frames (readable as labels without symbols);
+          // cpu: per-thread CPU use. Threads matched by substring.
+          Services.profiler.StartProfiler(entries, 1, ["js", "stackwalk", "cpu"], ["GeckoMain", "DOM Worker", "IMAP", "Socket", "StreamTrans", "IndexedDB", "mozStorage"]);
+        },
+        /** Bench: writes the profile gathered since profilerStart (all processes) to this file, then stops. */
+        async profilerStop(path) {
+          try {
+            await Services.profiler.dumpProfileToFileAsync(path);
+          } finally {
+            Services.profiler.StopProfiler();
+          }
+        },
         async quit() {
           const { setTimeout } = ChromeUtils.importESModule("resource://gre/modules/Timer.sys.mjs");
           // Let the answer reach the caller before the process goes away.
