@@ -1,11 +1,14 @@
 // Benchmark, end to end in a real headless Thunderbird: an MSSanté account whose INBOX holds
 // 10,000 messages on the local Dovecot syncs before any white list is available; then the list
 // arrives and the add-on's background scan classifies and tags every message. Measures the sync,
-// the scan, the throughput and Thunderbird's peak memory.
-// Run: node scripts/build.mjs test-addon && npx tsx bench/scan-thunderbird.ts [--count N]
+// the scan, the throughput and Thunderbird's peak memory. The peer, first in the same run:
+// Thunderbird alone on the same mailbox (the add-on given no list, so it classifies nothing),
+// from the same idle point while it copies every body offline, the work the first scan overlaps:
+// what Thunderbird's memory does without the add-on's scan (--no-peer leaves it out).
+// Run: node scripts/build.mjs test-addon && npx tsx bench/scan-thunderbird.ts [--count N] [--no-peer]
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { startTestbed, PROJECT_ROOT } from "../scripts/testbed/index.ts";
+import { startTestbed, PROJECT_ROOT, type Thunderbird } from "../scripts/testbed/index.ts";
 import { pssByProcessKiB, treePssKiB } from "../scripts/testbed/thunderbird.ts";
 import { startFileServer } from "../scripts/testbed/https-files.ts";
 import { fillMaildir } from "./support/maildir.ts";
@@ -16,6 +19,7 @@ const count = Number(process.argv[process.argv.indexOf("--count") + 1]) || 10_00
 // Thunderbird's global search indexer disabled in the bench's profile (never done by the add-on).
 const profileFile = process.argv.includes("--profile") ? process.argv[process.argv.indexOf("--profile") + 1] : undefined;
 const glodaOff = process.argv.includes("--gloda-off");
+const withPeer = !process.argv.includes("--no-peer");
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "bench" };
 const FIX = join(PROJECT_ROOT, "test/fixtures/trust");
 const samples = ["professionnel.eml", "usager.eml", "exterieur.eml", "nom-affiche-usurpe.eml", "sosie-domaine.eml", "deux-from.eml"].map((f) =>
@@ -32,7 +36,51 @@ try {
 
   const files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
   files.set("/liste.xml", { body: readFileSync(join(FIX, "liste-blanche-test.xml")), contentType: "application/xml" });
-  const tb = await bed.launch(glodaOff ? { prefs: { "mailnews.database.global.indexer.enabled": false } } : {});
+  const launchOptions = glodaOff ? { prefs: { "mailnews.database.global.indexer.enabled": false } } : {};
+  /** Lowest PSS over a few seconds: Thunderbird at rest. */
+  const restingMiB = async (pid: number): Promise<number> => {
+    let low = Infinity;
+    for (let i = 0; i < 10; i++) {
+      low = Math.min(low, treePssKiB(pid));
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    return Math.round(low / 1024);
+  };
+  /** Waits until every body is in the offline store; false after 300 s. */
+  const offlineCopied = async (t: Thunderbird, accountId: string, what: string): Promise<boolean> => {
+    for (let i = 0; i < 300; i++) {
+      const c = await t.call<{ offline: number; total: number }>("offlineCount", { accountId });
+      if (c.offline >= count) return true;
+      if (i % 10 === 0) bed.progress(`${what} : copie hors ligne ${c.offline} / ${c.total}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    return false;
+  };
+
+  // The peer: the same sync, then Thunderbird's own offline copy, with no list (no verdict, no tag).
+  let peer: { idleMiB: number; peakMiB: number; copyMs: number; copied: boolean } | undefined;
+  if (withPeer) {
+    files.set("/absente.xml", { status: 404, body: "" });
+    const alone = await bed.launch(launchOptions);
+    await alone.call("configure", { whitelistUrl: files.url("/absente.xml"), whitelistMirrorUrl: "" });
+    const { accountId: aloneAccount } = await alone.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
+    await alone.call("configure", { mssanteAccounts: [aloneAccount] });
+    await alone.call("waitForInbox", { accountId: aloneAccount, atLeast: count, timeoutMs: 600000 }, 620000);
+    const idle = await restingMiB(alone.pid);
+    // As in the measured run, whose memory report at idle allocates too.
+    await alone.call("memoryReport", {}, 120000);
+    let peakKiB = 0;
+    const sampling = setInterval(() => (peakKiB = Math.max(peakKiB, treePssKiB(alone.pid))), 250);
+    const c0 = Date.now();
+    const copied = await offlineCopied(alone, aloneAccount, "Thunderbird seul");
+    const copyMs = Date.now() - c0;
+    clearInterval(sampling);
+    peer = { idleMiB: idle, peakMiB: Math.round(peakKiB / 1024), copyMs, copied };
+    bed.progress(`Thunderbird seul : repos ${idle} Mio, pic pendant la copie hors ligne ${peer.peakMiB} Mio, copie ${(copyMs / 1000).toFixed(1)} s`);
+    await alone.quit();
+  }
+
+  const tb = await bed.launch(launchOptions);
   await tb.call("configure", { whitelistUrl: files.url("/liste.xml"), whitelistMirrorUrl: "" });
   const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"));
   await tb.call("configure", { mssanteAccounts: [accountId] });
@@ -42,17 +90,15 @@ try {
   bed.progress(`INBOX de ${count} messages synchronisée en ${syncMs} ms`);
 
   // Idle: synced, nothing to classify yet (no list). Sampled for a few seconds, the lowest.
-  let idleKiB = Infinity;
-  for (let i = 0; i < 10; i++) {
-    idleKiB = Math.min(idleKiB, treePssKiB(tb.pid));
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const idleMiB = Math.round(idleKiB / 1024);
+  const idleMiB = await restingMiB(tb.pid);
   // Which process holds what: Thunderbird's main process, the add-on's (a "tab" process), others.
   const byProcess = (m: Record<string, number>) => Object.entries(m).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(", ");
   const idleByProcess = byProcess(pssByProcessKiB(tb.pid));
   // What grows, by Thunderbird's memory reporters (about:memory): at idle, then right after the pass.
   const idleReport = await tb.call<Record<string, number>>("memoryReport", {}, 120000);
+  // Sampled from the same point as the peer's, until the scan and the offline copy have both ended.
+  let firstPeakKiB = 0;
+  const firstSampling = setInterval(() => (firstPeakKiB = Math.max(firstPeakKiB, treePssKiB(tb.pid))), 250);
   const r0 = Date.now();
   await tb.call("refreshWhitelist");
   let scan: { running: boolean; examined: number; classified: number; tagged: number; startedAt?: string; finishedAt?: string } | undefined;
@@ -65,15 +111,13 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
   }
   const scanMs = Date.parse(scan.finishedAt!) - Date.parse(scan.startedAt!);
-  const firstPeak = tb.peakPssMiB();
   // Steady state, as when the add-on is installed on a profile that already has the mail on disk:
   // once every body is in the offline store, tags and verdicts removed, a full analysis again.
-  for (let i = 0; i < 300; i++) {
-    const c = await tb.call<{ offline: number; total: number }>("offlineCount", { accountId });
-    if (c.offline >= count) break;
-    if (i % 10 === 0) bed.progress(`copie hors ligne : ${c.offline} / ${c.total}`);
-    await new Promise((r) => setTimeout(r, 1000));
-  }
+  const firstCopyMs = Date.now() - r0;
+  await offlineCopied(tb, accountId, "avec l'add-on");
+  const firstCopyAllMs = Date.now() - r0;
+  clearInterval(firstSampling);
+  const firstPeak = Math.round(firstPeakKiB / 1024);
   bed.progress(`première analyse : ${(scanMs / 1000).toFixed(1)} s, pic ${firstPeak} Mio (repos ${idleMiB} Mio)`);
   const t0r = Date.now();
   await tb.call("removeTags", {}, 600000);
@@ -154,6 +198,15 @@ try {
   console.log(`| PSS by process (MiB): idle / steady pass start / steady pass peak | ${idleByProcess} / ${steadyStartByProcess} / ${steadyPeakByProcess} |`);
   console.log(`| memory reporters, idle → right after the steady pass (MiB, ≥ 2 MiB changes) | ${growth.map(([k, d]) => `${k} ${d > 0 ? "+" : ""}${d.toFixed(0)}`).join(", ")} |`);
   console.log(`| Thunderbird peak PSS (all processes) | ${tb.peakPssMiB()} MiB (+${tb.peakPssMiB() - idleMiB} MiB) |`);
+  if (peer) {
+    // The peer's idle is the same point (synced, nothing classified); its peak covers the offline
+    // copy the first scan overlaps. The difference of the two rises is what the scan adds on top.
+    const ours = firstPeak - idleMiB;
+    const alone = peer.peakMiB - peer.idleMiB;
+    console.log(`| peer, Thunderbird alone (no list, nothing classified): idle → peak while copying the ${count} bodies offline (${(peer.copyMs / 1000).toFixed(1)} s${peer.copied ? "" : ", copy not finished in 300 s"}) | ${peer.idleMiB} → ${peer.peakMiB} MiB (+${alone} MiB) |`);
+    console.log(`| with the add-on: idle → peak during the first scan (${(firstCopyMs / 1000).toFixed(1)} s; copy done ${(firstCopyAllMs / 1000).toFixed(1)} s after the list) | ${idleMiB} → ${firstPeak} MiB (+${ours} MiB) |`);
+    console.log(`| what the scan adds above Thunderbird alone (goal ≤ 150 MiB) | ${ours - alone >= 0 ? "+" : ""}${ours - alone} MiB |`);
+  }
   ok = true;
 } finally {
   await bed.stop({ keep: !ok });
