@@ -81,6 +81,12 @@ export const handlers: Record<string, Handler> = {
     return "scheduled";
   },
 
+  /** Bench: « Minimize memory usage » in every process (an idle figure independent of the last collection). */
+  async minimizeMemory() {
+    await messenger.testbed.minimizeMemory();
+    return "ok";
+  },
+
   /** Bench: Thunderbird's memory reporters, by process and path prefix (bytes). */
   async memoryReport() {
     return JSON.parse(await messenger.testbed.memoryReport()) as Record<string, number>;

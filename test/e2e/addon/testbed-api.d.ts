@@ -21,6 +21,7 @@ declare namespace messenger.testbed {
   function autocomplete(searchString: string): Promise<string[]>;
   function inboxDiag(accountId: string): Promise<string>;
   function memoryReport(): Promise<string>;
+  function minimizeMemory(): Promise<void>;
   function profilerStart(entries: number): Promise<void>;
   function profilerStop(path: string): Promise<void>;
   function quit(): Promise<void>;

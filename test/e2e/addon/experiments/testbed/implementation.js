@@ -214,6 +214,10 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
          * and by the first levels of the "explicit/" path (storage and JS a level deeper), with
          * each process's resident size and heap totals.
          */
+        async minimizeMemory() {
+          const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
+          await new Promise((resolve) => mgr.minimizeMemoryUsage(resolve));
+        },
         async memoryReport() {
           const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
           const sums = {};
