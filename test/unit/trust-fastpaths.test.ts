@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseHeaderBlock } from "../../src/core/mail/headers.ts";
+import { parseHeaderBlock, readFields } from "../../src/core/mail/headers.ts";
 import { parseAddressList } from "../../src/core/mail/address.ts";
 import { thunderbirdMailboxes } from "../../src/core/mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../../src/core/mail/encoded-words.ts";
@@ -87,6 +87,23 @@ describe("parsers answer as the reference does", () => {
       { seed: 1501, numRuns: RUNS },
     );
     for (const item of corpus) expect(parseHeaderBlock(item.bytes)).toEqual(ref.parseHeaderBlock(item.bytes));
+  });
+
+  it("readFields (the verdict's fields only), on header-like text and bytes", () => {
+    // Names as the verdict asks for them, and others the blocks hold or not.
+    const names = ["from", "sender", "reply-to", "received", "subject", "x-a", "to"];
+    const expected = (raw: string | Uint8Array, options: { maxBytes?: number }) => {
+      const b = ref.parseHeaderBlock(raw, options);
+      return { values: names.map((n) => ref.headerValues(b, n)), truncated: b.truncated, hadNul: b.hadNul, bareCr: b.bareCr };
+    };
+    fc.assert(
+      fc.property(fc.oneof(headerText, headerBytes), fc.option(fc.integer({ min: 0, max: 400 }), { nil: undefined }), (raw, maxBytes) => {
+        const options = maxBytes === undefined ? {} : { maxBytes };
+        expect(readFields(raw, names, options)).toEqual(expected(raw, options));
+      }),
+      { seed: 1506, numRuns: RUNS },
+    );
+    for (const item of corpus) expect(readFields(item.bytes, names)).toEqual(expected(item.bytes, {}));
   });
 
   it("address list, Thunderbird's reading, displayed From, encoded-words, visual fold, authority claims, domains", () => {

@@ -139,3 +139,121 @@ export function headerValues(block: HeaderBlock, name: string): string[] {
   for (const f of block.fields) if (f.key === key) out.push(f.value);
   return out;
 }
+
+/** The values of a few fields of a header block, with the block's oddities (see readFields). */
+export interface SelectedFields {
+  /** values[k]: every value of the field names[k], as headerValues(parseHeaderBlock(raw), names[k]) gives them. */
+  values: string[][];
+  truncated: boolean;
+  hadNul: boolean;
+  bareCr: boolean;
+}
+
+/** Ends the field being read (index in `values`, -1: not selected) as pushField does; returns it. */
+function endField(values: string[][], current: number, value: string, pieces: string[] | undefined): number {
+  if (current >= 0) {
+    let v = pieces ? pieces.join("") : value;
+    if (v.includes("\r")) v = v.replace(/\r/g, "");
+    values[current]!.push(v);
+  }
+  return current;
+}
+
+/** Whether text[start, end) is `key` (lower-case ASCII) once A-Z are lowered, as name.toLowerCase() does. */
+function nameIs(text: string, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== key.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * headerValues(parseHeaderBlock(raw, options), name) for each of `names` (distinct, lower case), and the
+ * block's truncated / hadNul / bareCr flags, without building the fields nobody reads: the
+ * trust verdict reads four fields of a block of twenty or more. The same decoding and the same
+ * line-by-line reading as parseHeaderBlock, step for step (test/unit/trust-fastpaths.test.ts
+ * compares both on arbitrary bytes); only the other fields' names and values are never cut out.
+ * O(n) in the block's size (bounded by `maxBytes`), like parseHeaderBlock.
+ */
+export function readFields(raw: string | Uint8Array, names: readonly string[], options: HeaderParseOptions = {}): SelectedFields {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX;
+  const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
+  const { end, found } = headerEnd(bytes, maxBytes);
+  const truncated = !found && bytes.length > maxBytes;
+  let text = DECODER.decode(bytes.subarray(0, end));
+  const hadNul = text.includes("\0");
+  if (hadNul) text = text.replace(/\0/g, "");
+  const values: string[][] = names.map(() => []);
+  let crInLine = false;
+  // Which of `names` the field being read is (-1: another one), and its pieces as parseHeaderBlock
+  // keeps them. `last`: the same for the last field ended, which a continuation after a
+  // malformed line still extends (-2: no field ended yet).
+  let current = -2;
+  let value = "";
+  let pieces: string[] | undefined;
+  let last = -2;
+  // Where the next CR is from the last place asked (-2: not searched yet, -1: none): the places
+  // asked only move forward, so the text is searched once whatever the line ends.
+  let nextCr = -2;
+  const n = text.length;
+  for (let start = 0; start <= n; ) {
+    let lf = text.indexOf("\n", start);
+    if (lf < 0) lf = n;
+    const stop = lf < n && lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+    const next = lf + 1;
+    if (stop > start) {
+      const first = text.charCodeAt(start);
+      if (first === 0x20 || first === 0x09) {
+        // Whether the line holds a CR is all that matters of an unread field's continuation.
+        if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+        const hasCr = nextCr >= 0 && nextCr < stop;
+        if (hasCr) crInLine = true;
+        if (current !== -2) {
+          if (current >= 0) (pieces ??= [value]).push(text.slice(start, stop));
+        } else if (last !== -2) {
+          if (last >= 0) {
+            const line = text.slice(start, stop);
+            const list = values[last]!;
+            list[list.length - 1] += hasCr ? line.replace(/\r/g, "") : line;
+          }
+        }
+      } else {
+        let i = start;
+        while (i < stop && isNameChar(text.charCodeAt(i))) i++;
+        const nameEnd = i;
+        while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+        if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
+          if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+          if (nextCr >= 0 && nextCr < stop) crInLine = true;
+          if (current !== -2) last = endField(values, current, value, pieces);
+          current = -2;
+          pieces = undefined;
+        } else {
+          if (current !== -2) last = endField(values, current, value, pieces);
+          pieces = undefined;
+          i++;
+          while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+          current = -1;
+          for (let k = 0; k < names.length; k++) {
+            if (nameIs(text, start, nameEnd, names[k]!)) {
+              current = k;
+              break;
+            }
+          }
+          if (!crInLine) {
+            if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf("\r", i);
+            if (nextCr >= 0 && nextCr < stop) crInLine = true;
+          }
+          value = current >= 0 ? text.slice(i, stop) : "";
+        }
+      }
+    }
+    start = next;
+  }
+  if (current !== -2) endField(values, current, value, pieces);
+  const bareCr = crInLine && BARE_CR.test(text);
+  return { values, truncated, hadNul, bareCr };
+}

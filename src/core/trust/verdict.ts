@@ -1,9 +1,9 @@
 // The trust verdict of one message: pure, from its raw header block, the white list and the kind
 // of account it sits in. Ambiguity is never trusted: whatever a reader could take for an MSSanté
 // sender must be one, unambiguously, or the message is not trusted.
-import { headerValues, parseHeaderBlock, type HeaderBlock } from "../mail/headers.ts";
+import { headerValues, readFields, type HeaderBlock, type SelectedFields } from "../mail/headers.ts";
 import { parseAddressList, type AddressAnomaly, type Mailbox } from "../mail/address.ts";
-import { displayedFrom, sameAddress, shownForm } from "../mail/displayed-from.ts";
+import { displayedFromValues, sameAddress, shownForm } from "../mail/displayed-from.ts";
 import { thunderbirdMailboxes, type ShownMailbox } from "../mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
 import { claimedAuthority, isOfficialDomain, operatorName } from "./authority-claims.ts";
@@ -173,14 +173,22 @@ class Reasons {
   }
 }
 
+// The only fields the verdict reads, in this order in SelectedFields.values.
+const FIELDS = ["from", "sender", "reply-to", "received"] as const;
+const [FROM, SENDER, REPLY_TO, RECEIVED] = [0, 1, 2, 3] as const;
+const FIELD_NAMES = ["From", "Sender", "Reply-To"];
+
 export function computeVerdict(input: VerdictInput): Verdict {
   const wl = input.whitelist;
-  const block = isParsed(input.headers) ? input.headers : parseHeaderBlock(input.headers);
+  const h = input.headers;
+  // From raw bytes (the add-on's case) only the fields read are cut out of the block: the same
+  // values as parseHeaderBlock's (readFields).
+  const block: SelectedFields = isParsed(h) ? { values: FIELDS.map((name) => headerValues(h, name)), truncated: h.truncated, hadNul: h.hadNul, bareCr: h.bareCr } : readFields(h, FIELDS);
   const r = new Reasons(input.translate ?? DEFAULT_TRANSLATE);
   return decide(input, wl, block, r, r.list);
 }
 
-function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reasons, reasons: Reason[]): Verdict {
+function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Reasons, reasons: Reason[]): Verdict {
 
   let ambiguous = false;
   // What a reader may take as an MSSanté sender although the message does not prove it.
@@ -202,11 +210,11 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
     ambiguous = true;
   }
   let oversized = false;
-  for (const name of ["from", "sender", "reply-to"]) {
+  for (let k = FROM; k <= REPLY_TO; k++) {
     let size = 0;
-    for (const v of headerValues(block, name)) size += v.length;
+    for (const v of block.values[k]!) size += v.length;
     if (size > MAX_ADDRESS_FIELDS) {
-      r.add("header-too-complex", name === "from" ? "From" : name === "sender" ? "Sender" : "Reply-To", String(size));
+      r.add("header-too-complex", FIELD_NAMES[k]!, String(size));
       oversized = true;
     }
   }
@@ -214,12 +222,12 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   if (oversized) {
     // Not read at all: reading part of it would truncate into a verdict, and reading all of it
     // is work the sender chooses. Whatever mentions MSSanté is an impersonation attempt.
-    const claims = ["from", "sender", "reply-to"].some((name) => headerValues(block, name).some(mentionsMssante));
-    if (headerValues(block, "from").length === 0) r.add("no-from");
+    const claims = [FROM, SENDER, REPLY_TO].some((k) => block.values[k]!.some(mentionsMssante));
+    if (block.values[FROM]!.length === 0) r.add("no-from");
     return finish(wl, reasons, false, claims ? "impersonation" : "outside", null);
   }
 
-  const from = displayedFrom(block);
+  const from = displayedFromValues(block.values[FROM]!);
   const fromFields = from.values;
   if (fromFields.length === 0) {
     r.add("no-from");
@@ -386,7 +394,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
 
   // Sender: the mailbox that actually sent the message, when it is not the author.
   let senderOutside = false;
-  const senderFields = headerValues(block, "sender");
+  const senderFields = block.values[SENDER]!;
   if (senderFields.length > 1) {
     r.add("several-sender-fields", String(senderFields.length));
     ambiguous = true;
@@ -411,7 +419,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
 
   // Reply-To outside the space: replies would leave it.
   if (inList) {
-    for (const value of headerValues(block, "reply-to")) {
+    for (const value of block.values[REPLY_TO]!) {
       for (const m of parseAddressList(value).mailboxes) {
         if (!listedIn(wl, normaliseDomain(m.domain)) || domainAsWrittenProblem(m.domain)) r.add("reply-to-outside", visible(m.address));
       }
@@ -440,7 +448,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
   if (senderOutside) return finish(wl, reasons, false, "outside", sender);
   if (input.accountDomain && domain && entry) {
-    const relay = checkRelay(headerValues(block, "received"), wl, domain, input.accountDomain);
+    const relay = checkRelay(block.values[RECEIVED]!, wl, domain, input.accountDomain);
     if (relay.outcome === "match") r.add("relay-match", relay.relay);
     else if (relay.outcome === "mismatch") r.add("relay-mismatch", relay.relay, relay.expected.join(", "));
   }
