@@ -104,6 +104,20 @@ describe("parsers answer as the reference does", () => {
       { seed: 1506, numRuns: RUNS },
     );
     for (const item of corpus) expect(readFields(item.bytes, names)).toEqual(expected(item.bytes, {}));
+    // Around the 8 KiB read at once (headers.ts WINDOW): the empty line just before, across and
+    // after its edge, after LF or CRLF, with a two-byte character cut by it, and limits around it.
+    for (const eol of ["\r\n", "\n"]) {
+      for (let pad = 8150; pad <= 8200; pad++) {
+        for (const tail of ["", "é", "éé"]) {
+          const head = `From: a@b.fr\r\nX-Pad: ${"x".repeat(pad - 40)}${tail}${eol}Sender: c@d.fr${eol}`;
+          const raw = new TextEncoder().encode(`${head}${eol}From: body@x.fr${eol}${"z".repeat(100)}`);
+          for (const options of [{}, { maxBytes: 8192 }, { maxBytes: raw.length }, { maxBytes: raw.length - 1 }]) {
+            expect(readFields(raw, names, options)).toEqual(expected(raw, options));
+            expect(readFields(raw.subarray(0, pad + 20), names, options)).toEqual(expected(raw.subarray(0, pad + 20), options));
+          }
+        }
+      }
+    }
   });
 
   it("address list, Thunderbird's reading, displayed From, encoded-words, visual fold, authority claims, domains", () => {

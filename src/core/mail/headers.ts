@@ -149,11 +149,36 @@ export interface SelectedFields {
   bareCr: boolean;
 }
 
+// The first bytes of a message, decoded at once and searched as text for the header's end: one
+// native search instead of a byte search per line (half the cost of reading a block). A real
+// header block is a few kB; past this many bytes, the byte search of headerEnd takes over.
+const WINDOW = 8192;
+
+/**
+ * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` when that end is an empty line
+ * within the first WINDOW bytes (and the block is not truncated), else undefined. Equal because
+ * a line feed is one byte and one character: the text up to any LF decodes alike whatever comes
+ * after it, and the empty line found is the same first one. O(WINDOW).
+ */
+function windowText(bytes: Uint8Array, maxBytes: number): string | undefined {
+  const w = Math.min(bytes.length, WINDOW);
+  // With a smaller limit, the LF's byte offset would have to be compared with it: left to headerEnd.
+  if (maxBytes < w) return undefined;
+  const text = DECODER.decode(w === bytes.length ? bytes : bytes.subarray(0, w));
+  const a = text.indexOf("\n\n");
+  const b = text.indexOf("\n\r\n");
+  const lf = a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  if (lf >= 0) return text.slice(0, lf + 1);
+  // Read to its end without an empty line: the whole input (never past maxBytes, w <= maxBytes).
+  return w === bytes.length ? text : undefined;
+}
+
 /** Ends the field being read (index in `values`, -1: not selected) as pushField does; returns it. */
-function endField(values: string[][], current: number, value: string, pieces: string[] | undefined): number {
+function endField(values: string[][], current: number, value: string, pieces: string[] | undefined, crInLine: boolean): number {
   if (current >= 0) {
     let v = pieces ? pieces.join("") : value;
-    if (v.includes("\r")) v = v.replace(/\r/g, "");
+    // No line read so far held a CR: neither does the value.
+    if (crInLine && v.includes("\r")) v = v.replace(/\r/g, "");
     values[current]!.push(v);
   }
   return current;
@@ -181,9 +206,13 @@ function nameIs(text: string, start: number, end: number, key: string): boolean 
 export function readFields(raw: string | Uint8Array, names: readonly string[], options: HeaderParseOptions = {}): SelectedFields {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
-  const { end, found } = headerEnd(bytes, maxBytes);
-  const truncated = !found && bytes.length > maxBytes;
-  let text = DECODER.decode(bytes.subarray(0, end));
+  let text = windowText(bytes, maxBytes);
+  let truncated = false;
+  if (text === undefined) {
+    const { end, found } = headerEnd(bytes, maxBytes);
+    truncated = !found && bytes.length > maxBytes;
+    text = DECODER.decode(bytes.subarray(0, end));
+  }
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
   const values: string[][] = names.map(() => []);
@@ -228,11 +257,11 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
         if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
           if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
           if (nextCr >= 0 && nextCr < stop) crInLine = true;
-          if (current !== -2) last = endField(values, current, value, pieces);
+          if (current !== -2) last = endField(values, current, value, pieces, crInLine);
           current = -2;
           pieces = undefined;
         } else {
-          if (current !== -2) last = endField(values, current, value, pieces);
+          if (current !== -2) last = endField(values, current, value, pieces, crInLine);
           pieces = undefined;
           i++;
           while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
@@ -253,7 +282,7 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
     }
     start = next;
   }
-  if (current !== -2) endField(values, current, value, pieces);
+  if (current !== -2) endField(values, current, value, pieces, crInLine);
   const bareCr = crInLine && BARE_CR.test(text);
   return { values, truncated, hadNul, bareCr };
 }
