@@ -23,7 +23,10 @@ function base64Bytes(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
   try {
     const bin = atob(clean + "=".repeat((4 - (clean.length % 4)) % 4));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    // atob gives one character per byte (below U+0100): copied by index, without an iterator.
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
   } catch {
     return undefined;
   }

@@ -27,6 +27,16 @@ const CLEANED = new Map<string, string>();
 /** jsmime's cleanToken: characters that do not display are replaced or removed. O(n). */
 export function cleanToken(token: string): string {
   if (token.length > 32) return clean(token);
+  // Printable ASCII (and tab, CR, LF) is returned as is by clean(): no need to look it up.
+  let ascii = true;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return token;
   let out = CLEANED.get(token);
   if (out === undefined) {
     out = clean(token);
@@ -58,8 +68,12 @@ function clean(token: string): string {
   return token;
 }
 
+const QP = /=([0-9A-F][0-9A-F]|[ \t]*(\r\n|[\r\n]|$))/gi;
+const qpChar = (_m: string, p: string) => (p.trim().length === 0 ? "" : String.fromCharCode(parseInt(p, 16)));
+
 function decodeQp(text: string): string {
-  return text.replace(/=([0-9A-F][0-9A-F]|[ \t]*(\r\n|[\r\n]|$))/gi, (_m, p: string) => (p.trim().length === 0 ? "" : String.fromCharCode(parseInt(p, 16))));
+  // Without "=" the replacement finds nothing (names without accents).
+  return text.includes("=") ? text.replace(QP, qpChar) : text;
 }
 
 function decodeBase64(text: string): string {
@@ -71,7 +85,24 @@ function decodeBase64(text: string): string {
   return atob(s);
 }
 
-const toBytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+const isPair = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+};
+
+/**
+ * Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff) without the iterator and its callback: one
+ * byte per code point (a surrogate pair gives its first unit's low byte, as there). O(n).
+ */
+function toBytes(s: string): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < s.length; i += isPair(s, i) ? 2 : 1) n++;
+  const out = new Uint8Array(n);
+  for (let i = 0, k = 0; i < s.length; i += isPair(s, i) ? 2 : 1) out[k++] = s.charCodeAt(i) & 0xff;
+  return out;
+}
 
 // Gecko's decoders follow the WHATWG Encoding standard; Node's ICU-less builds treat
 // windows-1252 labels as Latin-1, hence the shared table.
@@ -90,13 +121,28 @@ function makeDecoder(charset: string): StreamDecoder | null {
   const label = charset.trim().toLowerCase();
   if (CP1252.has(label)) return { decode: (b?: Uint8Array) => (b ? decodeWindows1252(b) : "") };
   if (UNKNOWN.has(label)) return null;
+  let decoder = DECODERS.get(label);
+  if (decoder) {
+    // As good as a new one (WHATWG Encoding): a decode() without `stream` ends whatever a word
+    // left open (a header whose reading threw midway), and the next call starts afresh.
+    decoder.decode();
+    return decoder;
+  }
   try {
-    return new TextDecoder(label, { fatal: false }) as StreamDecoder;
+    decoder = new TextDecoder(label, { fatal: false });
   } catch {
     if (UNKNOWN.size < 1000) UNKNOWN.add(label);
     return null;
   }
+  if (DECODERS.size >= 64) DECODERS.clear();
+  DECODERS.set(label, decoder);
+  return decoder;
 }
+
+// Decoders by label, made once: a TextDecoder costs more to make than a name to decode. One
+// reading holds one decoder at a time (decodeRFC2047Words drops it before taking another), and
+// readings do not overlap, so a shared one is never in use twice.
+const DECODERS = new Map<string, TextDecoder>();
 
 interface WordsState {
   lastCharset: string;

@@ -155,23 +155,50 @@ function finish(wl: Whitelist, reasons: Reason[], trusted: boolean, category: Ca
   return { trusted, category, sender, reasons, whitelistDate: wl.generatedAt };
 }
 
+// Up to this many reasons, duplicates are found by comparing with each (most verdicts give two to
+// five); past it, by key. Below MAX_REPEATED_REASONS, so that no kind reaches its limit unseen.
+const SCANNED_REASONS = 12;
+
+function sameParams(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 class Reasons {
   readonly list: Reason[] = [];
-  // De-duplication by key: a linear scan per reason was quadratic in the number of Reply-To.
-  private readonly seen = new Set<string>();
-  private readonly perCode = new Map<ReasonCode, number>();
+  // De-duplication by key once the list is long: a linear scan per reason was quadratic in the
+  // number of Reply-To. Made when the list passes SCANNED_REASONS, from the reasons kept so far.
+  private seen: Set<string> | undefined;
+  private perCode: Map<ReasonCode, number> | undefined;
   constructor(private readonly t: Translate) {}
 
   add(code: ReasonCode, ...params: string[]): void {
-    const key = `${code}\u0000${params.join("\u0000")}`;
-    if (this.seen.has(key)) return;
-    const count = this.perCode.get(code) ?? 0;
-    if (count >= MAX_REPEATED_REASONS) return;
-    this.seen.add(key);
-    this.perCode.set(code, count + 1);
-    this.list.push({ code, severity: REASONS[code], message: this.t(messageKey(code), params), params });
+    const list = this.list;
+    if (list.length < SCANNED_REASONS) {
+      // Fewer reasons than any kind's limit: only a duplicate is left out.
+      for (const r of list) if (r.code === code && sameParams(r.params, params)) return;
+    } else {
+      if (!this.seen) {
+        this.seen = new Set();
+        this.perCode = new Map();
+        for (const r of list) {
+          this.seen.add(reasonKey(r.code, r.params));
+          this.perCode.set(r.code, (this.perCode.get(r.code) ?? 0) + 1);
+        }
+      }
+      const key = reasonKey(code, params);
+      if (this.seen.has(key)) return;
+      const count = this.perCode!.get(code) ?? 0;
+      if (count >= MAX_REPEATED_REASONS) return;
+      this.seen.add(key);
+      this.perCode!.set(code, count + 1);
+    }
+    list.push({ code, severity: REASONS[code], message: this.t(messageKey(code), params), params });
   }
 }
+
+const reasonKey = (code: ReasonCode, params: string[]) => `${code}\u0000${params.join("\u0000")}`;
 
 // The only fields the verdict reads, in this order in SelectedFields.values.
 const FIELDS = ["from", "sender", "reply-to", "received"] as const;
