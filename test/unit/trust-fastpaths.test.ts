@@ -56,7 +56,9 @@ const headerBytes = fc.oneof(
 const corpusFroms = corpus.flatMap((c) => ref.headerValues(ref.parseHeaderBlock(c.bytes), "from"));
 // Near the shapes the parsers read without tokens ("Name" <a@b>, Name <a@b>, a@b): one character
 // class too wide, a blank too many, a dot out of place, an encoded-word, a quote, a comment.
-const nearChar = fc.constantFrom("a", "Z", "0", ".", "-", "_", "+", "'", " ", "  ", "\t", '"', "\\", "=?", "?=", "=", "?", "(", ")", "<", ">", "@", ",", ";", ":", "é", "\u200B", "[", "]", "!", "~");
+const nearChar = fc.constantFrom("a", "Z", "0", ".", "-", "_", "+", "'", " ", "  ", "\t", '"', "\\", "=?", "?=", "=", "?", "(", ")", "<", ">", "@", ",", ";", ":", "é", "\u200B", "[", "]", "!", "~",
+  // Non-ASCII the quoted-name fast paths take: Unicode spaces, a soft hyphen, a pair, a combining mark.
+  "\u00A0", "\u2028", "\u3000", "\u00AD", "😀", "e\u0301", "Hélène");
 const nearWord = fc.array(fc.oneof({ arbitrary: fc.constantFrom("a", "Dr", "Marie", "N'Diaye", "Anne-Sophie", "x1", "mssante", "fr"), weight: 3 }, { arbitrary: nearChar, weight: 1 }), { maxLength: 5 }).map((a) => a.join(""));
 const b64 = (t: string) => Buffer.from(t).toString("base64");
 const encodedWord = fc.oneof(

@@ -343,7 +343,9 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // for them is written out below; anything else takes the full reading. Each pattern is anchored
 // and unambiguous (every repetition ends at a character its body cannot hold): O(n).
 // test/unit/trust-fastpaths.test.ts checks both readings agree on these shapes and near misses.
-const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+// The quoted name may hold any non-ASCII character (accented names): inside quotes the full
+// reading takes them as they are, and flags none of them.
+const FAST_QUOTED = /^"([ !#-[\]-~\u0080-\uffff]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)$/;
 // One encoded-word as the whole name, made of characters that are no specials (one atom): the
@@ -355,8 +357,9 @@ function fastAddressList(value: string): AddressList | undefined {
   if (m) {
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
-    // The full reading collapses and trims white space in the decoded name.
-    const shown = (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
+    // The full reading collapses and trims white space in the decoded name (the same test as
+    // displayNameOf's: Unicode spaces too).
+    const shown = (/\s\s|[^\S ]/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
     return mailboxList(shown, `"${name}"`, m[2]!, m[3]!);
   }
   m = FAST_PLAIN.exec(value);

@@ -344,7 +344,8 @@ export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
 // <local@domain>, or local@domain alone. For them jsmime's reading is the name with its white
 // space collapsed and the address as written (no quoting needed, nothing cleaned or decoded);
 // anything else takes the full reading. Anchored, unambiguous patterns: O(n).
-const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+// Non-ASCII in the quoted name only when cleanToken leaves it as is (checked below).
+const FAST_QUOTED = /^"([ !#-[\]-~\u0080-\uffff]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
 // One encoded-word as the whole name: jsmime's tokens are then the decoded word (decodeRFC2047Words,
@@ -356,7 +357,10 @@ function fastMailboxes(header: string): ShownMailbox[] | undefined {
   if (m) {
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
-    return [{ name: (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
+    // jsmime cleans the quoted text (twice: as a token, then as text): unchanged, the name is
+    // what add() makes of it, its white space collapsed (Unicode spaces too) and trimmed.
+    if (cleanToken(name) !== name) return undefined;
+    return [{ name: (/\s\s|[^\S ]/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
   }
   m = FAST_PLAIN.exec(header);
   if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];

@@ -312,7 +312,8 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
   const primary = mailboxes[0]!;
   const domain = normaliseDomain(primary.domain);
   // Asked of the list once: the answer is used by most of the steps below.
-  const domainListed = listedIn(wl, domain);
+  const domainEntry = domain ? lookup(wl, domain) : undefined;
+  const domainListed = Boolean(domainEntry);
   const hidden = primary.domain ? domainAsWrittenProblem(primary.domain) : undefined;
   // A domain that only maps to a host name is shown as written, its hidden characters spelt out:
   // showing the listed domain it maps to would repeat the deception.
@@ -377,7 +378,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
 
   const override = domain ? input.overrides?.[domain] : undefined;
   let inList = domainListed && !hidden;
-  const entry = domain && !hidden ? lookup(wl, domain) : undefined;
+  const entry = hidden ? undefined : domainEntry;
   if (domain && !domainListed) {
     if (domain === "formation.mssante.fr" || domain.endsWith(".formation.mssante.fr")) {
       r.add("training-domain", domain);
