@@ -155,12 +155,12 @@ export interface SelectedFields {
 const WINDOW = 8192;
 
 /**
- * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` when that end is an empty line
- * within the first WINDOW bytes (and the block is not truncated), else undefined. Equal because
+ * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end is
+ * an empty line within the first WINDOW bytes (and the block is not truncated), else undefined. Equal because
  * a line feed is one byte and one character: the text up to any LF decodes alike whatever comes
  * after it, and the empty line found is the same first one. O(WINDOW).
  */
-function windowText(bytes: Uint8Array, maxBytes: number): string | undefined {
+function windowText(bytes: Uint8Array, maxBytes: number): { text: string; end: number } | undefined {
   const w = Math.min(bytes.length, WINDOW);
   // With a smaller limit, the LF's byte offset would have to be compared with it: left to headerEnd.
   if (maxBytes < w) return undefined;
@@ -168,9 +168,9 @@ function windowText(bytes: Uint8Array, maxBytes: number): string | undefined {
   const a = text.indexOf("\n\n");
   const b = text.indexOf("\n\r\n");
   const lf = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-  if (lf >= 0) return text.slice(0, lf + 1);
+  if (lf >= 0) return { text, end: lf + 1 };
   // Read to its end without an empty line: the whole input (never past maxBytes, w <= maxBytes).
-  return w === bytes.length ? text : undefined;
+  return w === bytes.length ? { text, end: text.length } : undefined;
 }
 
 /** Ends the field being read (index in `values`, -1: not selected) as pushField does; returns it. */
@@ -206,15 +206,26 @@ function nameIs(text: string, start: number, end: number, key: string): boolean 
 export function readFields(raw: string | Uint8Array, names: readonly string[], options: HeaderParseOptions = {}): SelectedFields {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX;
   const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
-  let text = windowText(bytes, maxBytes);
+  const w = windowText(bytes, maxBytes);
   let truncated = false;
-  if (text === undefined) {
+  let text: string;
+  // The header is text[0, n): the window's text is not cut (a cut string is slower to read).
+  let n: number;
+  if (w) {
+    text = w.text;
+    n = w.end;
+  } else {
     const { end, found } = headerEnd(bytes, maxBytes);
     truncated = !found && bytes.length > maxBytes;
     text = DECODER.decode(bytes.subarray(0, end));
+    n = text.length;
   }
-  const hadNul = text.includes("\0");
-  if (hadNul) text = text.replace(/\0/g, "");
+  const nul = text.indexOf("\0");
+  const hadNul = nul >= 0 && nul < n;
+  if (hadNul) {
+    text = text.slice(0, n).replace(/\0/g, "");
+    n = text.length;
+  }
   const values: string[][] = names.map(() => []);
   let crInLine = false;
   // Which of `names` the field being read is (-1: another one), and its pieces as parseHeaderBlock
@@ -227,10 +238,9 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
   // Where the next CR is from the last place asked (-2: not searched yet, -1: none): the places
   // asked only move forward, so the text is searched once whatever the line ends.
   let nextCr = -2;
-  const n = text.length;
   for (let start = 0; start <= n; ) {
     let lf = text.indexOf("\n", start);
-    if (lf < 0) lf = n;
+    if (lf < 0 || lf > n) lf = n;
     const stop = lf < n && lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
     const next = lf + 1;
     if (stop > start) {
@@ -283,6 +293,6 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
     start = next;
   }
   if (current !== -2) endField(values, current, value, pieces, crInLine);
-  const bareCr = crInLine && BARE_CR.test(text);
+  const bareCr = crInLine && BARE_CR.test(n === text.length ? text : text.slice(0, n));
   return { values, truncated, hadNul, bareCr };
 }
