@@ -180,6 +180,22 @@ function decodeToken(state: WordsState, token: string, isLast: boolean): string 
 export function decodeRFC2047Words(headerValue: string): string {
   // Without "=?" the split below leaves the value whole: blank text goes, the rest is cleaned.
   if (!headerValue.includes("=?")) return cleanToken(/^[ \t\r\n]*$/.test(headerValue) ? "" : headerValue);
+  if (headerValue.length > 256) return decodeWords(headerValue);
+  // Encoded names recur from one message to the next: answers for short values are kept (at most
+  // 4096, cleared when full), keyed by the exact text. The decoding is a pure function of the
+  // value (decoders start afresh, see makeDecoder); a value whose decoding throws is not kept.
+  let out = WORDS.get(headerValue);
+  if (out === undefined) {
+    out = decodeWords(headerValue);
+    if (WORDS.size >= 4096) WORDS.clear();
+    WORDS.set(headerValue, out);
+  }
+  return out;
+}
+
+const WORDS = new Map<string, string>();
+
+function decodeWords(headerValue: string): string {
   const state: WordsState = { lastCharset: "", current: null };
   const components = headerValue.split(/(=\?[^?]*\?[BQbq]\?[^?]*\?=)/);
   let last = -1;
