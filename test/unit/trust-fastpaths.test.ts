@@ -147,6 +147,20 @@ describe("parsers answer as the reference does", () => {
   });
 });
 
+describe("normaliseDomain answers as the reference does", () => {
+  it("on domain-like text: labels of every length around 63, hyphens, dots, case, lengths around 253", () => {
+    const piece = fc.constantFrom("a", "Z", "0", "-", ".", "..", "é", " ", "_", "x".repeat(61), "y".repeat(62), "z".repeat(63), "w".repeat(64), "mssante", "fr", "xn--", "-a", "a-");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }).map((a) => a.join("")), fc.integer({ min: 0, max: 3 }), (d, copies) => {
+        const v = copies ? Array.from({ length: copies + 1 }, () => d).join(".") : d;
+        expect(normaliseDomain(v)).toBe(refDomains.normaliseDomain(v));
+        expect(normaliseDomain(v)).toBe(refDomains.normaliseDomain(v)); // the kept answer too
+      }),
+      { seed: 1507, numRuns: RUNS * 2 },
+    );
+  });
+});
+
 describe("formatMessage answers as the reference does", () => {
   const files = { fr, en } as unknown as Record<"fr" | "en", Parameters<typeof formatMessage>[0]>;
   const sub = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom("$", "$$", "$1", "$1$", "$$$", "$NAME$", "a$$b", ""));

@@ -7,7 +7,7 @@ import { displayedFromValues, sameAddress, shownForm } from "../mail/displayed-f
 import { thunderbirdMailboxes, type ShownMailbox } from "../mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
 import { claimedAuthority, isOfficialDomain, operatorName } from "./authority-claims.ts";
-import { describeChar, firstInvisible, hasBidiControl, reversed, visible, visualFold } from "../mail/characters.ts";
+import { describeChar, firstInvisible, hasBidiControl, isPrintableAscii, reversed, visible, visualFold } from "../mail/characters.ts";
 import { translator, type Translate } from "../i18n.ts";
 import { displayDomain, domainAsWrittenProblem, normaliseDomain, scriptsOf } from "./domains.ts";
 import { imitatedDomain, lookup, PATIENT_DOMAIN, type Whitelist } from "./whitelist.ts";
@@ -120,7 +120,14 @@ export function addressLikes(text: string): string[] {
 }
 
 /** What a reader may take for addresses in a name or comment: as folded, and read reversed. */
-function shownAddresses(text: string, folded = visualFold(text)): string[] {
+function shownAddresses(text: string, folded?: string): string[] {
+  // Without an "@" once folded there is no address to find, reversed or not (printable ASCII
+  // folds to its lower case: its "@" are the text's own).
+  if (folded === undefined) {
+    if (!text.includes("@") && isPrintableAscii(text)) return [];
+    folded = visualFold(text);
+  }
+  if (!folded.includes("@")) return [];
   const found = addressLikes(folded);
   if (hasBidiControl(text)) found.push(...addressLikes(reversed(folded)));
   return found;
