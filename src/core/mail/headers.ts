@@ -153,6 +153,10 @@ export interface SelectedFields {
 // native search instead of a byte search per line (half the cost of reading a block). A real
 // header block is a few kB; past this many bytes, the byte search of headerEnd takes over.
 const WINDOW = 8192;
+// The LF before the first empty line (headerEnd's LF LF or LF CR LF), in one search.
+const EMPTY_LINE = /\n\r?\n/;
+// A CR not followed by LF anywhere: without one, no line holds a CR (a CR before the LF ends the line).
+const LONE_CR = /\r(?!\n)/;
 
 /**
  * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end is
@@ -165,18 +169,16 @@ function windowText(bytes: Uint8Array, maxBytes: number): { text: string; end: n
   // With a smaller limit, the LF's byte offset would have to be compared with it: left to headerEnd.
   if (maxBytes < w) return undefined;
   const text = DECODER.decode(w === bytes.length ? bytes : bytes.subarray(0, w));
-  const a = text.indexOf("\n\n");
-  const b = text.indexOf("\n\r\n");
-  const lf = a < 0 ? b : b < 0 ? a : Math.min(a, b);
-  if (lf >= 0) return { text, end: lf + 1 };
+  const m = EMPTY_LINE.exec(text);
+  if (m) return { text, end: m.index + 1 };
   // Read to its end without an empty line: the whole input (never past maxBytes, w <= maxBytes).
   return w === bytes.length ? { text, end: text.length } : undefined;
 }
 
 /** Ends the field being read (index in `values`, -1: not selected) as pushField does; returns it. */
-function endField(values: string[][], current: number, value: string, pieces: string[] | undefined, crInLine: boolean): number {
+function endField(values: string[][], current: number, value: string, crInLine: boolean): number {
   if (current >= 0) {
-    let v = pieces ? pieces.join("") : value;
+    let v = value;
     // No line read so far held a CR: neither does the value.
     if (crInLine && v.includes("\r")) v = v.replace(/\r/g, "");
     values[current]!.push(v);
@@ -228,16 +230,17 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
   }
   const values: string[][] = names.map(() => []);
   let crInLine = false;
-  // Which of `names` the field being read is (-1: another one), and its pieces as parseHeaderBlock
-  // keeps them. `last`: the same for the last field ended, which a continuation after a
-  // malformed line still extends (-2: no field ended yet).
+  // Which of `names` the field being read is (-1: another one), and its value so far. `last`:
+  // the same for the last field ended, which a continuation after a malformed line still extends
+  // (-2: no field ended yet).
   let current = -2;
   let value = "";
-  let pieces: string[] | undefined;
   let last = -2;
   // Where the next CR is from the last place asked (-2: not searched yet, -1: none): the places
   // asked only move forward, so the text is searched once whatever the line ends.
   let nextCr = -2;
+  // No line can hold a CR: the searches below are skipped (the text may go past n: only a hint).
+  if (!LONE_CR.test(text)) nextCr = -1;
   for (let start = 0; start <= n; ) {
     let lf = text.indexOf("\n", start);
     if (lf < 0 || lf > n) lf = n;
@@ -251,7 +254,8 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
         const hasCr = nextCr >= 0 && nextCr < stop;
         if (hasCr) crInLine = true;
         if (current !== -2) {
-          if (current >= 0) (pieces ??= [value]).push(text.slice(start, stop));
+          // Appended, not joined: a Received value the verdict does not read is never flattened.
+          if (current >= 0) value += text.slice(start, stop);
         } else if (last !== -2) {
           if (last >= 0) {
             const line = text.slice(start, stop);
@@ -267,12 +271,10 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
         if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
           if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
           if (nextCr >= 0 && nextCr < stop) crInLine = true;
-          if (current !== -2) last = endField(values, current, value, pieces, crInLine);
+          if (current !== -2) last = endField(values, current, value, crInLine);
           current = -2;
-          pieces = undefined;
         } else {
-          if (current !== -2) last = endField(values, current, value, pieces, crInLine);
-          pieces = undefined;
+          if (current !== -2) last = endField(values, current, value, crInLine);
           i++;
           while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
           current = -1;
@@ -292,7 +294,7 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
     }
     start = next;
   }
-  if (current !== -2) endField(values, current, value, pieces, crInLine);
+  if (current !== -2) endField(values, current, value, crInLine);
   const bareCr = crInLine && BARE_CR.test(n === text.length ? text : text.slice(0, n));
   return { values, truncated, hadNul, bareCr };
 }
