@@ -148,6 +148,31 @@ function mentionsMssante(text: string): boolean {
   return /[^\x00-\x7f]/.test(text) && /mssante|etnassm/.test(visualFold(text));
 }
 
+const SHOWN_AMBIGUOUS = 1;
+const SHOWN_FALSE_CLAIM = 2;
+
+/**
+ * The addresses a reader may see in `text` (a name or comment) that are not the real address:
+ * one reason each; SHOWN_AMBIGUOUS when there is one, SHOWN_FALSE_CLAIM when one is listed or
+ * reads like the trust space. The real address is only written out when an address is found.
+ */
+function shownAddressReasons(r: Reasons, wl: Whitelist, code: ReasonCode, text: string, primary: Mailbox, domain: string | undefined): number {
+  const found = shownAddresses(text);
+  if (found.length === 0) return 0;
+  const realAddress = `${primary.localPart}@${domain ?? primary.domain}`.toLowerCase();
+  let out = 0;
+  for (const addr of found) {
+    const at = addr.lastIndexOf("@");
+    const shownDomain = normaliseDomain(addr.slice(at + 1));
+    const normalised = `${addr.slice(0, at)}@${shownDomain ?? addr.slice(at + 1)}`.toLowerCase();
+    if (normalised === realAddress) continue;
+    r.add(code, addr, primary.address);
+    out |= SHOWN_AMBIGUOUS;
+    if (listedIn(wl, shownDomain ?? undefined) || looksLikeTrustSpace(addr, wl)) out |= SHOWN_FALSE_CLAIM;
+  }
+  return out;
+}
+
 function isParsed(h: VerdictInput["headers"]): h is HeaderBlock {
   return typeof h === "object" && "fields" in h;
 }
@@ -279,8 +304,15 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
     ambiguous = true;
   }
   const mailboxes = from.mailboxes;
+  // Most From fields have none: the syntax ones are then not looked for one by one.
   const anomalies = new Set<AddressAnomaly>();
-  for (const p of from.parsed) for (const a of p.anomalies) anomalies.add(a);
+  let anyAnomaly = false;
+  for (const p of from.parsed) {
+    for (const a of p.anomalies) {
+      anomalies.add(a);
+      anyAnomaly = true;
+    }
+  }
 
   // What Thunderbird displays, whatever our reading: any MSSanté-looking address or name in it
   // is a claim the message has to live up to.
@@ -310,7 +342,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
     ambiguous = true;
   }
   const syntax: AddressAnomaly[] = [];
-  for (const a of SYNTAX_ANOMALIES) if (anomalies.has(a)) syntax.push(a);
+  if (anyAnomaly) for (const a of SYNTAX_ANOMALIES) if (anomalies.has(a)) syntax.push(a);
   if (syntax.length > 0) {
     r.add("malformed-from", syntax.join(", "));
     ambiguous = true;
@@ -350,7 +382,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
     r.add("invalid-domain", visible(primary.domain));
     ambiguous = true;
     if (looksLikeTrustSpace(primary.domain, wl)) looksMssante = true;
-  } else if (/[^\x20-\x7e]/.test(primary.domain) && !hidden) {
+  } else if (!isPrintableAscii(primary.domain) && !hidden) {
     const scripts = scriptsOf(primary.domain);
     if (scripts.length > 1) {
       r.add("mixed-script-domain", primary.domain, scripts.join(" + "));
@@ -359,29 +391,20 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
   }
 
   // Other authors, when several: any listed one makes the message claim an MSSanté sender.
-  for (const m of mailboxes.slice(1)) if (listedIn(wl, normaliseDomain(m.domain)) || looksLikeTrustSpace(m.domain, wl)) falseClaim = true;
+  for (let k = 1; k < mailboxes.length; k++) if (listedIn(wl, normaliseDomain(mailboxes[k]!.domain)) || looksLikeTrustSpace(mailboxes[k]!.domain, wl)) falseClaim = true;
   if (ambiguous && looksMssante) falseClaim = true;
 
   // Addresses shown in names and comments that are not the real address: in our reading (names
   // decoded, comments decoded too since Thunderbird shows them) and in Thunderbird's.
-  const realAddress = `${primary.localPart}@${domain ?? primary.domain}`.toLowerCase();
-  const texts: [ReasonCode, string][] = [];
+  // In this order (the reasons' order): each mailbox's name then its comments, then Thunderbird's names.
+  let shown = 0;
   for (const m of mailboxes) {
-    texts.push(["display-name-address", m.displayName]);
-    for (const c of m.comments) texts.push(["comment-address", decodeEncodedWords(c).text]);
+    shown |= shownAddressReasons(r, wl, "display-name-address", m.displayName, primary, domain);
+    for (const c of m.comments) shown |= shownAddressReasons(r, wl, "comment-address", decodeEncodedWords(c).text, primary, domain);
   }
-  for (const s of shownAll) texts.push(["display-name-address", s.name]);
-  for (const [code, text] of texts) {
-    for (const addr of shownAddresses(text)) {
-      const at = addr.lastIndexOf("@");
-      const shownDomain = normaliseDomain(addr.slice(at + 1));
-      const normalised = `${addr.slice(0, at)}@${shownDomain ?? addr.slice(at + 1)}`.toLowerCase();
-      if (normalised === realAddress) continue;
-      r.add(code, addr, primary.address);
-      ambiguous = true;
-      if (listedIn(wl, shownDomain ?? undefined) || looksLikeTrustSpace(addr, wl)) falseClaim = true;
-    }
-  }
+  for (const s of shownAll) shown |= shownAddressReasons(r, wl, "display-name-address", s.name, primary, domain);
+  if (shown & SHOWN_AMBIGUOUS) ambiguous = true;
+  if (shown & SHOWN_FALSE_CLAIM) falseClaim = true;
 
   const override = domain ? input.overrides?.[domain] : undefined;
   let inList = domainListed && !hidden;
