@@ -91,12 +91,19 @@ export function checkRelay(receivedValues: string[], whitelist: Whitelist, fromD
   const theirs = operatorHostsOf(theirsCns);
   const hops = Math.min(receivedValues.length, 20);
   for (let i = 0; i < hops; i++) {
-    const hop = parseReceived(receivedValues[i]!);
-    if (!onOperator(hop.by, ours)) continue;
+    // parseReceived's parts, each read only when the walk needs it (the same patterns).
+    const value = receivedValues[i]!;
+    const by = BY.exec(value);
+    if (!onOperator(by ? withoutFinalDot(by[1]!.toLowerCase()) : undefined, ours)) continue;
+    const fromMatch = FROM.exec(value);
+    const from = fromMatch ? withoutFinalDot(fromMatch[1]!.toLowerCase()) : undefined;
     // Internal hops of our own operator: keep walking down.
-    if (onOperator(hop.from, ours) || onOperator(hop.fromRdns, ours)) continue;
-    const relay = hop.fromRdns ?? hop.from ?? "";
-    if (onOperator(hop.from, theirs) || onOperator(hop.fromRdns, theirs)) return { outcome: "match", relay };
+    if (onOperator(from, ours)) continue;
+    const rdnsMatch = fromMatch?.[2] ? RDNS.exec(fromMatch[2].trim()) : null;
+    const fromRdns = rdnsMatch ? rdnsMatch[1]!.toLowerCase() : undefined;
+    if (onOperator(fromRdns, ours)) continue;
+    const relay = fromRdns ?? from ?? "";
+    if (onOperator(from, theirs) || onOperator(fromRdns, theirs)) return { outcome: "match", relay };
     return { outcome: "mismatch", relay, expected: [...theirsCns] };
   }
   return { outcome: "not-applicable" };
