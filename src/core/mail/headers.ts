@@ -150,8 +150,8 @@ export interface SelectedFields {
 }
 
 // The first bytes of a message, decoded at once and searched as text for the header's end: one
-// native search instead of a byte search per line (half the cost of reading a block). A real
-// header block is a few kB; past this many bytes, the byte search of headerEnd takes over.
+// native search instead of a byte search per line. A real header block is a few kB; past this
+// many bytes, the byte search of headerEnd takes over.
 const WINDOW = 8192;
 // The LF before the first empty line (headerEnd's LF LF or LF CR LF), in one search.
 const EMPTY_LINE = /\n\r?\n/;
@@ -159,10 +159,11 @@ const EMPTY_LINE = /\n\r?\n/;
 const LONE_CR = /\r(?!\n)/;
 
 /**
- * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end is
- * an empty line within the first WINDOW bytes (and the block is not truncated), else undefined. Equal because
- * a line feed is one byte and one character: the text up to any LF decodes alike whatever comes
- * after it, and the empty line found is the same first one. O(WINDOW).
+ * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end
+ * is an empty line within the first WINDOW bytes (and the block is not truncated), else
+ * undefined. Equal because a line feed is one byte and one character: the text up to any LF
+ * decodes alike whatever comes after it, and the empty line found is the same first one.
+ * O(WINDOW).
  */
 function windowText(bytes: Uint8Array, maxBytes: number): { text: string; end: number } | undefined {
   const w = Math.min(bytes.length, WINDOW);
@@ -198,8 +199,8 @@ function nameIs(text: string, start: number, end: number, key: string): boolean 
 }
 
 /**
- * headerValues(parseHeaderBlock(raw, options), name) for each of `names` (distinct, lower case), and the
- * block's truncated / hadNul / bareCr flags, without building the fields nobody reads: the
+ * headerValues(parseHeaderBlock(raw, options), name) for each of `names` (distinct, lower
+ * case), and the block's truncated / hadNul / bareCr flags, without building the fields nobody reads: the
  * trust verdict reads four fields of a block of twenty or more. The same decoding and the same
  * line-by-line reading as parseHeaderBlock, step for step (test/unit/trust-fastpaths.test.ts
  * compares both on arbitrary bytes); only the other fields' names and values are never cut out.
