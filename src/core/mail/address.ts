@@ -353,8 +353,13 @@ const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[
 const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastAddressList(value: string): AddressList | undefined {
-  let m = FAST_QUOTED.exec(value);
-  if (m) {
+  // Each pattern starts with its own characters: only those that can match are tried.
+  const first = value.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (first === 0x3d) return fastEncoded(value);
+  if (first === 0x22) {
+    m = FAST_QUOTED.exec(value);
+    if (!m) return undefined;
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
     // The full reading collapses and trims white space in the decoded name (the same test as
@@ -369,15 +374,17 @@ function fastAddressList(value: string): AddressList | undefined {
   }
   m = FAST_BARE.exec(value);
   if (m) return mailboxList("", "", m[1]!, m[2]!);
-  m = FAST_ENCODED.exec(value);
-  if (m) {
-    // The name's tokens are the word and the space before "<".
-    const d = decodeEncodedWords(`${m[1]!} `);
-    const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
-    if (d.failures) list.anomalies.push("encoded-word-undecodable");
-    return list;
-  }
   return undefined;
+}
+
+function fastEncoded(value: string): AddressList | undefined {
+  const m = FAST_ENCODED.exec(value);
+  if (!m) return undefined;
+  // The name's tokens are the word and the space before "<".
+  const d = decodeEncodedWords(`${m[1]!} `);
+  const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
+  if (d.failures) list.anomalies.push("encoded-word-undecodable");
+  return list;
 }
 
 function mailboxList(displayName: string, rawDisplayName: string, localPart: string, domain: string): AddressList {

@@ -369,8 +369,13 @@ const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Z
 const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastMailboxes(header: string): ShownMailbox[] | undefined {
-  let m = FAST_QUOTED.exec(header);
-  if (m) {
+  // Each pattern starts with its own characters: only those that can match are tried.
+  const first = header.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (first === 0x3d) return fastEncoded(header);
+  if (first === 0x22) {
+    m = FAST_QUOTED.exec(header);
+    if (!m) return undefined;
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
     // jsmime cleans the quoted text (twice: as a token, then as text): unchanged, the name is
@@ -381,17 +386,19 @@ function fastMailboxes(header: string): ShownMailbox[] | undefined {
   m = FAST_PLAIN.exec(header);
   if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];
   if (FAST_BARE.test(header)) return [{ name: "", email: header }];
-  m = FAST_ENCODED.exec(header);
-  if (m) {
-    let text: string;
-    try {
-      text = decodeRFC2047Words(m[1]!);
-    } catch {
-      return undefined; // a broken base64 word: the full reading says what jsmime does (null)
-    }
-    return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
-  }
   return undefined;
+}
+
+function fastEncoded(header: string): ShownMailbox[] | undefined {
+  const m = FAST_ENCODED.exec(header);
+  if (!m) return undefined;
+  let text: string;
+  try {
+    text = decodeRFC2047Words(m[1]!);
+  } catch {
+    return undefined; // a broken base64 word: the full reading says what jsmime does (null)
+  }
+  return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
 }
 
 class Refused extends Error {}
