@@ -4,6 +4,8 @@
 // attacks, ranges computed from their Unicode structure, and otherwise the code point with the
 // character it passes for; the full Unicode name list is 2 MB for a handful of useful entries.
 
+import { detached } from "../text.ts";
+
 const NAMES: Record<number, string> = {
   0x0009: "CHARACTER TABULATION",
   0x002e: "FULL STOP",
@@ -205,7 +207,7 @@ export function visualFold(text: string): string {
   if (folded === undefined) {
     folded = foldUnicode(text);
     if (FOLDED.size >= 4096) FOLDED.clear();
-    FOLDED.set(text, folded);
+    FOLDED.set(detached(text), folded);
   }
   return folded;
 }

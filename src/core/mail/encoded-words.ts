@@ -10,7 +10,7 @@ export interface DecodeResult {
   failures: number;
 }
 
-import { decodeBytes } from "../text.ts";
+import { decodeBytes, detached } from "../text.ts";
 
 const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
 // Whitespace between two adjacent encoded-words is not part of the text (RFC 2047 §6.2).
@@ -80,7 +80,7 @@ export function decodeEncodedWords(input: string): DecodeResult {
   if (!result) {
     result = Object.freeze(decodeAll(input));
     if (DECODED.size >= MAX_KEPT) DECODED.clear();
-    DECODED.set(input, result);
+    DECODED.set(detached(input), result);
   }
   return result;
 }

@@ -13,7 +13,7 @@
 // jsmime re-runs its encoded-word search on a copy of the rest of the header at every "=?" and
 // re-copies its result list at every group, both quadratic; here each search result is reused
 // and lists are appended to, so the whole is O(n) in the header length.
-import { decodeWindows1252 } from "../text.ts";
+import { decodeWindows1252, detached } from "../text.ts";
 
 export interface ShownMailbox {
   name: string;
@@ -41,7 +41,7 @@ export function cleanToken(token: string): string {
   if (out === undefined) {
     out = clean(token);
     if (CLEANED.size >= 4096) CLEANED.clear();
-    CLEANED.set(token, out);
+    CLEANED.set(detached(token), out === token ? out : detached(out));
   }
   return out;
 }
@@ -188,7 +188,7 @@ export function decodeRFC2047Words(headerValue: string): string {
   if (out === undefined) {
     out = decodeWords(headerValue);
     if (WORDS.size >= 4096) WORDS.clear();
-    WORDS.set(headerValue, out);
+    WORDS.set(detached(headerValue), out);
   }
   return out;
 }

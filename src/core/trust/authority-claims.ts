@@ -13,6 +13,7 @@
 // quantifiers: O(n) in the name's length (names are at most 16 KiB, see MAX_ADDRESS_FIELDS).
 
 import { visualFold } from "../mail/characters.ts";
+import { detached } from "../text.ts";
 
 export type Authority = "mssante" | "ans" | "ordre" | "operator";
 
@@ -44,7 +45,7 @@ export function foldName(name: string): string {
   if (folded === undefined) {
     folded = foldUnicodeName(name);
     if (FOLDED_NAMES.size >= 4096) FOLDED_NAMES.clear();
-    FOLDED_NAMES.set(name, folded);
+    FOLDED_NAMES.set(detached(name), folded);
   }
   return folded;
 }

@@ -2,6 +2,7 @@
 // normalisation, with no suffix logic. Look-alike detection lives here too.
 import { decode } from "punycode/punycode.es6.js";
 import { describeChar, firstHidden, isHidden } from "../mail/characters.ts";
+import { detached } from "../text.ts";
 
 const FORBIDDEN = /[\s/?#@:[\]\\%<>"'`,;()]/;
 
@@ -24,7 +25,7 @@ export function normaliseDomain(input: string): string | undefined {
   if (known !== undefined) return known ?? undefined;
   const answer = computeNormalisedDomain(input);
   if (normalised.size >= MAX_NORMALISED) normalised.clear();
-  normalised.set(input, answer ?? null);
+  normalised.set(detached(input), answer === undefined ? null : detached(answer));
   return answer;
 }
 
