@@ -33,3 +33,14 @@ export function decodeBytes(bytes: Uint8Array, charset: string): string {
 // without `stream` starts afresh (WHATWG Encoding: a new decoder, an empty queue, BOM unseen),
 // also after one that threw, so sharing them changes no result.
 const DECODERS = new Map<string, TextDecoder>();
+
+/**
+ * A copy of `s` that keeps nothing else alive. A substring may share the characters of the
+ * string it was cut from (V8's sliced strings, SpiderMonkey's dependent ones): a cache keyed by
+ * a domain cut out of a header block would keep the whole block. Built from a new string one
+ * character longer, so that what is kept is that string only. For the keys and answers of
+ * bounded caches, on insertion. O(n).
+ */
+export function detached(s: string): string {
+  return (" " + s).slice(1);
+}

@@ -343,7 +343,9 @@ const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
 // for them is written out below; anything else takes the full reading. Each pattern is anchored
 // and unambiguous (every repetition ends at a character its body cannot hold): O(n).
 // test/unit/trust-fastpaths.test.ts checks both readings agree on these shapes and near misses.
-const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+// The quoted name may hold any non-ASCII character (accented names): inside quotes the full
+// reading takes them as they are, and flags none of them.
+const FAST_QUOTED = /^"([ !#-[\]-~\u0080-\uffff]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)$/;
 // One encoded-word as the whole name, made of characters that are no specials (one atom): the
@@ -351,12 +353,18 @@ const FAST_BARE = /^([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[
 const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*)@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastAddressList(value: string): AddressList | undefined {
-  let m = FAST_QUOTED.exec(value);
-  if (m) {
+  // Each pattern starts with its own characters: only those that can match are tried.
+  const first = value.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (first === 0x3d) return fastEncoded(value);
+  if (first === 0x22) {
+    m = FAST_QUOTED.exec(value);
+    if (!m) return undefined;
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
-    // The full reading collapses and trims white space in the decoded name.
-    const shown = (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
+    // The full reading collapses and trims white space in the decoded name (the same test as
+    // displayNameOf's: Unicode spaces too).
+    const shown = (/\s\s|[^\S ]/.test(name) ? name.replace(/\s+/g, " ") : name).trim();
     return mailboxList(shown, `"${name}"`, m[2]!, m[3]!);
   }
   m = FAST_PLAIN.exec(value);
@@ -366,15 +374,17 @@ function fastAddressList(value: string): AddressList | undefined {
   }
   m = FAST_BARE.exec(value);
   if (m) return mailboxList("", "", m[1]!, m[2]!);
-  m = FAST_ENCODED.exec(value);
-  if (m) {
-    // The name's tokens are the word and the space before "<".
-    const d = decodeEncodedWords(`${m[1]!} `);
-    const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
-    if (d.failures) list.anomalies.push("encoded-word-undecodable");
-    return list;
-  }
   return undefined;
+}
+
+function fastEncoded(value: string): AddressList | undefined {
+  const m = FAST_ENCODED.exec(value);
+  if (!m) return undefined;
+  // The name's tokens are the word and the space before "<".
+  const d = decodeEncodedWords(`${m[1]!} `);
+  const list = mailboxList(d.text.replace(/\s+/g, " ").trim(), m[1]!, m[2]!, m[3]!);
+  if (d.failures) list.anomalies.push("encoded-word-undecodable");
+  return list;
 }
 
 function mailboxList(displayName: string, rawDisplayName: string, localPart: string, domain: string): AddressList {

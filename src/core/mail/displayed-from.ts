@@ -47,7 +47,11 @@ export function sameAddress(a: string, b: string): boolean {
 
 /** O(n) in the size of the From fields. */
 export function displayedFrom(block: HeaderBlock): DisplayedFrom {
-  const values = headerValues(block, "from");
+  return displayedFromValues(headerValues(block, "from"));
+}
+
+/** displayedFrom for the values of a block's From fields (headerValues(block, "from")). O(n). */
+export function displayedFromValues(values: string[]): DisplayedFrom {
   const parsed: AddressList[] = [];
   const mailboxes: Mailbox[] = [];
   const shown: (ShownMailbox[] | null)[] = [];

@@ -10,7 +10,7 @@ export interface DecodeResult {
   failures: number;
 }
 
-import { decodeBytes } from "../text.ts";
+import { decodeBytes, detached } from "../text.ts";
 
 const ENCODED_WORD = /=\?([^?\s*]+)(?:\*[^?\s]*)?\?([bBqQ])\?([^?\s]*)\?=/g;
 // Whitespace between two adjacent encoded-words is not part of the text (RFC 2047 §6.2).
@@ -23,7 +23,10 @@ function base64Bytes(text: string): Uint8Array | undefined {
   if (!/^[A-Za-z0-9+/]*$/.test(clean) || clean.length % 4 === 1) return undefined;
   try {
     const bin = atob(clean + "=".repeat((4 - (clean.length % 4)) % 4));
-    return Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    // atob gives one character per byte (below U+0100): copied by index, without an iterator.
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return bytes;
   } catch {
     return undefined;
   }
@@ -72,11 +75,30 @@ function decodeWord(charset: string, encoding: string, text: string): string | u
 export function decodeEncodedWords(input: string): DecodeResult {
   // Both patterns need a "=?": without one, nothing is decoded (most names and comments).
   if (!input.includes("=?")) return { text: input, decoded: false, failures: 0 };
+  if (input.length > MAX_KEPT_INPUT) return decodeAll(input);
+  let result = DECODED.get(input);
+  if (!result) {
+    result = Object.freeze(decodeAll(input));
+    if (DECODED.size >= MAX_KEPT) DECODED.clear();
+    DECODED.set(detached(input), result);
+  }
+  return result;
+}
+
+function decodeAll(input: string): DecodeResult {
   counts.decoded = 0;
   counts.failures = 0;
   const text = input.replace(BETWEEN_WORDS, "$1").replace(ENCODED_WORD, replaceWord);
   return { text, decoded: counts.decoded > 0, failures: counts.failures };
 }
+
+// Senders' encoded names recur from one message to the next: the answers for short inputs are
+// kept, at most MAX_KEPT (cleared when full), keyed by the exact text. A pure function of its
+// input (the charsets remembered as unknown fail either way), so keeping them changes nothing;
+// the answers are frozen, being shared.
+const MAX_KEPT_INPUT = 256;
+const MAX_KEPT = 4096;
+const DECODED = new Map<string, DecodeResult>();
 
 // What one decodeEncodedWords call decoded: module state rather than a closure per call (the
 // replacement never calls decodeEncodedWords, so calls do not overlap).

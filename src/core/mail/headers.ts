@@ -139,3 +139,163 @@ export function headerValues(block: HeaderBlock, name: string): string[] {
   for (const f of block.fields) if (f.key === key) out.push(f.value);
   return out;
 }
+
+/** The values of a few fields of a header block, with the block's oddities (see readFields). */
+export interface SelectedFields {
+  /** values[k]: every value of the field names[k], as headerValues(parseHeaderBlock(raw), names[k]) gives them. */
+  values: string[][];
+  truncated: boolean;
+  hadNul: boolean;
+  bareCr: boolean;
+}
+
+// The first bytes of a message, decoded at once and searched as text for the header's end: one
+// native search instead of a byte search per line. A real header block is a few kB; past this
+// many bytes, the byte search of headerEnd takes over.
+const WINDOW = 8192;
+// The LF before the first empty line (headerEnd's LF LF or LF CR LF), in one search.
+const EMPTY_LINE = /\n\r?\n/;
+// A CR not followed by LF anywhere: without one, no line holds a CR (a CR before the LF ends the line).
+const LONE_CR = /\r(?!\n)/;
+
+/**
+ * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end
+ * is an empty line within the first WINDOW bytes (and the block is not truncated), else
+ * undefined. Equal because a line feed is one byte and one character: the text up to any LF
+ * decodes alike whatever comes after it, and the empty line found is the same first one.
+ * O(WINDOW).
+ */
+function windowText(bytes: Uint8Array, maxBytes: number): { text: string; end: number } | undefined {
+  const w = Math.min(bytes.length, WINDOW);
+  // With a smaller limit, the LF's byte offset would have to be compared with it: left to headerEnd.
+  if (maxBytes < w) return undefined;
+  const text = DECODER.decode(w === bytes.length ? bytes : bytes.subarray(0, w));
+  const m = EMPTY_LINE.exec(text);
+  if (m) return { text, end: m.index + 1 };
+  // Read to its end without an empty line: the whole input (never past maxBytes, w <= maxBytes).
+  return w === bytes.length ? { text, end: text.length } : undefined;
+}
+
+/** Ends the field being read (index in `values`, -1: not selected) as pushField does; returns it. */
+function endField(values: string[][], current: number, value: string, crInLine: boolean): number {
+  if (current >= 0) {
+    let v = value;
+    // No line read so far held a CR: neither does the value.
+    if (crInLine && v.includes("\r")) v = v.replace(/\r/g, "");
+    values[current]!.push(v);
+  }
+  return current;
+}
+
+/** Whether text[start, end) is `key` (lower-case ASCII) once A-Z are lowered, as name.toLowerCase() does. */
+function nameIs(text: string, start: number, end: number, key: string): boolean {
+  if (end - start !== key.length) return false;
+  for (let k = 0; k < key.length; k++) {
+    let c = text.charCodeAt(start + k);
+    if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+    if (c !== key.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/**
+ * headerValues(parseHeaderBlock(raw, options), name) for each of `names` (distinct, lower
+ * case), and the block's truncated / hadNul / bareCr flags, without building the fields nobody reads: the
+ * trust verdict reads four fields of a block of twenty or more. The same decoding and the same
+ * line-by-line reading as parseHeaderBlock, step for step (test/unit/trust-fastpaths.test.ts
+ * compares both on arbitrary bytes); only the other fields' names and values are never cut out.
+ * O(n) in the block's size (bounded by `maxBytes`), like parseHeaderBlock.
+ */
+export function readFields(raw: string | Uint8Array, names: readonly string[], options: HeaderParseOptions = {}): SelectedFields {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX;
+  const bytes = typeof raw === "string" ? new TextEncoder().encode(raw) : raw;
+  const w = windowText(bytes, maxBytes);
+  let truncated = false;
+  let text: string;
+  // The header is text[0, n): the window's text is not cut (a cut string is slower to read).
+  let n: number;
+  if (w) {
+    text = w.text;
+    n = w.end;
+  } else {
+    const { end, found } = headerEnd(bytes, maxBytes);
+    truncated = !found && bytes.length > maxBytes;
+    text = DECODER.decode(bytes.subarray(0, end));
+    n = text.length;
+  }
+  const nul = text.indexOf("\0");
+  const hadNul = nul >= 0 && nul < n;
+  if (hadNul) {
+    text = text.slice(0, n).replace(/\0/g, "");
+    n = text.length;
+  }
+  const values: string[][] = names.map(() => []);
+  let crInLine = false;
+  // Which of `names` the field being read is (-1: another one), and its value so far. `last`:
+  // the same for the last field ended, which a continuation after a malformed line still extends
+  // (-2: no field ended yet).
+  let current = -2;
+  let value = "";
+  let last = -2;
+  // Where the next CR is from the last place asked (-2: not searched yet, -1: none): the places
+  // asked only move forward, so the text is searched once whatever the line ends.
+  let nextCr = -2;
+  // No line can hold a CR: the searches below are skipped (the text may go past n: only a hint).
+  if (!LONE_CR.test(text)) nextCr = -1;
+  for (let start = 0; start <= n; ) {
+    let lf = text.indexOf("\n", start);
+    if (lf < 0 || lf > n) lf = n;
+    const stop = lf < n && lf > start && text.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
+    const next = lf + 1;
+    if (stop > start) {
+      const first = text.charCodeAt(start);
+      if (first === 0x20 || first === 0x09) {
+        // Whether the line holds a CR is all that matters of an unread field's continuation.
+        if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+        const hasCr = nextCr >= 0 && nextCr < stop;
+        if (hasCr) crInLine = true;
+        if (current !== -2) {
+          // Appended, not joined: a Received value the verdict does not read is never flattened.
+          if (current >= 0) value += text.slice(start, stop);
+        } else if (last !== -2) {
+          if (last >= 0) {
+            const line = text.slice(start, stop);
+            const list = values[last]!;
+            list[list.length - 1] += hasCr ? line.replace(/\r/g, "") : line;
+          }
+        }
+      } else {
+        let i = start;
+        while (i < stop && isNameChar(text.charCodeAt(i))) i++;
+        const nameEnd = i;
+        while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+        if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
+          if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+          if (nextCr >= 0 && nextCr < stop) crInLine = true;
+          if (current !== -2) last = endField(values, current, value, crInLine);
+          current = -2;
+        } else {
+          if (current !== -2) last = endField(values, current, value, crInLine);
+          i++;
+          while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+          current = -1;
+          for (let k = 0; k < names.length; k++) {
+            if (nameIs(text, start, nameEnd, names[k]!)) {
+              current = k;
+              break;
+            }
+          }
+          if (!crInLine) {
+            if (nextCr !== -1 && nextCr < i) nextCr = text.indexOf("\r", i);
+            if (nextCr >= 0 && nextCr < stop) crInLine = true;
+          }
+          value = current >= 0 ? text.slice(i, stop) : "";
+        }
+      }
+    }
+    start = next;
+  }
+  if (current !== -2) endField(values, current, value, crInLine);
+  const bareCr = crInLine && BARE_CR.test(n === text.length ? text : text.slice(0, n));
+  return { values, truncated, hadNul, bareCr };
+}

@@ -13,7 +13,7 @@
 // jsmime re-runs its encoded-word search on a copy of the rest of the header at every "=?" and
 // re-copies its result list at every group, both quadratic; here each search result is reused
 // and lists are appended to, so the whole is O(n) in the header length.
-import { decodeWindows1252 } from "../text.ts";
+import { decodeWindows1252, detached } from "../text.ts";
 
 export interface ShownMailbox {
   name: string;
@@ -27,11 +27,21 @@ const CLEANED = new Map<string, string>();
 /** jsmime's cleanToken: characters that do not display are replaced or removed. O(n). */
 export function cleanToken(token: string): string {
   if (token.length > 32) return clean(token);
+  // Printable ASCII (and tab, CR, LF) is returned as is by clean(): no need to look it up.
+  let ascii = true;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c > 0x7e || (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d)) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return token;
   let out = CLEANED.get(token);
   if (out === undefined) {
     out = clean(token);
     if (CLEANED.size >= 4096) CLEANED.clear();
-    CLEANED.set(token, out);
+    CLEANED.set(detached(token), out === token ? out : detached(out));
   }
   return out;
 }
@@ -58,8 +68,12 @@ function clean(token: string): string {
   return token;
 }
 
+const QP = /=([0-9A-F][0-9A-F]|[ \t]*(\r\n|[\r\n]|$))/gi;
+const qpChar = (_m: string, p: string) => (p.trim().length === 0 ? "" : String.fromCharCode(parseInt(p, 16)));
+
 function decodeQp(text: string): string {
-  return text.replace(/=([0-9A-F][0-9A-F]|[ \t]*(\r\n|[\r\n]|$))/gi, (_m, p: string) => (p.trim().length === 0 ? "" : String.fromCharCode(parseInt(p, 16))));
+  // Without "=" the replacement finds nothing (names without accents).
+  return text.includes("=") ? text.replace(QP, qpChar) : text;
 }
 
 function decodeBase64(text: string): string {
@@ -71,7 +85,24 @@ function decodeBase64(text: string): string {
   return atob(s);
 }
 
-const toBytes = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff);
+const isPair = (s: string, i: number) => {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return false;
+  const d = s.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff;
+};
+
+/**
+ * Uint8Array.from(s, (c) => c.charCodeAt(0) & 0xff) without the iterator and its callback: one
+ * byte per code point (a surrogate pair gives its first unit's low byte, as there). O(n).
+ */
+function toBytes(s: string): Uint8Array {
+  let n = 0;
+  for (let i = 0; i < s.length; i += isPair(s, i) ? 2 : 1) n++;
+  const out = new Uint8Array(n);
+  for (let i = 0, k = 0; i < s.length; i += isPair(s, i) ? 2 : 1) out[k++] = s.charCodeAt(i) & 0xff;
+  return out;
+}
 
 // Gecko's decoders follow the WHATWG Encoding standard; Node's ICU-less builds treat
 // windows-1252 labels as Latin-1, hence the shared table.
@@ -90,13 +121,28 @@ function makeDecoder(charset: string): StreamDecoder | null {
   const label = charset.trim().toLowerCase();
   if (CP1252.has(label)) return { decode: (b?: Uint8Array) => (b ? decodeWindows1252(b) : "") };
   if (UNKNOWN.has(label)) return null;
+  let decoder = DECODERS.get(label);
+  if (decoder) {
+    // As good as a new one (WHATWG Encoding): a decode() without `stream` ends whatever a word
+    // left open (a header whose reading threw midway), and the next call starts afresh.
+    decoder.decode();
+    return decoder;
+  }
   try {
-    return new TextDecoder(label, { fatal: false }) as StreamDecoder;
+    decoder = new TextDecoder(label, { fatal: false });
   } catch {
     if (UNKNOWN.size < 1000) UNKNOWN.add(label);
     return null;
   }
+  if (DECODERS.size >= 64) DECODERS.clear();
+  DECODERS.set(label, decoder);
+  return decoder;
 }
+
+// Decoders by label, made once: a TextDecoder costs more to make than a name to decode. One
+// reading holds one decoder at a time (decodeRFC2047Words drops it before taking another), and
+// readings do not overlap, so a shared one is never in use twice.
+const DECODERS = new Map<string, TextDecoder>();
 
 interface WordsState {
   lastCharset: string;
@@ -134,6 +180,22 @@ function decodeToken(state: WordsState, token: string, isLast: boolean): string 
 export function decodeRFC2047Words(headerValue: string): string {
   // Without "=?" the split below leaves the value whole: blank text goes, the rest is cleaned.
   if (!headerValue.includes("=?")) return cleanToken(/^[ \t\r\n]*$/.test(headerValue) ? "" : headerValue);
+  if (headerValue.length > 256) return decodeWords(headerValue);
+  // Encoded names recur from one message to the next: answers for short values are kept (at most
+  // 4096, cleared when full), keyed by the exact text. The decoding is a pure function of the
+  // value (decoders start afresh, see makeDecoder); a value whose decoding throws is not kept.
+  let out = WORDS.get(headerValue);
+  if (out === undefined) {
+    out = decodeWords(headerValue);
+    if (WORDS.size >= 4096) WORDS.clear();
+    WORDS.set(detached(headerValue), out);
+  }
+  return out;
+}
+
+const WORDS = new Map<string, string>();
+
+function decodeWords(headerValue: string): string {
   const state: WordsState = { lastCharset: "", current: null };
   const components = headerValue.split(/(=\?[^?]*\?[BQbq]\?[^?]*\?=)/);
   let last = -1;
@@ -298,7 +360,8 @@ export function thunderbirdMailboxes(header: string): ShownMailbox[] | null {
 // <local@domain>, or local@domain alone. For them jsmime's reading is the name with its white
 // space collapsed and the address as written (no quoting needed, nothing cleaned or decoded);
 // anything else takes the full reading. Anchored, unambiguous patterns: O(n).
-const FAST_QUOTED = /^"([ !#-[\]-~]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
+// Non-ASCII in the quoted name only when cleanToken leaves it as is (checked below).
+const FAST_QUOTED = /^"([ !#-[\]-~\u0080-\uffff]*)" <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_PLAIN = /^((?:[A-Za-z0-9'-]+ )+)<([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*$/;
 // One encoded-word as the whole name: jsmime's tokens are then the decoded word (decodeRFC2047Words,
@@ -306,26 +369,36 @@ const FAST_BARE = /^[A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Z
 const FAST_ENCODED = /^(=\?[A-Za-z0-9_-]+\?[BbQq]\?[A-Za-z0-9+/=_-]*\?=) <([A-Za-z0-9_+-]+(?:\.[A-Za-z0-9_+-]+)*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*)>$/;
 
 function fastMailboxes(header: string): ShownMailbox[] | undefined {
-  let m = FAST_QUOTED.exec(header);
-  if (m) {
+  // Each pattern starts with its own characters: only those that can match are tried.
+  const first = header.charCodeAt(0);
+  let m: RegExpExecArray | null;
+  if (first === 0x3d) return fastEncoded(header);
+  if (first === 0x22) {
+    m = FAST_QUOTED.exec(header);
+    if (!m) return undefined;
     const name = m[1]!;
     if (name.includes("=?")) return undefined;
-    return [{ name: (/\s\s/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
+    // jsmime cleans the quoted text (twice: as a token, then as text): unchanged, the name is
+    // what add() makes of it, its white space collapsed (Unicode spaces too) and trimmed.
+    if (cleanToken(name) !== name) return undefined;
+    return [{ name: (/\s\s|[^\S ]/.test(name) ? name.replace(/\s+/g, " ") : name).trim(), email: m[2]! }];
   }
   m = FAST_PLAIN.exec(header);
   if (m) return [{ name: m[1]!.slice(0, -1), email: m[2]! }];
   if (FAST_BARE.test(header)) return [{ name: "", email: header }];
-  m = FAST_ENCODED.exec(header);
-  if (m) {
-    let text: string;
-    try {
-      text = decodeRFC2047Words(m[1]!);
-    } catch {
-      return undefined; // a broken base64 word: the full reading says what jsmime does (null)
-    }
-    return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
-  }
   return undefined;
+}
+
+function fastEncoded(header: string): ShownMailbox[] | undefined {
+  const m = FAST_ENCODED.exec(header);
+  if (!m) return undefined;
+  let text: string;
+  try {
+    text = decodeRFC2047Words(m[1]!);
+  } catch {
+    return undefined; // a broken base64 word: the full reading says what jsmime does (null)
+  }
+  return [{ name: cleanToken(text).replace(/\s+/g, " ").trim().replace(/\0/g, ""), email: m[2]! }];
 }
 
 class Refused extends Error {}

@@ -13,16 +13,22 @@ export interface ReceivedHop {
 
 export function parseReceived(value: string): ReceivedHop {
   const hop: ReceivedHop = {};
-  const from = /\bfrom\s+([^\s()]+)(?:\s*\(([^)]*)\))?/i.exec(value);
+  const from = FROM.exec(value);
   if (from) {
-    hop.from = from[1]!.toLowerCase().replace(/\.$/, "");
-    const rdns = from[2] ? /^([a-z0-9.-]+\.[a-z]{2,})\b/i.exec(from[2].trim()) : null;
+    hop.from = withoutFinalDot(from[1]!.toLowerCase());
+    const rdns = from[2] ? RDNS.exec(from[2].trim()) : null;
     if (rdns) hop.fromRdns = rdns[1]!.toLowerCase();
   }
-  const by = /\bby\s+([^\s();]+)/i.exec(value);
-  if (by) hop.by = by[1]!.toLowerCase().replace(/\.$/, "");
+  const by = BY.exec(value);
+  if (by) hop.by = withoutFinalDot(by[1]!.toLowerCase());
   return hop;
 }
+
+// Made once (no flags that keep state): a literal in the function is a new RegExp per call.
+const FROM = /\bfrom\s+([^\s()]+)(?:\s*\(([^)]*)\))?/i;
+const RDNS = /^([a-z0-9.-]+\.[a-z]{2,})\b/i;
+const BY = /\bby\s+([^\s();]+)/i;
+const withoutFinalDot = (s: string) => (s.endsWith(".") ? s.slice(0, -1) : s);
 
 // Parents too broad to say two hosts belong to the same operator.
 const BROAD = new Set(["fr", "com", "org", "net", "eu", "gouv.fr", "sante.fr", "mssante.fr", "com.fr", "asso.fr", "apicrypt.org"]);
@@ -46,28 +52,59 @@ export type RelayCheck =
   | { outcome: "mismatch"; relay: string; expected: string[] }
   | { outcome: "not-applicable" };
 
-/** Whether `host` (when there is one) is one of `cns` or a sibling under one's parent. */
-function onOperator(host: string | undefined, cns: readonly string[]): boolean {
+/** An operator's CN with what sameOperatorHost derives from it, worked out once per CN list. */
+interface OperatorHost {
+  cn: string;
+  parent: string | undefined;
+  dotParent: string;
+}
+
+// By the CN array sharedOperatorHosts returns (a new array whenever an entry's DNs change).
+const matchers = new WeakMap<readonly string[], OperatorHost[]>();
+
+function operatorHostsOf(cns: readonly string[]): OperatorHost[] {
+  let m = matchers.get(cns);
+  if (!m) {
+    m = cns.map((cn) => {
+      const parent = parentOf(cn);
+      return { cn, parent, dotParent: `.${parent}` };
+    });
+    matchers.set(cns, m);
+  }
+  return m;
+}
+
+/** Whether `host` (when there is one) is one of the CNs or a sibling under one's parent (sameOperatorHost). */
+function onOperator(host: string | undefined, ops: readonly OperatorHost[]): boolean {
   if (!host) return false;
-  for (const cn of cns) if (sameOperatorHost(host, cn)) return true;
+  for (const o of ops) if (host === o.cn || (o.parent && (host === o.parent || host.endsWith(o.dotParent)))) return true;
   return false;
 }
 
 export function checkRelay(receivedValues: string[], whitelist: Whitelist, fromDomain: string, accountDomain: string): RelayCheck {
-  const ours = sharedOperatorHosts(whitelist, accountDomain);
-  const theirs = sharedOperatorHosts(whitelist, fromDomain);
-  if (ours.length === 0 || theirs.length === 0) return { outcome: "not-applicable" };
+  const oursCns = sharedOperatorHosts(whitelist, accountDomain);
+  const theirsCns = sharedOperatorHosts(whitelist, fromDomain);
+  if (oursCns.length === 0 || theirsCns.length === 0) return { outcome: "not-applicable" };
   // Both sides on the same operator: the message never crossed the trust space between operators.
-  for (const o of ours) if (theirs.includes(o)) return { outcome: "not-applicable" };
+  for (const o of oursCns) if (theirsCns.includes(o)) return { outcome: "not-applicable" };
+  const ours = operatorHostsOf(oursCns);
+  const theirs = operatorHostsOf(theirsCns);
   const hops = Math.min(receivedValues.length, 20);
   for (let i = 0; i < hops; i++) {
-    const hop = parseReceived(receivedValues[i]!);
-    if (!onOperator(hop.by, ours)) continue;
+    // parseReceived's parts, each read only when the walk needs it (the same patterns).
+    const value = receivedValues[i]!;
+    const by = BY.exec(value);
+    if (!onOperator(by ? withoutFinalDot(by[1]!.toLowerCase()) : undefined, ours)) continue;
+    const fromMatch = FROM.exec(value);
+    const from = fromMatch ? withoutFinalDot(fromMatch[1]!.toLowerCase()) : undefined;
     // Internal hops of our own operator: keep walking down.
-    if (onOperator(hop.from, ours) || onOperator(hop.fromRdns, ours)) continue;
-    const relay = hop.fromRdns ?? hop.from ?? "";
-    if (onOperator(hop.from, theirs) || onOperator(hop.fromRdns, theirs)) return { outcome: "match", relay };
-    return { outcome: "mismatch", relay, expected: [...theirs] };
+    if (onOperator(from, ours)) continue;
+    const rdnsMatch = fromMatch?.[2] ? RDNS.exec(fromMatch[2].trim()) : null;
+    const fromRdns = rdnsMatch ? rdnsMatch[1]!.toLowerCase() : undefined;
+    if (onOperator(fromRdns, ours)) continue;
+    const relay = fromRdns ?? from ?? "";
+    if (onOperator(from, theirs) || onOperator(fromRdns, theirs)) return { outcome: "match", relay };
+    return { outcome: "mismatch", relay, expected: [...theirsCns] };
   }
   return { outcome: "not-applicable" };
 }

@@ -1,13 +1,13 @@
 // The trust verdict of one message: pure, from its raw header block, the white list and the kind
 // of account it sits in. Ambiguity is never trusted: whatever a reader could take for an MSSanté
 // sender must be one, unambiguously, or the message is not trusted.
-import { headerValues, parseHeaderBlock, type HeaderBlock } from "../mail/headers.ts";
+import { headerValues, readFields, type HeaderBlock, type SelectedFields } from "../mail/headers.ts";
 import { parseAddressList, type AddressAnomaly, type Mailbox } from "../mail/address.ts";
-import { displayedFrom, sameAddress, shownForm } from "../mail/displayed-from.ts";
+import { displayedFromValues, sameAddress, shownForm } from "../mail/displayed-from.ts";
 import { thunderbirdMailboxes, type ShownMailbox } from "../mail/thunderbird-view.ts";
 import { decodeEncodedWords } from "../mail/encoded-words.ts";
 import { claimedAuthority, isOfficialDomain, operatorName } from "./authority-claims.ts";
-import { describeChar, firstInvisible, hasBidiControl, reversed, visible, visualFold } from "../mail/characters.ts";
+import { describeChar, firstInvisible, hasBidiControl, isPrintableAscii, reversed, visible, visualFold } from "../mail/characters.ts";
 import { translator, type Translate } from "../i18n.ts";
 import { displayDomain, domainAsWrittenProblem, normaliseDomain, scriptsOf } from "./domains.ts";
 import { imitatedDomain, lookup, PATIENT_DOMAIN, type Whitelist } from "./whitelist.ts";
@@ -120,7 +120,14 @@ export function addressLikes(text: string): string[] {
 }
 
 /** What a reader may take for addresses in a name or comment: as folded, and read reversed. */
-function shownAddresses(text: string, folded = visualFold(text)): string[] {
+function shownAddresses(text: string, folded?: string): string[] {
+  // Without an "@" once folded there is no address to find, reversed or not (printable ASCII
+  // folds to its lower case: its "@" are the text's own).
+  if (folded === undefined) {
+    if (!text.includes("@") && isPrintableAscii(text)) return [];
+    folded = visualFold(text);
+  }
+  if (!folded.includes("@")) return [];
   const found = addressLikes(folded);
   if (hasBidiControl(text)) found.push(...addressLikes(reversed(folded)));
   return found;
@@ -141,6 +148,31 @@ function mentionsMssante(text: string): boolean {
   return /[^\x00-\x7f]/.test(text) && /mssante|etnassm/.test(visualFold(text));
 }
 
+const SHOWN_AMBIGUOUS = 1;
+const SHOWN_FALSE_CLAIM = 2;
+
+/**
+ * The addresses a reader may see in `text` (a name or comment) that are not the real address:
+ * one reason each; SHOWN_AMBIGUOUS when there is one, SHOWN_FALSE_CLAIM when one is listed or
+ * reads like the trust space. The real address is only written out when an address is found.
+ */
+function shownAddressReasons(r: Reasons, wl: Whitelist, code: ReasonCode, text: string, primary: Mailbox, domain: string | undefined): number {
+  const found = shownAddresses(text);
+  if (found.length === 0) return 0;
+  const realAddress = `${primary.localPart}@${domain ?? primary.domain}`.toLowerCase();
+  let out = 0;
+  for (const addr of found) {
+    const at = addr.lastIndexOf("@");
+    const shownDomain = normaliseDomain(addr.slice(at + 1));
+    const normalised = `${addr.slice(0, at)}@${shownDomain ?? addr.slice(at + 1)}`.toLowerCase();
+    if (normalised === realAddress) continue;
+    r.add(code, addr, primary.address);
+    out |= SHOWN_AMBIGUOUS;
+    if (listedIn(wl, shownDomain ?? undefined) || looksLikeTrustSpace(addr, wl)) out |= SHOWN_FALSE_CLAIM;
+  }
+  return out;
+}
+
 function isParsed(h: VerdictInput["headers"]): h is HeaderBlock {
   return typeof h === "object" && "fields" in h;
 }
@@ -155,32 +187,67 @@ function finish(wl: Whitelist, reasons: Reason[], trusted: boolean, category: Ca
   return { trusted, category, sender, reasons, whitelistDate: wl.generatedAt };
 }
 
+// Up to this many reasons, duplicates are found by comparing with each (most verdicts give two to
+// five); past it, by key. Below MAX_REPEATED_REASONS, so that no kind reaches its limit unseen.
+const SCANNED_REASONS = 12;
+
+function sameParams(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 class Reasons {
   readonly list: Reason[] = [];
-  // De-duplication by key: a linear scan per reason was quadratic in the number of Reply-To.
-  private readonly seen = new Set<string>();
-  private readonly perCode = new Map<ReasonCode, number>();
+  // De-duplication by key once the list is long: a linear scan per reason was quadratic in the
+  // number of Reply-To. Made when the list passes SCANNED_REASONS, from the reasons kept so far.
+  private seen: Set<string> | undefined;
+  private perCode: Map<ReasonCode, number> | undefined;
   constructor(private readonly t: Translate) {}
 
   add(code: ReasonCode, ...params: string[]): void {
-    const key = `${code}\u0000${params.join("\u0000")}`;
-    if (this.seen.has(key)) return;
-    const count = this.perCode.get(code) ?? 0;
-    if (count >= MAX_REPEATED_REASONS) return;
-    this.seen.add(key);
-    this.perCode.set(code, count + 1);
-    this.list.push({ code, severity: REASONS[code], message: this.t(messageKey(code), params), params });
+    const list = this.list;
+    if (list.length < SCANNED_REASONS) {
+      // Fewer reasons than any kind's limit: only a duplicate is left out.
+      for (const r of list) if (r.code === code && sameParams(r.params, params)) return;
+    } else {
+      if (!this.seen) {
+        this.seen = new Set();
+        this.perCode = new Map();
+        for (const r of list) {
+          this.seen.add(reasonKey(r.code, r.params));
+          this.perCode.set(r.code, (this.perCode.get(r.code) ?? 0) + 1);
+        }
+      }
+      const key = reasonKey(code, params);
+      if (this.seen.has(key)) return;
+      const count = this.perCode!.get(code) ?? 0;
+      if (count >= MAX_REPEATED_REASONS) return;
+      this.seen.add(key);
+      this.perCode!.set(code, count + 1);
+    }
+    list.push({ code, severity: REASONS[code], message: this.t(messageKey(code), params), params });
   }
 }
 
+const reasonKey = (code: ReasonCode, params: string[]) => `${code}\u0000${params.join("\u0000")}`;
+
+// The only fields the verdict reads, in this order in SelectedFields.values.
+const FIELDS = ["from", "sender", "reply-to", "received"] as const;
+const [FROM, SENDER, REPLY_TO, RECEIVED] = [0, 1, 2, 3] as const;
+const FIELD_NAMES = ["From", "Sender", "Reply-To"];
+
 export function computeVerdict(input: VerdictInput): Verdict {
   const wl = input.whitelist;
-  const block = isParsed(input.headers) ? input.headers : parseHeaderBlock(input.headers);
+  const h = input.headers;
+  // From raw bytes (the add-on's case) only the fields read are cut out of the block: the same
+  // values as parseHeaderBlock's (readFields).
+  const block: SelectedFields = isParsed(h) ? { values: FIELDS.map((name) => headerValues(h, name)), truncated: h.truncated, hadNul: h.hadNul, bareCr: h.bareCr } : readFields(h, FIELDS);
   const r = new Reasons(input.translate ?? DEFAULT_TRANSLATE);
   return decide(input, wl, block, r, r.list);
 }
 
-function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reasons, reasons: Reason[]): Verdict {
+function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Reasons, reasons: Reason[]): Verdict {
 
   let ambiguous = false;
   // What a reader may take as an MSSanté sender although the message does not prove it.
@@ -202,11 +269,11 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
     ambiguous = true;
   }
   let oversized = false;
-  for (const name of ["from", "sender", "reply-to"]) {
+  for (let k = FROM; k <= REPLY_TO; k++) {
     let size = 0;
-    for (const v of headerValues(block, name)) size += v.length;
+    for (const v of block.values[k]!) size += v.length;
     if (size > MAX_ADDRESS_FIELDS) {
-      r.add("header-too-complex", name === "from" ? "From" : name === "sender" ? "Sender" : "Reply-To", String(size));
+      r.add("header-too-complex", FIELD_NAMES[k]!, String(size));
       oversized = true;
     }
   }
@@ -214,12 +281,12 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   if (oversized) {
     // Not read at all: reading part of it would truncate into a verdict, and reading all of it
     // is work the sender chooses. Whatever mentions MSSanté is an impersonation attempt.
-    const claims = ["from", "sender", "reply-to"].some((name) => headerValues(block, name).some(mentionsMssante));
-    if (headerValues(block, "from").length === 0) r.add("no-from");
+    const claims = [FROM, SENDER, REPLY_TO].some((k) => block.values[k]!.some(mentionsMssante));
+    if (block.values[FROM]!.length === 0) r.add("no-from");
     return finish(wl, reasons, false, claims ? "impersonation" : "outside", null);
   }
 
-  const from = displayedFrom(block);
+  const from = displayedFromValues(block.values[FROM]!);
   const fromFields = from.values;
   if (fromFields.length === 0) {
     r.add("no-from");
@@ -237,8 +304,15 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
     ambiguous = true;
   }
   const mailboxes = from.mailboxes;
+  // Most From fields have none: the syntax ones are then not looked for one by one.
   const anomalies = new Set<AddressAnomaly>();
-  for (const p of from.parsed) for (const a of p.anomalies) anomalies.add(a);
+  let anyAnomaly = false;
+  for (const p of from.parsed) {
+    for (const a of p.anomalies) {
+      anomalies.add(a);
+      anyAnomaly = true;
+    }
+  }
 
   // What Thunderbird displays, whatever our reading: any MSSanté-looking address or name in it
   // is a claim the message has to live up to.
@@ -268,7 +342,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
     ambiguous = true;
   }
   const syntax: AddressAnomaly[] = [];
-  for (const a of SYNTAX_ANOMALIES) if (anomalies.has(a)) syntax.push(a);
+  if (anyAnomaly) for (const a of SYNTAX_ANOMALIES) if (anomalies.has(a)) syntax.push(a);
   if (syntax.length > 0) {
     r.add("malformed-from", syntax.join(", "));
     ambiguous = true;
@@ -277,7 +351,8 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   const primary = mailboxes[0]!;
   const domain = normaliseDomain(primary.domain);
   // Asked of the list once: the answer is used by most of the steps below.
-  const domainListed = listedIn(wl, domain);
+  const domainEntry = domain ? lookup(wl, domain) : undefined;
+  const domainListed = Boolean(domainEntry);
   const hidden = primary.domain ? domainAsWrittenProblem(primary.domain) : undefined;
   // A domain that only maps to a host name is shown as written, its hidden characters spelt out:
   // showing the listed domain it maps to would repeat the deception.
@@ -307,7 +382,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
     r.add("invalid-domain", visible(primary.domain));
     ambiguous = true;
     if (looksLikeTrustSpace(primary.domain, wl)) looksMssante = true;
-  } else if (/[^\x20-\x7e]/.test(primary.domain) && !hidden) {
+  } else if (!isPrintableAscii(primary.domain) && !hidden) {
     const scripts = scriptsOf(primary.domain);
     if (scripts.length > 1) {
       r.add("mixed-script-domain", primary.domain, scripts.join(" + "));
@@ -316,33 +391,24 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
 
   // Other authors, when several: any listed one makes the message claim an MSSanté sender.
-  for (const m of mailboxes.slice(1)) if (listedIn(wl, normaliseDomain(m.domain)) || looksLikeTrustSpace(m.domain, wl)) falseClaim = true;
+  for (let k = 1; k < mailboxes.length; k++) if (listedIn(wl, normaliseDomain(mailboxes[k]!.domain)) || looksLikeTrustSpace(mailboxes[k]!.domain, wl)) falseClaim = true;
   if (ambiguous && looksMssante) falseClaim = true;
 
   // Addresses shown in names and comments that are not the real address: in our reading (names
   // decoded, comments decoded too since Thunderbird shows them) and in Thunderbird's.
-  const realAddress = `${primary.localPart}@${domain ?? primary.domain}`.toLowerCase();
-  const texts: [ReasonCode, string][] = [];
+  // In this order (the reasons' order): each mailbox's name then its comments, then Thunderbird's names.
+  let shown = 0;
   for (const m of mailboxes) {
-    texts.push(["display-name-address", m.displayName]);
-    for (const c of m.comments) texts.push(["comment-address", decodeEncodedWords(c).text]);
+    shown |= shownAddressReasons(r, wl, "display-name-address", m.displayName, primary, domain);
+    for (const c of m.comments) shown |= shownAddressReasons(r, wl, "comment-address", decodeEncodedWords(c).text, primary, domain);
   }
-  for (const s of shownAll) texts.push(["display-name-address", s.name]);
-  for (const [code, text] of texts) {
-    for (const addr of shownAddresses(text)) {
-      const at = addr.lastIndexOf("@");
-      const shownDomain = normaliseDomain(addr.slice(at + 1));
-      const normalised = `${addr.slice(0, at)}@${shownDomain ?? addr.slice(at + 1)}`.toLowerCase();
-      if (normalised === realAddress) continue;
-      r.add(code, addr, primary.address);
-      ambiguous = true;
-      if (listedIn(wl, shownDomain ?? undefined) || looksLikeTrustSpace(addr, wl)) falseClaim = true;
-    }
-  }
+  for (const s of shownAll) shown |= shownAddressReasons(r, wl, "display-name-address", s.name, primary, domain);
+  if (shown & SHOWN_AMBIGUOUS) ambiguous = true;
+  if (shown & SHOWN_FALSE_CLAIM) falseClaim = true;
 
   const override = domain ? input.overrides?.[domain] : undefined;
   let inList = domainListed && !hidden;
-  const entry = domain && !hidden ? lookup(wl, domain) : undefined;
+  const entry = hidden ? undefined : domainEntry;
   if (domain && !domainListed) {
     if (domain === "formation.mssante.fr" || domain.endsWith(".formation.mssante.fr")) {
       r.add("training-domain", domain);
@@ -386,7 +452,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
 
   // Sender: the mailbox that actually sent the message, when it is not the author.
   let senderOutside = false;
-  const senderFields = headerValues(block, "sender");
+  const senderFields = block.values[SENDER]!;
   if (senderFields.length > 1) {
     r.add("several-sender-fields", String(senderFields.length));
     ambiguous = true;
@@ -411,7 +477,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
 
   // Reply-To outside the space: replies would leave it.
   if (inList) {
-    for (const value of headerValues(block, "reply-to")) {
+    for (const value of block.values[REPLY_TO]!) {
       for (const m of parseAddressList(value).mailboxes) {
         if (!listedIn(wl, normaliseDomain(m.domain)) || domainAsWrittenProblem(m.domain)) r.add("reply-to-outside", visible(m.address));
       }
@@ -440,7 +506,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: HeaderBlock, r: Reaso
   }
   if (senderOutside) return finish(wl, reasons, false, "outside", sender);
   if (input.accountDomain && domain && entry) {
-    const relay = checkRelay(headerValues(block, "received"), wl, domain, input.accountDomain);
+    const relay = checkRelay(block.values[RECEIVED]!, wl, domain, input.accountDomain);
     if (relay.outcome === "match") r.add("relay-match", relay.relay);
     else if (relay.outcome === "mismatch") r.add("relay-mismatch", relay.relay, relay.expected.join(", "));
   }

@@ -3,6 +3,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { msg, render, type Text } from "../i18n.ts";
 import { deletions, displayDomain, normaliseDomain, skeleton } from "./domains.ts";
+import { detached } from "../text.ts";
 
 export const WHITELIST_NAMESPACE = "https://listeblanche.mssante.fr/schema";
 export const PATIENT_DOMAIN = "patient.mssante.fr";
@@ -208,7 +209,7 @@ export function imitatedDomain(w: Whitelist, domain: string): string | undefined
   if (idx.answers.has(domain)) return idx.answers.get(domain);
   const answer = findImitated(idx, domain);
   if (idx.answers.size >= MAX_ANSWERS) idx.answers.clear();
-  idx.answers.set(domain, answer);
+  idx.answers.set(detached(domain), answer);
   return answer;
 }
 
