@@ -167,6 +167,14 @@ describe("directory stored prefix sets", () => {
     expect(() => DirectoryIndex.load(packSections(manifest, cut))).toThrow(/sections prefixRanges\/prefixBits incohérentes/);
   });
 
+  it("a city's shown spelling pointing outside the strings is refused in French; an index without them loads", () => {
+    const { manifest, sections } = unpackSections(data);
+    const bad = Object.fromEntries([...sections].map(([name, a]) => [name, name === "cityShown" ? Uint32Array.of(1, 0xffffff) : a]));
+    expect(() => DirectoryIndex.load(packSections(manifest, bad))).toThrow(/sections cityShown incohérentes/);
+    const without = Object.fromEntries([...sections].filter(([name]) => name !== "cityShown"));
+    expect(DirectoryIndex.load(packSections(manifest, without)).searchIds("ma le", 10)).toEqual(index.searchIds("ma le", 10));
+  });
+
   it("leave an index without a required section refused in French, naming it", () => {
     const { manifest, sections } = unpackSections(data);
     for (const missing of ["postings", "tokBytes"]) {

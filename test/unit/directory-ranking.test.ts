@@ -196,20 +196,31 @@ describe("rule 3: 'lyon 3', 'paris 15eme', 'marseille 1er' find the arrondisseme
   });
 });
 
-describe("rule 4: the city is shown as its row spells it", () => {
+describe("rule 4: a place is shown one way, the best the file spells it", () => {
   const index = indexOf([
     per("Martin", "Anne", "anne.martin@medecin.mssante.fr", { city: "SAINT-ÉTIENNE", postalCode: "42000" }),
-    per("Martin", "Paul", "paul.martin@medecin.mssante.fr", { city: "ST ETIENNE", postalCode: "42000" }),
+    per("Martin", "Paul", "paul.martin@medecin.mssante.fr", { city: "ST ETIENNE", postalCode: "42100" }),
     per("Martin", "Zoé", "zoe.martin@medecin.mssante.fr", { city: "Saint-Étienne", postalCode: "42000" }),
+    per("Martin", "Hugo", "hugo.martin@medecin.mssante.fr", { city: "SAINT ETIENNE", postalCode: "42000" }),
     per("Martin", "Léa", "lea.martin@medecin.mssante.fr", { city: "L’ISLE-D’ABEAU", postalCode: "38080" }),
+    // Only spelled « ST JEAN DE LUZ » in the file: shown so, softened.
+    per("Martin", "Inès", "ines.martin@medecin.mssante.fr", { city: "ST JEAN DE LUZ", postalCode: "64500" }),
+    // A longer name is another place: kept apart.
+    per("Martin", "Yves", "yves.martin@medecin.mssante.fr", { city: "ST ETIENNE DU ROUVRAY", postalCode: "76800" }),
   ]);
   const shown = (first: string): string => displayName(index.search(`martin ${first}`)[0]!);
 
-  it("accents, hyphens and the row's own abbreviation kept; all-capitals softened, mixed case untouched", () => {
-    expect(shown("anne")).toContain("(Saint-Étienne)");
-    expect(shown("paul")).toContain("(St Etienne)");
-    expect(shown("zoe")).toContain("(Saint-Étienne)");
+  it("every spelling of one name in one département shown as the file's best: accents, « Saint » spelled out, as written", () => {
+    for (const first of ["anne", "paul", "zoe", "hugo"]) expect(shown(first), first).toContain("(Saint-Étienne)");
+    expect(index.search("martin paul")[0]!.city).toBe("Saint-Étienne");
     expect(shown("lea")).toContain("(L’Isle-D’Abeau)");
-    expect(index.search("martin paul")[0]!.city).toBe("ST ETIENNE");
+    expect(shown("ines")).toContain("(St Jean De Luz)");
+    expect(shown("yves")).toContain("(St Etienne Du Rouvray)");
+  });
+
+  it("each row is still found by its own spelling's words", () => {
+    expect(index.search("martin st etienne").map((e) => e.firstName).sort()).toEqual(["Anne", "Hugo", "Paul", "Yves", "Zoé"]);
+    expect(index.search("martin rouvray").map((e) => e.firstName)).toEqual(["Yves"]);
+    expect(index.search("martin paul st").map((e) => e.firstName)).toEqual(["Paul"]);
   });
 });

@@ -20,6 +20,7 @@ import { DEFAULT_LIMITS, displayName, isZip, readExtractionZip, tooLargeError, t
 import { ByteInterner, TupleInterner, U32Column } from "./interner.ts";
 import { foldText, surnameKey } from "./normalize.ts";
 import { FieldKind, GENERIC_MARK, valueTokens } from "./tokens.ts";
+import { citySpellings } from "./city-spelling.ts";
 
 export interface SkippedReasons {
   /** "Adresse BAL" empty. */
@@ -187,7 +188,8 @@ export function buildDirectoryIndex(raw: Uint8Array, options: BuildOptions): Bui
   const postings = postingLists(order, tokens);
   const ranges = surnameRanges(order);
   const dense = densePrefixSets(order, tokens, postings);
-  return pack({ raw, sourceName, encoding, importedAt: options.importedAt, stats }, read, tokens, order, postings, ranges, dense);
+  const cityShown = shownCities(tokens);
+  return pack({ raw, sourceName, encoding, importedAt: options.importedAt, stats }, read, tokens, order, postings, ranges, dense, cityShown);
 }
 
 // The phases below run once each, in this order; each takes what the previous ones made.
@@ -579,7 +581,15 @@ function densePrefixSets({ n }: Ordered, { sortedTokens, T }: Tokens, { postOff,
   return { prefixRanges, prefixBits };
 }
 
-/** Phase 8: the sections, packed with the manifest. */
+/** Phase 8: one shown spelling per place (city-spelling.ts). */
+function shownCities({ structureTuples, decode }: Tokens): Uint32Array {
+  const count = structureTuples.length / STRUCTURE_STRIDE;
+  const cities = new Uint32Array(count);
+  for (let i = 0; i < count; i++) cities[i] = structureTuples[i * STRUCTURE_STRIDE + 2]!;
+  return citySpellings(cities, decode);
+}
+
+/** Phase 9: the sections, packed with the manifest. */
 function pack(
   { raw, sourceName, encoding, importedAt, stats }: { raw: Uint8Array; sourceName: string; encoding: Encoding; importedAt: string; stats: ImportStats },
   { strings }: Rows,
@@ -588,6 +598,7 @@ function pack(
   { postOff, postingsFull }: ReturnType<typeof postingLists>,
   { perStart, otherStart }: ReturnType<typeof surnameRanges>,
   { prefixRanges, prefixBits }: ReturnType<typeof densePrefixSets>,
+  cityShown: Uint32Array,
 ): BuiltIndex {
   const encoder = new TextEncoder();
   const joinAscii = (list: string[]): { bytes: Uint8Array; off: Uint32Array } => {
@@ -635,6 +646,7 @@ function pack(
     otherStart,
     prefixRanges,
     prefixBits,
+    cityShown,
   });
   return { data, manifest };
 }

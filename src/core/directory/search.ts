@@ -188,6 +188,8 @@ export class DirectoryIndex {
   /** The dense prefixes' token ranges [lo, hi], sorted, and their bitmaps (build.ts, densePrefixSets); empty in older indexes. */
   private readonly prefixRanges: Uint32Array;
   private readonly prefixBits: Uint32Array;
+  /** A city's shown spelling when it is another of the file's (city-spelling.ts); none in an older index. */
+  private readonly cityShown = new Map<number, number>();
   private readonly decoder = new TextDecoder();
   private bitmap: Uint32Array | null = null;
   /** markWhole's bitmaps: in use by the current search, and free. */
@@ -241,6 +243,14 @@ export class DirectoryIndex {
     this.prefixBits = bits instanceof Uint32Array ? bits : new Uint32Array(0);
     if (this.prefixBits.length !== (this.prefixRanges.length >>> 1) * this.bitmapWords || this.prefixRanges.length % 2 !== 0) {
       throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionsMismatch", "prefixRanges/prefixBits")));
+    }
+    const shown = s.get("cityShown");
+    if (shown instanceof Uint32Array) {
+      const strings = this.strOff.length - 1;
+      for (let i = 0; i + 1 < shown.length; i += 2) {
+        if (shown[i]! >= strings || shown[i + 1]! >= strings) throw new DirectoryImportError("binary", msg("dirIndexUnreadable", msg("dirIndexSectionsMismatch", "cityShown")));
+        this.cityShown.set(shown[i]!, shown[i + 1]!);
+      }
     }
   }
 
@@ -645,7 +655,7 @@ export class DirectoryIndex {
       tradeName,
       service: this.str(this.structures[s + 4]!),
       postalCode: this.str(this.structures[s + 3]!),
-      city: this.str(this.structures[s + 2]!),
+      city: this.str(this.cityShown.get(this.structures[s + 2]!) ?? this.structures[s + 2]!),
       mailboxType: this.str(this.profiles[p + 3]!),
       ppIdentifier: this.str(e[base + EntryField.PpId]!),
     };

@@ -14,9 +14,9 @@ function esc(value: string): string {
 const title = (s: string) => s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 
 /**
- * A city as its row spells it ("ST ETIENNE" stays "St Etienne", "SAINT-ÉTIENNE" keeps its hyphen and
- * accent): only the all-capitals of the postal line are softened; a name already in mixed case is
- * shown untouched. Rewriting spellings would show a place under a name its own row does not use.
+ * A city as the file spells it (the entry's city is already the file's best spelling of that place,
+ * city-spelling.ts: "SAINT-ÉTIENNE" keeps its hyphen and accent): only the all-capitals of the
+ * postal line are softened; a name already in mixed case is shown untouched.
  */
 function city(s: string): string {
   return s === s.toUpperCase() ? title(s) : s;

@@ -1,0 +1,71 @@
+// One spelling per place in the suggestions: the file writes the same city several ways across
+// its rows ("ST ETIENNE", "SAINT ETIENNE", "SAINT-ÉTIENNE"), and a list showing « St Etienne »
+// beside « Saint-Étienne » looks like two places. The spellings of one name (the same folded
+// words, « St » read as « Saint ») are all shown as the best the file itself has: accents kept,
+// « Saint » spelled out, as a person wrote it (mixed case), then the most used. By name, not by
+// postcode: one city string serves every row that writes it so, and two places of one name are
+// written alike. Only display changes: every row is still found by the words of its own
+// spelling (the tokens are made from the row as written).
+import { foldWords } from "./normalize.ts";
+import { SAINT_FORMS } from "./synonyms.ts";
+
+/** "st etienne", "Saint-Étienne", "SAINTETIENNE"… → one key. */
+function nameKey(city: string): string {
+  return foldWords(city)
+    .map((w) => (SAINT_FORMS[w] !== undefined && w.length < SAINT_FORMS[w]!.length ? SAINT_FORMS[w]! : w))
+    .join("");
+}
+
+function score(city: string): number {
+  let s = 0;
+  for (let i = 0; i < city.length; i++) {
+    if (city.charCodeAt(i) > 0x7f) {
+      s += 4;
+      break;
+    }
+  }
+  if (foldWords(city).some((w) => w === "saint" || w === "sainte" || w === "saints" || w === "saintes")) s += 2;
+  if (city !== city.toUpperCase()) s += 1;
+  return s;
+}
+
+/**
+ * Pairs (city string id, shown string id), sorted by the first, for the cities whose shown
+ * spelling is another of the file's: `cities` holds each structure's city string id. Linear in
+ * the structures, plus the distinct cities folded once.
+ */
+export function citySpellings(cities: ArrayLike<number>, decode: (id: number) => string): Uint32Array {
+  const uses = new Map<number, number>();
+  for (let i = 0; i < cities.length; i++) {
+    const city = cities[i]!;
+    if (city !== 0) uses.set(city, (uses.get(city) ?? 0) + 1);
+  }
+  // Per name: the spelling shown, and every spelling of it.
+  const groups = new Map<string, { best: number; bestScore: number; bestCount: number; members: number[] }>();
+  for (const [id, count] of uses) {
+    const text = decode(id);
+    const key = nameKey(text);
+    if (key === "") continue;
+    const s = score(text);
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { best: id, bestScore: s, bestCount: count, members: [id] });
+      continue;
+    }
+    g.members.push(id);
+    if (s > g.bestScore || (s === g.bestScore && (count > g.bestCount || (count === g.bestCount && id < g.best)))) {
+      g.best = id;
+      g.bestScore = s;
+      g.bestCount = count;
+    }
+  }
+  const pairs: [number, number][] = [];
+  for (const g of groups.values()) for (const id of g.members) if (id !== g.best) pairs.push([id, g.best]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const out = new Uint32Array(2 * pairs.length);
+  pairs.forEach(([from, to], i) => {
+    out[2 * i] = from;
+    out[2 * i + 1] = to;
+  });
+  return out;
+}
