@@ -44,3 +44,23 @@ const DECODERS = new Map<string, TextDecoder>();
 export function detached(s: string): string {
   return (" " + s).slice(1);
 }
+
+/**
+ * `f` with its answers for texts of at most `maxLength` characters kept, keyed by the exact text
+ * (at most `maxKept`, all dropped when full). Names and encoded words recur from one message to
+ * the next; for pure functions only, so that keeping an answer changes nothing. Keys and answers
+ * are stored detached, so that no header block stays alive through them.
+ */
+export function keptAnswers(f: (text: string) => string, maxLength = 256, maxKept = 4096): (text: string) => string {
+  const kept = new Map<string, string>();
+  return (text) => {
+    if (text.length > maxLength) return f(text);
+    let answer = kept.get(text);
+    if (answer === undefined) {
+      answer = f(text);
+      if (kept.size >= maxKept) kept.clear();
+      kept.set(detached(text), answer === text ? answer : detached(answer));
+    }
+    return answer;
+  };
+}

@@ -4,7 +4,7 @@
 // attacks, ranges computed from their Unicode structure, and otherwise the code point with the
 // character it passes for; the full Unicode name list is 2 MB for a handful of useful entries.
 
-import { detached } from "../text.ts";
+import { keptAnswers } from "../text.ts";
 
 const NAMES: Record<number, string> = {
   0x0009: "CHARACTER TABULATION",
@@ -200,19 +200,11 @@ export function isPrintableAscii(text: string): boolean {
 export function visualFold(text: string): string {
   // Printable ASCII folds to its lower case: skip NFKC and the Unicode classes.
   if (isPrintableAscii(text)) return text.toLowerCase();
-  // A verdict folds the same name several times (both readings, each check): short answers are
-  // kept, at most 4096 (cleared when full); a pure function, so keeping them changes nothing.
-  if (text.length > 256) return foldUnicode(text);
-  let folded = FOLDED.get(text);
-  if (folded === undefined) {
-    folded = foldUnicode(text);
-    if (FOLDED.size >= 4096) FOLDED.clear();
-    FOLDED.set(detached(text), folded);
-  }
-  return folded;
+  // A verdict folds the same name several times (both readings, each check): short answers kept.
+  return foldKept(text);
 }
 
-const FOLDED = new Map<string, string>();
+const foldKept = keptAnswers((text) => foldUnicode(text));
 const keepSpace = (c: string) => (c === " " ? " " : "");
 
 function foldUnicode(text: string): string {

@@ -13,7 +13,7 @@
 // jsmime re-runs its encoded-word search on a copy of the rest of the header at every "=?" and
 // re-copies its result list at every group, both quadratic; here each search result is reused
 // and lists are appended to, so the whole is O(n) in the header length.
-import { decodeWindows1252, detached } from "../text.ts";
+import { decodeWindows1252, keptAnswers } from "../text.ts";
 
 export interface ShownMailbox {
   name: string;
@@ -22,7 +22,7 @@ export interface ShownMailbox {
 
 // Results for short tokens: a header repeating one token with an invisible character ("\u200B>"
 // a million times) otherwise runs the ten passes below for each.
-const CLEANED = new Map<string, string>();
+const cleanKept = keptAnswers((token) => clean(token), 32);
 
 /** jsmime's cleanToken: characters that do not display are replaced or removed. O(n). */
 export function cleanToken(token: string): string {
@@ -37,14 +37,9 @@ export function cleanToken(token: string): string {
     }
   }
   if (ascii) return token;
-  let out = CLEANED.get(token);
-  if (out === undefined) {
-    out = clean(token);
-    if (CLEANED.size >= 4096) CLEANED.clear();
-    CLEANED.set(detached(token), out === token ? out : detached(out));
-  }
-  return out;
+  return cleanKept(token);
 }
+
 
 function clean(token: string): string {
   // Printable ASCII (and tab, CR, LF) is never touched: skip the ten passes below.
@@ -180,20 +175,13 @@ function decodeToken(state: WordsState, token: string, isLast: boolean): string 
 export function decodeRFC2047Words(headerValue: string): string {
   // Without "=?" the split below leaves the value whole: blank text goes, the rest is cleaned.
   if (!headerValue.includes("=?")) return cleanToken(/^[ \t\r\n]*$/.test(headerValue) ? "" : headerValue);
-  if (headerValue.length > 256) return decodeWords(headerValue);
-  // Encoded names recur from one message to the next: answers for short values are kept (at most
-  // 4096, cleared when full), keyed by the exact text. The decoding is a pure function of the
-  // value (decoders start afresh, see makeDecoder); a value whose decoding throws is not kept.
-  let out = WORDS.get(headerValue);
-  if (out === undefined) {
-    out = decodeWords(headerValue);
-    if (WORDS.size >= 4096) WORDS.clear();
-    WORDS.set(detached(headerValue), out);
-  }
-  return out;
+  // Encoded names recur from one message to the next: answers for short values are kept. The
+  // decoding is a pure function of the value (decoders start afresh, see makeDecoder); a value
+  // whose decoding throws is not kept.
+  return decodeKept(headerValue);
 }
 
-const WORDS = new Map<string, string>();
+const decodeKept = keptAnswers((headerValue) => decodeWords(headerValue));
 
 function decodeWords(headerValue: string): string {
   const state: WordsState = { lastCharset: "", current: null };

@@ -13,7 +13,7 @@
 // quantifiers: O(n) in the name's length (names are at most 16 KiB, see MAX_ADDRESS_FIELDS).
 
 import { visualFold } from "../mail/characters.ts";
-import { detached } from "../text.ts";
+import { keptAnswers } from "../text.ts";
 
 export type Authority = "mssante" | "ans" | "ordre" | "operator";
 
@@ -38,19 +38,11 @@ export function foldName(name: string): string {
   // Printable ASCII (most names): no look-alikes, no accents to strip.
   // eslint-disable-next-line no-control-regex
   if (!/[^\x00-\x7f]/.test(name)) return ` ${name.toLowerCase().replace(/[^a-z0-9]+/g, " ").trim()} `;
-  // Names recur from one message to the next: the folds of short ones are kept (at most 4096,
-  // cleared when full), keyed by the exact name; a pure function, so keeping them changes nothing.
-  if (name.length > 256) return foldUnicodeName(name);
-  let folded = FOLDED_NAMES.get(name);
-  if (folded === undefined) {
-    folded = foldUnicodeName(name);
-    if (FOLDED_NAMES.size >= 4096) FOLDED_NAMES.clear();
-    FOLDED_NAMES.set(detached(name), folded);
-  }
-  return folded;
+  // Names recur from one message to the next: the folds of short ones are kept.
+  return foldKept(name);
 }
 
-const FOLDED_NAMES = new Map<string, string>();
+const foldKept = keptAnswers((name) => foldUnicodeName(name));
 
 function foldUnicodeName(name: string): string {
   let s = "";
