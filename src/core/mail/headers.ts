@@ -61,6 +61,29 @@ function pushField(fields: HeaderField[], field: HeaderField, pieces: string[] |
 
 /** Whether c (a UTF-16 code unit) may be in a field name: printable US-ASCII except colon. */
 const isNameChar = (c: number) => c >= 0x21 && c <= 0x7e && c !== 0x3a;
+const isBlank = (c: number): boolean => c === 0x20 || c === 0x09;
+
+/**
+ * Where the name of the line [start, stop) ends when the line is a field ("Name:", or "Name :" as
+ * jsmime takes it), else -1. Shared by parseHeaderBlock and readFields, which must cut the same.
+ */
+function fieldNameEnd(text: string, start: number, stop: number): number {
+  let i = start;
+  while (i < stop && isNameChar(text.charCodeAt(i))) i++;
+  const nameEnd = i;
+  while (i < stop && isBlank(text.charCodeAt(i))) i++;
+  return nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a ? -1 : nameEnd;
+}
+
+/** Where the value of a field whose name ends at `nameEnd` starts: past the colon (which
+ *  fieldNameEnd found before `stop`) and the blanks around it. */
+function valueStart(text: string, nameEnd: number, stop: number): number {
+  let i = nameEnd;
+  while (isBlank(text.charCodeAt(i))) i++;
+  i++;
+  while (i < stop && isBlank(text.charCodeAt(i))) i++;
+  return i;
+}
 
 /**
  * O(n) in the header block's size (bounded by `maxBytes`): one decoding, then one pass over the
@@ -102,11 +125,8 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
           last.value += line.includes("\r") ? line.replace(/\r/g, "") : line;
         } else malformedLines++;
       } else {
-        let i = start;
-        while (i < stop && isNameChar(text.charCodeAt(i))) i++;
-        const nameEnd = i;
-        while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-        if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
+        const nameEnd = fieldNameEnd(text, start, stop);
+        if (nameEnd < 0) {
           // The mbox "From " line of some stores is not a field either.
           if (text.slice(start, stop).includes("\r")) crInLine = true;
           if (current) pushField(fields, current, pieces);
@@ -115,8 +135,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
         } else {
           if (current) pushField(fields, current, pieces);
           pieces = undefined;
-          i++;
-          while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+          const i = valueStart(text, nameEnd, stop);
           const name = text.slice(start, nameEnd);
           const value = text.slice(i, stop);
           if (!crInLine && value.includes("\r")) crInLine = true;
@@ -265,19 +284,15 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
           }
         }
       } else {
-        let i = start;
-        while (i < stop && isNameChar(text.charCodeAt(i))) i++;
-        const nameEnd = i;
-        while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
-        if (nameEnd === start || i >= stop || text.charCodeAt(i) !== 0x3a) {
+        const nameEnd = fieldNameEnd(text, start, stop);
+        if (nameEnd < 0) {
           if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
           if (nextCr >= 0 && nextCr < stop) crInLine = true;
           if (current !== -2) last = endField(values, current, value, crInLine);
           current = -2;
         } else {
           if (current !== -2) last = endField(values, current, value, crInLine);
-          i++;
-          while (i < stop && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09)) i++;
+          const i = valueStart(text, nameEnd, stop);
           current = -1;
           for (let k = 0; k < names.length; k++) {
             if (nameIs(text, start, nameEnd, names[k]!)) {
