@@ -7,21 +7,13 @@
 import { describe, expect, it } from "vitest";
 import { buildDirectoryIndex, DirectoryIndex, preferredIds } from "../../src/core/directory/index.ts";
 import { extractionBytes, org, per, type Row } from "../fixtures/directory/extraction.ts";
+import { lcg } from "../fixtures/directory/lcg.ts";
 
 const STEMS = ["Ma", "Be", "Le", "Ro", "Fon", "Cha", "Des", "Mar", "Pe", "La"];
 const ENDS = ["rtin", "rnard", "roy", "ux", "taine", "rles", "champs", "chand", "rrin", "mbert", "llet", "ssier", "ret", "vin", "ngeot"];
 const FIRSTS = ["Marie", "Jean", "Anne", "Stéphane", "Béatrice", "Laurent", "Étienne", "Martine", "Léa", "Pierre", "Jérôme", "Sophie"];
 const CITIES: [string, string][] = [["69003", "LYON"], ["75016", "PARIS"], ["42000", "SAINT ETIENNE"], ["13001", "MARSEILLE"], ["29200", "BREST"], ["37000", "TOURS"], ["74000", "ANNECY"]];
 const PROFESSIONS = ["Médecin", "Infirmier", "Masseur-kinésithérapeute", "Pharmacien", "Sage-femme", "Chirurgien-dentiste"];
-
-/** A deterministic generator (LCG), so the index and the queries are the same on every run. */
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 function rowsOf(count: number, next: () => number): Row[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;

@@ -7,20 +7,13 @@ import { buildDirectoryIndex, DirectoryIndex } from "../../src/core/directory/in
 import { DENSE_PREFIX_MAX_LENGTH, DENSE_PREFIX_SHARE } from "../../src/core/directory/build.ts";
 import { packSections, unpackSections } from "../../src/core/directory/format.ts";
 import { extractionBytes, org, per, type Row } from "../fixtures/directory/extraction.ts";
+import { lcg } from "../fixtures/directory/lcg.ts";
 
 const STEMS = ["Ma", "Be", "Le", "Ro", "Fon", "Cha", "Des", "Mar", "Pe", "La", "Sai"];
 const ENDS = ["rtin", "rnard", "roy", "ux", "taine", "rles", "champs", "chand", "rrin", "mbert", "llet", "nt-Martin"];
 const FIRSTS = ["Marie", "Jean", "Anne", "Stéphane", "Béatrice", "Laurent", "Étienne", "Martine", "Léa", "Pierre"];
 const CITIES: [string, string][] = [["69003", "LYON"], ["75016", "PARIS"], ["42000", "SAINT ETIENNE"], ["13001", "MARSEILLE"], ["29200", "BREST"]];
 const PROFESSIONS = ["Médecin", "Infirmier", "Masseur-kinésithérapeute", "Pharmacien", "Sage-femme"];
-
-function lcg(seed: number): () => number {
-  let x = seed >>> 0;
-  return () => {
-    x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-    return x / 2 ** 32;
-  };
-}
 
 function rowsOf(count: number, next: () => number): Row[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;

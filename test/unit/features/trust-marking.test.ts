@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fakeEvent, fakeThunderbird, settle, storedTestWhitelist, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
+import type { ScanState } from "../../../src/addon/platform/contract.ts";
 
 const MESSAGES = join(import.meta.dirname, "../../fixtures/trust/messages");
 const eml = (name: string) => readFileSync(join(MESSAGES, name), "latin1");
@@ -55,6 +56,17 @@ async function startFeature() {
 }
 
 // The verdicts the add-on keeps (its own IndexedDB), as the next pass will read them.
+/** « Analyser tous les dossiers » as the options page asks it, and the state once the pass has ended (or the last seen after `ms`). */
+async function scanFromOptions(b: ReturnType<typeof bench>, ms = 2000): Promise<ScanState | undefined> {
+  await b.tb.call("scan:start");
+  let state: ScanState | undefined;
+  for (const end = Date.now() + ms; Date.now() < end && (!state || state.running || state.foldersDone.length === 0); ) {
+    await new Promise((r) => setTimeout(r, 20));
+    state = (await b.tb.call("scan:status")) as ScanState;
+  }
+  return state;
+}
+
 async function storedVerdicts(): Promise<{ key: string; category: string }[]> {
   const store = await import("../../../src/addon/storage/verdict-store.ts");
   const keys = await store.verdictKeys();
@@ -85,12 +97,7 @@ describe("trust marking", () => {
   it("the scan asked by the options page goes through the folders, keeps the user's own tags, and reports its counts", async () => {
     const b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], { 1: ["$label1"] });
     await startFeature();
-    await b.tb.call("scan:start");
-    let state: { running: boolean; examined: number; tagged: number; foldersDone: string[] } | undefined;
-    for (let i = 0; i < 100 && (!state || state.running || state.foldersDone.length === 0); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      state = (await b.tb.call("scan:status")) as typeof state;
-    }
+    const state = await scanFromOptions(b);
     expect(state).toMatchObject({ running: false, examined: 3, tagged: 2, foldersDone: [FOLDER.id] });
     expect(b.tags.get(1)).toEqual(["$label1", "mssante_hors_espace"]);
     expect(b.tags.get(2)).toEqual(["mssante_usager"]);
@@ -108,12 +115,7 @@ describe("trust marking", () => {
     };
     const b = (ref.b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], { 1: ["$label1"] }, new Set(), { mssanteMessageList: { listMessages } }));
     await startFeature();
-    await b.tb.call("scan:start");
-    let state: { running: boolean; examined: number; tagged: number; foldersDone: string[] } | undefined;
-    for (let i = 0; i < 100 && (!state || state.running || state.foldersDone.length === 0); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      state = (await b.tb.call("scan:status")) as typeof state;
-    }
+    const state = await scanFromOptions(b);
     expect(state).toMatchObject({ running: false, examined: 3, tagged: 2, foldersDone: [FOLDER.id] });
     expect(b.tags.get(1)).toEqual(["$label1", "mssante_hors_espace"]);
     expect(b.tags.get(2)).toEqual(["mssante_usager"]);
@@ -130,12 +132,7 @@ describe("trust marking", () => {
     };
     const b = bench(["exterieur.eml", "usager.eml"], {}, new Set(), { mssanteMessageList: { listMessages } });
     await startFeature();
-    await b.tb.call("scan:start");
-    let state: { running: boolean; examined: number; tagged: number; foldersDone: string[] } | undefined;
-    for (let i = 0; i < 100 && (!state || state.running || state.foldersDone.length === 0); i++) {
-      await new Promise((r) => setTimeout(r, 20));
-      state = (await b.tb.call("scan:status")) as typeof state;
-    }
+    const state = await scanFromOptions(b);
     expect(state).toMatchObject({ running: false, examined: 2, tagged: 2, foldersDone: [FOLDER.id] });
     expect(b.tags.get(1)).toEqual(["mssante_hors_espace"]);
   });
@@ -153,13 +150,8 @@ describe("trust marking", () => {
   it("a message the server does not give is tried again, then counted as unread; the others are tagged", async () => {
     const b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], {}, new Set([2]));
     await startFeature();
-    await b.tb.call("scan:start");
-    let state: { running: boolean; examined: number; classified: number; tagged: number; unread?: number; foldersDone: string[] } | undefined;
     // The scan waits for Thunderbird's offline copy twice (1 s each), then retries after 5 s.
-    for (let i = 0; i < 300 && (!state || state.running || state.foldersDone.length === 0); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      state = (await b.tb.call("scan:status")) as typeof state;
-    }
+    const state = await scanFromOptions(b, 15000);
     expect(state).toMatchObject({ running: false, classified: 2, tagged: 1, unread: 1, foldersDone: [FOLDER.id] });
     expect(b.tags.get(1)).toEqual(["mssante_hors_espace"]);
     expect(b.tags.has(2)).toBe(false);
