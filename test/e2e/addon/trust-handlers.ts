@@ -8,8 +8,8 @@ import { removeOurTags } from "../../../src/addon/features/trust-marking/tags.ts
 import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
 import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
-import { verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
-import { changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, type ListedMessage } from "../../../src/addon/platform/mail.ts";
+import { verdictKey, verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
+import { allFolders, changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, type ListedMessage } from "../../../src/addon/platform/mail.ts";
 import type { Handler } from "./handlers.ts";
 import { sendAnswering } from "./compose-send.ts";
 
@@ -398,6 +398,14 @@ export const trustHandlers: Record<string, Handler> = {
   /** The keys of the verdicts the add-on keeps. */
   async verdictKeys() {
     return verdictKeys();
+  },
+
+  /** The verdict keys of every message that exists now, in every folder (what the store may hold). */
+  async messageKeys() {
+    const keys: string[] = [];
+    for (const folder of (await allFolders()).filter((f) => !f.isVirtual))
+      for await (const page of folderMessages(folder)) for (const m of page) keys.push(verdictKey(m));
+    return keys;
   },
 
   /** Opens the options page in its own tab, scrolled to a section (screenshots of the lower sections). */
