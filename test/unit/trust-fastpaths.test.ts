@@ -43,6 +43,8 @@ const testList = parseWhitelistXml(readFileSync(join(import.meta.dirname, "../fi
 const headerPieces = [
   "\r\n", "\n", "\r", "\r\r\n", "\n\n", "\r\n\r\n", "\r\n ", "\r\n\t", " ", "\t", ":", " :", "From", "from", "X-A", "Sender", "Reply-To",
   "Received", "\0", "é", "\u200B", "a", "b@c.fr", "From ", "From: ", "Subject: x", "\uFFFD", "=?utf-8?q?a?=", "<", ">", "\x7f", "\x01",
+  // A byte-order mark, first (dropped by the decoding of the whole block) and inside (kept).
+  "\uFEFF", "From: \uFEFFa@b.fr",
 ];
 const headerText = fc.oneof(
   fc.array(fc.constantFrom(...headerPieces, ...PIECES), { maxLength: 40 }).map((a) => a.join("")),
@@ -50,7 +52,7 @@ const headerText = fc.oneof(
 );
 const headerBytes = fc.oneof(
   fc.uint8Array({ maxLength: 300 }),
-  fc.array(fc.constantFrom(0x0d, 0x0a, 0x20, 0x09, 0x3a, 0x00, 0x41, 0x61, 0xc3, 0xa9, 0xff, 0x80), { maxLength: 100 }).map((a) => Uint8Array.from(a)),
+  fc.array(fc.constantFrom(0x0d, 0x0a, 0x20, 0x09, 0x3a, 0x00, 0x41, 0x61, 0xc3, 0xa9, 0xff, 0x80, 0xef, 0xbb, 0xbf), { maxLength: 100 }).map((a) => Uint8Array.from(a)),
 );
 // Address field values: hostile mixtures, arbitrary strings, and the From values of the corpus.
 const corpusFroms = corpus.flatMap((c) => ref.headerValues(ref.parseHeaderBlock(c.bytes), "from"));
@@ -106,6 +108,20 @@ describe("parsers answer as the reference does", () => {
       { seed: 1506, numRuns: RUNS },
     );
     for (const item of corpus) expect(readFields(item.bytes, names)).toEqual(expected(item.bytes, {}));
+    // The shapes the byte reading leaves to the text reading, each next to one it reads itself.
+    for (const raw of [
+      "\uFEFFFrom: a@b.fr\r\n\r\n", // a byte-order mark first: the decoding drops it
+      "From: \uFEFFa@b.fr\r\nSender: \uFEFF\r\n\r\n", // inside: a character
+      "From: a@b.fr\r\nnot a field\r\n more@c.fr\r\n\r\n", // a continuation after a malformed line extends the From
+      "From: a@b.fr\r\nnot a field\r\nstill not\r\n\tmore\r\n\r\n",
+      "X-A: b\r\nnot a field\r\n more\r\nFrom: c@d.fr\r\n\r\n",
+      "From: a@b.fr\r\n\tc@d.fr\r\n x\r\nReceived: from a\n\tby b\r\n\r\nFrom: e@f.fr\r\n", // folded, mixed line ends
+      "\r\nFrom: a@b.fr\r\n\r\n", "\n\nFrom: a@b.fr\r\n", "From: a@b.fr\r", "From: a@b.fr\r\nX: \0\r\n\r\n", "From: a@b.fr\r\n\r\nX: \0",
+      "From:\r\n a@b.fr\r\n\r\n", "From :\ta@b.fr\r\n\r\n", "From: é\xff\r\n\r\n",
+    ]) {
+      const bytes = Buffer.from(raw, raw.includes("\xff") ? "latin1" : "utf8");
+      expect(readFields(bytes, names)).toEqual(expected(bytes, {}));
+    }
     // Around the 8 KiB read at once (headers.ts WINDOW): the empty line just before, across and
     // after its edge, after LF or CRLF, with a two-byte character cut by it, and limits around it.
     for (const eol of ["\r\n", "\n"]) {
