@@ -168,14 +168,11 @@ export interface SelectedFields {
   bareCr: boolean;
 }
 
-// The first bytes of a message, decoded at once and searched as text for the header's end: one
-// native search instead of a byte search per line. A real header block is a few kB; past this
-// many bytes, the byte search of headerEnd takes over.
+// The first bytes of a message, decoded at once and searched as text for the header's end: a
+// native search per line of the text instead of one per line of the bytes (a typed array's is
+// several times slower in V8). A real header block is a few kB; past this many bytes, the byte
+// search of headerEnd takes over.
 const WINDOW = 8192;
-// The LF before the first empty line (headerEnd's LF LF or LF CR LF), in one search.
-const EMPTY_LINE = /\n\r?\n/;
-// A CR not followed by LF anywhere: without one, no line holds a CR (a CR before the LF ends the line).
-const LONE_CR = /\r(?!\n)/;
 
 /**
  * DECODER.decode(bytes.subarray(0, end)) for headerEnd's `end` (as text[0, end)) when that end
@@ -189,8 +186,12 @@ function windowText(bytes: Uint8Array, maxBytes: number): { text: string; end: n
   // With a smaller limit, the LF's byte offset would have to be compared with it: left to headerEnd.
   if (maxBytes < w) return undefined;
   const text = DECODER.decode(w === bytes.length ? bytes : bytes.subarray(0, w));
-  const m = EMPTY_LINE.exec(text);
-  if (m) return { text, end: m.index + 1 };
+  // The LF before the first empty line (headerEnd's LF LF or LF CR LF), from LF to LF: the
+  // pattern /\n\r?\n/ took twice as long on a block of 1.3 kB.
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {
+    const c = text.charCodeAt(i + 1);
+    if (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 2) === 0x0a)) return { text, end: i + 1 };
+  }
   // Read to its end without an empty line: the whole input (never past maxBytes, w <= maxBytes).
   return w === bytes.length ? { text, end: text.length } : undefined;
 }
@@ -257,10 +258,9 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
   let value = "";
   let last = -2;
   // Where the next CR is from the last place asked (-2: not searched yet, -1: none): the places
-  // asked only move forward, so the text is searched once whatever the line ends.
+  // asked only move forward, so the text is searched once whatever the line ends. (A pattern for
+  // a lone CR over the whole text first, to skip these searches, cost more than they do.)
   let nextCr = -2;
-  // No line can hold a CR: the searches below are skipped (the text may go past n: only a hint).
-  if (!LONE_CR.test(text)) nextCr = -1;
   for (let start = 0; start <= n; ) {
     let lf = text.indexOf("\n", start);
     if (lf < 0 || lf > n) lf = n;
