@@ -186,6 +186,24 @@ describe("impersonation tricks", () => {
     }
   });
 
+  it.each([
+    ["form feed after the name", "X-A: a\rFrom\f: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["vertical tab before the name", "X-A: a\r\vFrom: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["no-break space after the name", "X-A: a\rFrom\u00a0: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+  ])("a bare carriage return before a disguised From (%s) is an impersonation", (_name, header) => {
+    const bytes = Uint8Array.from(header.replace(/\n/g, "\r\n") + "\r\nSubject: s\r\n\r\nbody\r\n", (c) => c.charCodeAt(0));
+    for (const headers of [bytes, parseHeaderBlock(bytes)]) {
+      const v = computeVerdict({ headers, whitelist: wl, account: "mssante" });
+      expect(v).toMatchObject({ trusted: false, category: "impersonation" });
+      expect(codes(v)).toContain("bare-carriage-return");
+    }
+  });
+
+  it("a bare carriage return before a space stays a continuation (no field there for Thunderbird either)", () => {
+    const v = verdict("X-A: a\r b\nFrom: <marie.martin@chu-lyon.mssante.fr>");
+    expect(v).toMatchObject({ trusted: true, category: "professional" });
+  });
+
   it("a malformed line that is no field to Thunderbird either changes nothing", () => {
     // Before the colon, a character JavaScript's trim() keeps: jsmime reads another field name.
     expect(verdict("From\u0001: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>")).toMatchObject({ trusted: true, category: "professional" });

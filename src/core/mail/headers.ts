@@ -52,7 +52,12 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
 
 // One decoder for every call: without `stream`, decode() keeps no state from one call to the next.
 const DECODER = new TextDecoder("utf-8", { fatal: false });
-const BARE_CR = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/;
+// A bare CR before what Thunderbird reads as a field: jsmime ends a line at a CR not followed by
+// a space, tab or LF and names the next one by its JavaScript-trimmed text before the colon
+// (« X-A: a\rFrom\f: » holds a From), libmime ends a line at any CR; or before another CR.
+// Linear: the space-like class and the name class are disjoint and hold no CR, so each CR's
+// look-ahead stops at the next one.
+const BARE_CR = /\r(?![\n \t])(?=[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*[\x21-\x39\x3b-\x7e]+[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*:|\r)/;
 
 /** Ends the field being read: its pieces joined, its CRs removed (the old per-value pass). */
 function pushField(fields: HeaderField[], field: HeaderField, pieces: string[] | undefined): void {

@@ -63,7 +63,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
   // Only where it changes the fields: before something read as a field ("Name:") or a line end.
-  const bareCr = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/.test(text);
+  const bareCr = /\r(?![\n \t])(?=[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*[\x21-\x39\x3b-\x7e]+[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*:|\r)/.test(text);
   const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
