@@ -93,6 +93,14 @@ describe("hostile directory text", () => {
     ["a right-to-left override in a last name", { lastName: "DUPONT\u202eNOYL" }],
     ["a zero-width space in a city", { city: "LY\u200bON" }],
   ];
+  it("a mailbox known only by its address: Thunderbird drops « (Lyon) » after the « @ » of the description, which is still recognised", () => {
+    const app = entry({ email: "lab@bio.mssante.fr", firstName: "", lastName: "", civility: "", specialty: "", profession: "", service: "", organisation: "", mailboxType: "APP", city: "LYON" });
+    const shown = picked(app);
+    expect(shown).toHaveLength(1);
+    expect(shown![0]!.name).not.toBe(suggestedFor(app).description);
+    expect(cleanRecipient(`"${shown![0]!.name}" <lab@bio.mssante.fr>`, lookupOf(app))).toBe("lab@bio.mssante.fr");
+  });
+
   it.each(hostile)("%s: one recipient, the entry's address, and its clean name sent", (_name, over) => {
     const e = entry(over);
     const shown = picked(e);

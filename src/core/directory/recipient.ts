@@ -6,7 +6,7 @@
 import { french, type Translate } from "../i18n.ts";
 import type { DirectoryEntry } from "./search.ts";
 import { displayName, nameText } from "./vcard.ts";
-import { cleanToken } from "../mail/thunderbird-view.ts";
+import { cleanToken, thunderbirdMailboxes } from "../mail/thunderbird-view.ts";
 
 const title = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 
@@ -55,6 +55,17 @@ function splitRecipient(recipient: string): { name: string; address: string } | 
 const same = (a: string, b: string) => cleanToken(a).replace(/\s+/g, " ").trim() === cleanToken(b).replace(/\s+/g, " ").trim();
 
 /**
+ * The name Thunderbird makes of a suggestion « description <address> » when it turns it into a
+ * recipient (its address parser, thunderbird-view.ts): it can differ from the description, e.g.
+ * a parenthesis after an « @ » is dropped (« lab@bio.fr (Lyon) [boîte applicative] » becomes
+ * « lab@bio.fr [boîte applicative] »). Linear in the description's length.
+ */
+function readBack(description: string, address: string): string {
+  const read = thunderbirdMailboxes(`${description} <${address}>`);
+  return read?.length === 1 ? read[0]!.name : description;
+}
+
+/**
  * The recipient to send: when its display name is a description the add-on showed for that very
  * address, the clean name replaces it; every other recipient (typed by hand, from the user's own
  * address book) is left untouched. Linear in the recipient's length.
@@ -62,7 +73,7 @@ const same = (a: string, b: string) => cleanToken(a).replace(/\s+/g, " ").trim()
 export function cleanRecipient(recipient: string, suggested: (address: string) => readonly Suggested[] | undefined): string {
   const parts = splitRecipient(recipient);
   if (!parts) return recipient;
-  const ours = suggested(parts.address.toLowerCase())?.find((s) => same(s.description, parts.name));
+  const ours = suggested(parts.address.toLowerCase())?.find((s) => same(s.description, parts.name) || same(readBack(s.description, parts.address), parts.name));
   if (!ours || same(ours.name, parts.name)) return recipient;
   return formatMailbox(ours.name, parts.address);
 }
