@@ -303,6 +303,32 @@ describe("trust space in Thunderbird", () => {
     expect(twoFrom.reasons.map((r) => r.text)).toContain(tr("reason_several_from_fields", ["2", "marie.martin@chu-lyon.mssante.fr", "pirate@evil.example"]));
   });
 
+  it("a second From whose name hides behind a form feed, shown by Thunderbird's header, is named and not trusted", async () => {
+    // « From\f: » is a From to Thunderbird (its header pane showed « Pirate ») and was a malformed
+    // line to the add-on, whose button said « Professionnel de santé MSSanté ».
+    const bed = testbed();
+    const subject = "Compte rendu (From déguisé)";
+    const raw = [
+      "From\f: Pirate <pirate@evil.example>",
+      "From: Marie MARTIN <marie.martin@chu-lyon.mssante.fr>",
+      `To: ${GP.address}`,
+      `Subject: ${subject}`,
+      "Date: Thu, 26 Nov 2026 09:30:00 +0100",
+      "Message-ID: <disguised-1@chu-lyon.mssante.fr>",
+      "",
+      "Compte rendu.",
+      "",
+    ].join("\r\n");
+    await bed.deliver(GP.address, raw);
+    const tagged = await waitForTags(gpAccount, 8, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
+    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
+    type Shown = { header: { level: string }; reasons: { text: string }[] };
+    const shown = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
+    expect(shown.header.level).toBe("level-danger");
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    expect(shown.reasons.map((r) => r.text)).toContain(tr("reason_disguised_field_name", ["From"]));
+  });
+
   it("the verdicts of deleted messages do not pile up: a complete analysis drops them", async () => {
     await tb.call("scan");
     const subject = subjectOf("usager.eml");

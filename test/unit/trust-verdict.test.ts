@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { parseWhitelistXml } from "../../src/core/trust/whitelist.ts";
 import { computeVerdict, type AccountKind, type Verdict } from "../../src/core/trust/verdict.ts";
 import { translator } from "../../src/core/i18n.ts";
+import { parseHeaderBlock } from "../../src/core/mail/headers.ts";
 
 const FIX = join(import.meta.dirname, "../fixtures/trust");
 const wl = parseWhitelistXml(readFileSync(join(FIX, "liste-blanche-test.xml"), "utf8"));
@@ -162,6 +163,51 @@ describe("impersonation tricks", () => {
     const v = verdict("From: marie.martin@chu-lyon.mssante.fr\0<x@evil.example>");
     expect(v.trusted).toBe(false);
     expect(codes(v)).toContain("nul-bytes");
+  });
+
+  // Thunderbird's header pane showed « Pirate pirate@evil.example » for the first block while the
+  // add-on said « Professionnel de santé MSSanté »: jsmime's StructuredHeaders takes the text
+  // before the colon, trimmed by JavaScript's trim(), as the field name, so « From\f: » is a From.
+  it.each([
+    ["form feed before the colon", "From\f: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["vertical tab before the colon, after the real From", "From: <marie.martin@chu-lyon.mssante.fr>\nFrom\v: Pirate <pirate@evil.example>"],
+    ["vertical tab before the name", "\vFrom: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["no-break space before the colon", "From\u00a0: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["disguised Sender", "Sender\f: pirate@evil.example\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+  ])("a From, Sender or Reply-To whose name is disguised by a space-like character (%s) is an impersonation", (_name, header) => {
+    const raw = (header.replace(/\n/g, "\r\n") + "\r\nSubject: s\r\n\r\nbody\r\n");
+    // As the add-on reads it (bytes, a Latin-1 byte for the no-break space as a hostile sender
+    // writes it), and as the CLI does (parsed block).
+    const bytes = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+    for (const headers of [bytes, parseHeaderBlock(bytes)]) {
+      const v = computeVerdict({ headers, whitelist: wl, account: "mssante" });
+      expect(v).toMatchObject({ trusted: false, category: "impersonation" });
+      expect(codes(v)).toContain("disguised-field-name");
+    }
+  });
+
+  it.each([
+    ["form feed after the name", "X-A: a\rFrom\f: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["vertical tab before the name", "X-A: a\r\vFrom: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+    ["no-break space after the name", "X-A: a\rFrom\u00a0: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>"],
+  ])("a bare carriage return before a disguised From (%s) is an impersonation", (_name, header) => {
+    const bytes = Uint8Array.from(header.replace(/\n/g, "\r\n") + "\r\nSubject: s\r\n\r\nbody\r\n", (c) => c.charCodeAt(0));
+    for (const headers of [bytes, parseHeaderBlock(bytes)]) {
+      const v = computeVerdict({ headers, whitelist: wl, account: "mssante" });
+      expect(v).toMatchObject({ trusted: false, category: "impersonation" });
+      expect(codes(v)).toContain("bare-carriage-return");
+    }
+  });
+
+  it("a bare carriage return before a space stays a continuation (no field there for Thunderbird either)", () => {
+    const v = verdict("X-A: a\r b\nFrom: <marie.martin@chu-lyon.mssante.fr>");
+    expect(v).toMatchObject({ trusted: true, category: "professional" });
+  });
+
+  it("a malformed line that is no field to Thunderbird either changes nothing", () => {
+    // Before the colon, a character JavaScript's trim() keeps: jsmime reads another field name.
+    expect(verdict("From\u0001: Pirate <pirate@evil.example>\nFrom: <marie.martin@chu-lyon.mssante.fr>")).toMatchObject({ trusted: true, category: "professional" });
+    expect(verdict("X-Note foo: bar\nFrom: <marie.martin@chu-lyon.mssante.fr>")).toMatchObject({ trusted: true, category: "professional" });
   });
 
   it("a megabyte header is bounded and not trusted", () => {

@@ -1,6 +1,7 @@
 // On demand, the S/MIME signatures of every message of a folder: from the folder pane's context
 // menu, with a summary notification and the list of failing messages kept for the options page.
 import type { Status } from "../../core/pki/index.ts";
+import { visible } from "../../core/mail/characters.ts";
 import { listFolder, pages, translate } from "../platform/mail.ts";
 import { handle } from "../platform/rpc.ts";
 import { inBackground } from "../platform/failures.ts";
@@ -30,7 +31,9 @@ export async function checkFolderSignatures(folderId: string, folderPath: string
       }
       report.counts[status] = (report.counts[status] ?? 0) + 1;
       if (status !== "valid" && status !== "not-signed" && report.failures.length < 200) {
-        report.failures.push({ subject: message.subject, author: message.author, status });
+        // Hidden characters spelt out: a right-to-left override in a subject would otherwise turn
+        // the rest of its line in the options page (the status) around.
+        report.failures.push({ subject: visible(message.subject), author: visible(message.author), status });
       }
     }
   }

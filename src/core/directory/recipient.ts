@@ -5,14 +5,18 @@
 // remembers the descriptions it showed and, before sending, puts the clean name back.
 import { french, type Translate } from "../i18n.ts";
 import type { DirectoryEntry } from "./search.ts";
-import { displayName } from "./vcard.ts";
+import { displayName, nameText } from "./vcard.ts";
+import { cleanToken, thunderbirdMailboxes } from "../mail/thunderbird-view.ts";
 
 const title = (s: string) => s.toLowerCase().replace(/(^|[\s'-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
 
 /** « Jean DUPONT »; a service or organisation mailbox by its service or organisation; else nothing. */
 export function recipientName(e: DirectoryEntry): string {
-  const person = [e.firstName && title(e.firstName), e.lastName && e.lastName.toUpperCase()].filter(Boolean).join(" ");
-  return person || e.service || e.organisation || "";
+  // nameText: no RFC 2047 word for Thunderbird to decode, nothing its cleanToken would change.
+  const first = nameText(e.firstName);
+  const last = nameText(e.lastName);
+  const person = [first && title(first), last && last.toUpperCase()].filter(Boolean).join(" ");
+  return person || nameText(e.service) || nameText(e.organisation) || "";
 }
 
 /** What the dropdown showed for an address, and the name to send instead. */
@@ -47,7 +51,19 @@ function splitRecipient(recipient: string): { name: string; address: string } | 
   return { name, address: m[2]! };
 }
 
-const same = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.replace(/\s+/g, " ").trim();
+// As Thunderbird hands a name back: its cleanToken applied (invisible characters made spaces).
+const same = (a: string, b: string) => cleanToken(a).replace(/\s+/g, " ").trim() === cleanToken(b).replace(/\s+/g, " ").trim();
+
+/**
+ * The name Thunderbird makes of a suggestion « description <address> » when it turns it into a
+ * recipient (its address parser, thunderbird-view.ts): it can differ from the description, e.g.
+ * a parenthesis after an « @ » is dropped (« lab@bio.fr (Lyon) [boîte applicative] » becomes
+ * « lab@bio.fr [boîte applicative] »). Linear in the description's length.
+ */
+function readBack(description: string, address: string): string {
+  const read = thunderbirdMailboxes(`${description} <${address}>`);
+  return read?.length === 1 ? read[0]!.name : description;
+}
 
 /**
  * The recipient to send: when its display name is a description the add-on showed for that very
@@ -57,7 +73,7 @@ const same = (a: string, b: string) => a.replace(/\s+/g, " ").trim() === b.repla
 export function cleanRecipient(recipient: string, suggested: (address: string) => readonly Suggested[] | undefined): string {
   const parts = splitRecipient(recipient);
   if (!parts) return recipient;
-  const ours = suggested(parts.address.toLowerCase())?.find((s) => same(s.description, parts.name));
+  const ours = suggested(parts.address.toLowerCase())?.find((s) => same(s.description, parts.name) || same(readBack(s.description, parts.address), parts.name));
   if (!ours || same(ours.name, parts.name)) return recipient;
   return formatMailbox(ours.name, parts.address);
 }

@@ -3,12 +3,35 @@
 // Thunderbird's own parser reads the result.
 import { french, type Translate } from "../i18n.ts";
 import type { DirectoryEntry } from "./search.ts";
+import { cleanToken } from "../mail/thunderbird-view.ts";
 
 // Kinds of mailbox named in the list; their words are the _locales keys "vcardMailbox" + kind.
 export const MAILBOX_KINDS: readonly string[] = ["ORG", "APP", "CAB"];
 
 function esc(value: string): string {
   return value.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
+}
+
+/**
+ * Directory text as it may go into a recipient's display name. The file is not trusted text, and
+ * Thunderbird reads a display name as part of an address header: RFC 2047 words are decoded (an
+ * « =?UTF-8?B?…?= » name can decode to « Pirate <pirate@evil.example> »), and the characters
+ * jsmime's cleanToken cleans (bidi controls, zero-width spaces) change the name, so that the
+ * description would no longer be recognised at send time. Both are done here first. Linear.
+ */
+export function nameText(s: string): string {
+  return cleanToken(s).replace(/=\?/g, "= ?").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Directory text as shown in the dropdown's description. Thunderbird writes the suggestion
+ * unquoted (« description <address> ») and parses it back as an address list: a comma or an
+ * address in a service name would add a recipient, an unclosed parenthesis or bracket, or a
+ * colon, would lose the real address, an « @ » would drop the parenthesis after it. Our own
+ * punctuation around the pieces stays. Linear.
+ */
+function shownText(s: string): string {
+  return nameText(s.replace(/[()[\]<>,;:"\\@]/g, " "));
 }
 
 const title = (s: string) => s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase());
@@ -26,7 +49,19 @@ function city(s: string): string {
  * The name shown in the autocomplete list: enough to tell homonyms apart (profession or
  * speciality, city, organisation, kind of mailbox).
  */
-export function displayName(e: DirectoryEntry, translate: Translate = french): string {
+export function displayName(entry: DirectoryEntry, translate: Translate = french): string {
+  const e = {
+    civility: shownText(entry.civility),
+    firstName: shownText(entry.firstName),
+    lastName: shownText(entry.lastName),
+    service: shownText(entry.service),
+    organisation: shownText(entry.organisation),
+    email: entry.email,
+    specialty: shownText(entry.specialty),
+    profession: shownText(entry.profession),
+    city: shownText(entry.city),
+    mailboxType: entry.mailboxType,
+  };
   const civility = e.civility ? `${title(e.civility)} ` : "";
   const person = [e.firstName && title(e.firstName), e.lastName && e.lastName.toUpperCase()].filter(Boolean).join(" ");
   const who = person ? `${civility}${person}` : e.service || e.organisation || e.email;

@@ -26,6 +26,8 @@ export interface HeaderBlock {
   bareCr: boolean;
   /** Lines that were neither a field nor a continuation (kept out of `fields`). */
   malformedLines: number;
+  /** Lower-case names Thunderbird reads on lines that are no field here (see disguisedName); absent when none. */
+  disguised?: string[];
   /** Byte length of the header block as read, separator excluded. */
   size: number;
 }
@@ -50,7 +52,12 @@ function headerEnd(bytes: Uint8Array, limit: number): { end: number; found: bool
 
 // One decoder for every call: without `stream`, decode() keeps no state from one call to the next.
 const DECODER = new TextDecoder("utf-8", { fatal: false });
-const BARE_CR = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/;
+// A bare CR before what Thunderbird reads as a field: jsmime ends a line at a CR not followed by
+// a space, tab or LF and names the next one by its JavaScript-trimmed text before the colon
+// (« X-A: a\rFrom\f: » holds a From), libmime ends a line at any CR; or before another CR.
+// Linear: the space-like class and the name class are disjoint and hold no CR, so each CR's
+// look-ahead stops at the next one.
+const BARE_CR = /\r(?![\n \t])(?=[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*[\x21-\x39\x3b-\x7e]+[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*:|\r)/;
 
 /** Ends the field being read: its pieces joined, its CRs removed (the old per-value pass). */
 function pushField(fields: HeaderField[], field: HeaderField, pieces: string[] | undefined): void {
@@ -86,6 +93,23 @@ function valueStart(text: string, nameEnd: number, stop: number): number {
 }
 
 /**
+ * The field name Thunderbird reads on the line [start, stop) that is no field here, if it is one
+ * we would read once its space-like characters are dropped. jsmime's StructuredHeaders (what
+ * messages.getFull and the header pane's multiple From come from) names a line by the text
+ * before its first colon, JavaScript-trimmed: « From\f: » or « \vFrom: » is a From to
+ * Thunderbird, a malformed line here, so a second From the user sees would go unchecked.
+ * U+FFFD counts as space-like: a lone 0xA0 byte (Latin-1 no-break space) decodes to it.
+ * O(stop - start).
+ */
+function disguisedName(text: string, start: number, stop: number): string | undefined {
+  let colon = start;
+  while (colon < stop && text.charCodeAt(colon) !== 0x3a) colon++;
+  if (colon >= stop) return undefined;
+  const m = /^[\s\uFFFD]*([\x21-\x39\x3b-\x7e]+)[\s\uFFFD]*$/.exec(text.slice(start, colon));
+  return m ? m[1]!.toLowerCase() : undefined;
+}
+
+/**
  * O(n) in the header block's size (bounded by `maxBytes`): one decoding, then one pass over the
  * text in which every character is looked at a bounded number of times (line split, field name,
  * leading blanks; a value's CRs are removed by one more pass only when it has some).
@@ -101,6 +125,7 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   if (hadNul) text = text.replace(/\0/g, "");
   const fields: HeaderField[] = [];
   let malformedLines = 0;
+  let disguised: string[] | undefined;
   // Lines as text.split(/\r?\n/) cuts them: a CR is part of the line ending only right before
   // the LF. A CR left inside a line is a bare one; only then is the exact test below run.
   let crInLine = false;
@@ -129,6 +154,8 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
         if (nameEnd < 0) {
           // The mbox "From " line of some stores is not a field either.
           if (text.slice(start, stop).includes("\r")) crInLine = true;
+          const shown = disguisedName(text, start, stop);
+          if (shown) (disguised ??= []).push(shown);
           if (current) pushField(fields, current, pieces);
           current = pieces = undefined;
           malformedLines++;
@@ -148,7 +175,9 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   if (current) pushField(fields, current, pieces);
   // Only where it changes the fields: before something read as a field ("Name:") or a line end.
   const bareCr = crInLine && BARE_CR.test(text);
-  return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
+  const block: HeaderBlock = { fields, truncated, hadNul, bareCr, malformedLines, size: end };
+  if (disguised) block.disguised = disguised;
+  return block;
 }
 
 /** Every value of the field `name` (case-insensitive), in order of appearance. */
@@ -166,6 +195,8 @@ export interface SelectedFields {
   truncated: boolean;
   hadNul: boolean;
   bareCr: boolean;
+  /** As HeaderBlock.disguised: absent when none. */
+  disguised?: string[];
 }
 
 // The first bytes of a message, decoded at once and searched as text for the header's end: a
@@ -251,6 +282,7 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
   }
   const values: string[][] = names.map(() => []);
   let crInLine = false;
+  let disguised: string[] | undefined;
   // Which of `names` the field being read is (-1: another one), and its value so far. `last`:
   // the same for the last field ended, which a continuation after a malformed line still extends
   // (-2: no field ended yet).
@@ -288,6 +320,8 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
         if (nameEnd < 0) {
           if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
           if (nextCr >= 0 && nextCr < stop) crInLine = true;
+          const shown = disguisedName(text, start, stop);
+          if (shown) (disguised ??= []).push(shown);
           if (current !== -2) last = endField(values, current, value, crInLine);
           current = -2;
         } else {
@@ -312,5 +346,7 @@ export function readFields(raw: string | Uint8Array, names: readonly string[], o
   }
   if (current !== -2) endField(values, current, value, crInLine);
   const bareCr = crInLine && BARE_CR.test(n === text.length ? text : text.slice(0, n));
-  return { values, truncated, hadNul, bareCr };
+  const selected: SelectedFields = { values, truncated, hadNul, bareCr };
+  if (disguised) selected.disguised = disguised;
+  return selected;
 }

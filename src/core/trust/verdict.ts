@@ -242,7 +242,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
   const h = input.headers;
   // From raw bytes (the add-on's case) only the fields read are cut out of the block: the same
   // values as parseHeaderBlock's (readFields).
-  const block: SelectedFields = isParsed(h) ? { values: FIELDS.map((name) => headerValues(h, name)), truncated: h.truncated, hadNul: h.hadNul, bareCr: h.bareCr } : readFields(h, FIELDS);
+  const block: SelectedFields = isParsed(h) ? { values: FIELDS.map((name) => headerValues(h, name)), truncated: h.truncated, hadNul: h.hadNul, bareCr: h.bareCr, disguised: h.disguised } : readFields(h, FIELDS);
   const r = new Reasons(input.translate ?? DEFAULT_TRANSLATE);
   return decide(input, wl, block, r, r.list);
 }
@@ -267,6 +267,15 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
   if (block.truncated) {
     r.add("header-too-large");
     ambiguous = true;
+  }
+  // A From, Sender or Reply-To that Thunderbird reads and we do not (headers.ts disguisedName).
+  if (block.disguised) {
+    for (let k = FROM; k <= REPLY_TO; k++) {
+      if (block.disguised.includes(FIELDS[k]!)) {
+        r.add("disguised-field-name", FIELD_NAMES[k]!);
+        ambiguous = true;
+      }
+    }
   }
   let oversized = false;
   for (let k = FROM; k <= REPLY_TO; k++) {

@@ -9,12 +9,12 @@ import { fakeEvent, fakeThunderbird, settle, freshAddonPerTest } from "../../sup
 const fixture = (p: string) => readFileSync(join(import.meta.dirname, "../../fixtures", p), "latin1");
 const RAW: Record<number, string> = { 1: fixture("trust/messages/professionnel.eml"), 2: fixture("pki/mail/good-rsa-detached.eml"), 3: fixture("pki/mail/altered.eml") };
 
-async function bench() {
+async function bench(subjects: Record<number, string> = {}) {
   const onClicked = fakeEvent();
   const menus: unknown[] = [];
   const notifications: { id: string; title: string; message: string }[] = [];
   let optionsOpened = 0;
-  const messages = Object.keys(RAW).map((id) => ({ id: Number(id), subject: `message ${id}`, author: "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>" }));
+  const messages = Object.keys(RAW).map((id) => ({ id: Number(id), subject: subjects[Number(id)] ?? `message ${id}`, author: "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>" }));
   const tb = fakeThunderbird({
     menus: { create: (o: unknown) => void menus.push(o), onClicked },
     messages: { list: async () => ({ messages }), getRaw: async (id: number) => RAW[id]! },
@@ -46,5 +46,15 @@ describe("folder signatures", () => {
     expect(report.failures.map((f) => f.subject)).toEqual(["message 2", "message 3"]);
     expect(b.options()).toBe(1);
     expect(b.notifications).toEqual([{ id: "mssante-folder-signatures", title: expect.stringContaining("/INBOX"), message: "3 messages examinés, 2 signés : 0 signatures valides, 2 à vérifier." }]);
+  });
+
+  it("a subject's right-to-left override cannot turn the options page's line around: hidden characters are spelt out", async () => {
+    // Shown raw, « \u202E » made the rest of the line (the status « altered ») read backwards.
+    const b = await bench({ 3: "Compte rendu \u202Eedilav erutangis" });
+    await b.onClicked.fire({ menuItemId: "mssante-folder-signatures", selectedFolders: [{ id: "account1://INBOX", path: "/INBOX" }] });
+    for (let i = 0; i < 200 && b.notifications.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const report = (await b.tb.call("signatures:folder-report")) as { failures: { subject: string; author: string }[] };
+    expect(report.failures.map((f) => f.subject)).toEqual(["message 2", "Compte rendu <U+202E>edilav erutangis"]);
+    expect(report.failures[1]!.author).toBe("Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>");
   });
 });

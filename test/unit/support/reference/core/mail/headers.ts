@@ -26,6 +26,8 @@ export interface HeaderBlock {
   bareCr: boolean;
   /** Lines that were neither a field nor a continuation (kept out of `fields`). */
   malformedLines: number;
+  /** Lower-case names Thunderbird (jsmime, name JavaScript-trimmed) reads on malformed lines; absent when none. */
+  disguised?: string[];
   /** Byte length of the header block as read, separator excluded. */
   size: number;
 }
@@ -61,10 +63,11 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
   const hadNul = text.includes("\0");
   if (hadNul) text = text.replace(/\0/g, "");
   // Only where it changes the fields: before something read as a field ("Name:") or a line end.
-  const bareCr = /\r(?!\n)(?=[\x21-\x39\x3b-\x7e]+[ \t]*:|\r)/.test(text);
+  const bareCr = /\r(?![\n \t])(?=[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*[\x21-\x39\x3b-\x7e]+[\t\v\f \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\ufffd]*:|\r)/.test(text);
   const lines = text.split(/\r?\n/);
   const fields: HeaderField[] = [];
   let malformedLines = 0;
+  let disguised: string[] | undefined;
   for (const line of lines) {
     if (line === "") continue;
     if (line[0] === " " || line[0] === "\t") {
@@ -77,13 +80,16 @@ export function parseHeaderBlock(raw: string | Uint8Array, options: HeaderParseO
     if (!m) {
       // The mbox "From " line of some stores is not a field either.
       malformedLines++;
+      const colon = line.indexOf(":");
+      const shown = colon >= 0 ? /^[\s\uFFFD]*([\x21-\x39\x3b-\x7e]+)[\s\uFFFD]*$/.exec(line.slice(0, colon)) : null;
+      if (shown) (disguised ??= []).push(shown[1]!.toLowerCase());
       continue;
     }
     const name = m[1]!;
     fields.push({ name, key: name.toLowerCase(), value: line.slice(m[0].length).replace(/^[ \t]+/, "") });
   }
   for (const f of fields) f.value = f.value.replace(/\r/g, "");
-  return { fields, truncated, hadNul, bareCr, malformedLines, size: end };
+  return { fields, truncated, hadNul, bareCr, malformedLines, size: end, ...(disguised ? { disguised } : {}) };
 }
 
 /** Every value of the field `name` (case-insensitive), in order of appearance. */

@@ -32,6 +32,7 @@ export const REASONS = {
   "comment-address": "danger",
   "nul-bytes": "danger",
   "bare-carriage-return": "danger",
+  "disguised-field-name": "danger",
   "header-too-large": "danger",
   "header-too-complex": "danger",
   "local-part-hidden-character": "danger",

@@ -171,6 +171,12 @@ export function computeVerdict(input: VerdictInput): Verdict {
     add("header-too-large");
     ambiguous = true;
   }
+  for (const [name, shown] of [["from", "From"], ["sender", "Sender"], ["reply-to", "Reply-To"]] as const) {
+    if (block.disguised?.includes(name)) {
+      add("disguised-field-name", shown);
+      ambiguous = true;
+    }
+  }
   let oversized = false;
   for (const name of ["from", "sender", "reply-to"]) {
     let size = 0;
