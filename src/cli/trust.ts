@@ -4,7 +4,6 @@ import { parseArgs } from "node:util";
 import type { CliIo } from "./io.ts";
 import { parseWhitelistXml, WhitelistError } from "../core/trust/whitelist.ts";
 import { computeVerdict, type AccountKind } from "../core/trust/verdict.ts";
-import { parseHeaderBlock } from "../core/mail/headers.ts";
 import { translator } from "../core/i18n.ts";
 
 export const summary = "verdict de confiance d'un message (.eml) face à la liste blanche";
@@ -99,7 +98,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const d of values["trust-domain"] ?? []) overrides[d.toLowerCase()] = "trusted";
   for (const d of values["distrust-domain"] ?? []) overrides[d.toLowerCase()] = "untrusted";
   const verdict = computeVerdict({
-    headers: parseHeaderBlock(head, { maxBytes: HEADER_LIMIT }),
+    // The bytes, not a parsed block: read to the same bound (HEADER_LIMIT is readFields' own), and
+    // the verdict can also read the From as Thunderbird shows bytes that are not UTF-8.
+    headers: head,
     whitelist,
     account,
     accountDomain: values["account-domain"],

@@ -329,6 +329,39 @@ describe("trust space in Thunderbird", () => {
     expect(shown.reasons.map((r) => r.text)).toContain(tr("reason_disguised_field_name", ["From"]));
   });
 
+  it("a claim written in Latin-1 bytes, listed by Thunderbird as « MSSanté », is tagged and named in the popup", async () => {
+    // Before: « outside » in an MSSanté account (no claim seen in « MSSant\uFFFD »), no tag at all
+    // in an ordinary one (the unit tests of authority-claims cover both kinds of account).
+    const bed = testbed();
+    const subject = "Votre boite va etre suspendue";
+    const raw = Buffer.from(
+      [
+        'From: "Assistance MSSant\xe9" <support@assistance-messagerie.example>',
+        `To: ${GP.address}`,
+        `Subject: ${subject}`,
+        "Date: Thu, 26 Nov 2026 10:00:00 +0100",
+        "Message-ID: <latin-1@assistance-messagerie.example>",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=iso-8859-1",
+        "",
+        "Cliquez ici.",
+        "",
+      ].join("\r\n"),
+      "latin1",
+    );
+    await bed.deliver(GP.address, raw);
+    const tagged = await waitForTags(gpAccount, 9, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
+    // Thunderbird's message list shows the name in the charset of the message's Content-Type
+    // (« Assistance MSSanté », seen under Xvfb by the review), its header pane and messages API
+    // U+FFFD: the claim is judged on what the list shows.
+    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
+    type Shown = { header: { level: string }; reasons: { text: string }[] };
+    const shown = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
+    expect(shown.header.level).toBe("level-danger");
+    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+    expect(shown.reasons.map((r) => r.text)).toContain(tr("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
+  });
+
   it("the verdicts of deleted messages do not pile up: a complete analysis drops them", async () => {
     await tb.call("scan");
     const subject = subjectOf("usager.eml");

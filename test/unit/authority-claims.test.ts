@@ -47,6 +47,28 @@ describe("a display name claiming an authority from outside the space is an impe
   });
 });
 
+// Header bytes that are not UTF-8: Thunderbird lists « Assistance MSSant\xe9 » as « Assistance
+// MSSanté » (the message's Latin-1 charset) where the UTF-8 reading has U+FFFD: the review found the
+// claim unseen, the message untagged in an ordinary account.
+describe("a claim written in Latin-1 bytes is read as Thunderbird shows it", () => {
+  const latin = (from: string, account: AccountKind) =>
+    computeVerdict({ headers: Buffer.from(`From: ${from}\r\nSubject: x\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nbody\r\n`, "latin1"), whitelist: wl, account });
+  it.each(["mssante", "other"] as const)("in an %s account: the same verdict as its UTF-8 spelling, the name as shown", (account) => {
+    const v = latin('"Assistance MSSant\xe9" <support@assistance-messagerie.example>', account);
+    expect(v).toMatchObject({ trusted: false, category: "impersonation" });
+    expect(v.reasons.find((r) => r.code === "claims-mssante")?.params[0]).toBe("Assistance MSSanté");
+    expect(v.category).toBe(verdict('"Assistance MSSanté" <support@assistance-messagerie.example>', account).category);
+    // Unquoted, and as a name reading like an MSSanté address.
+    expect(latin("Assistance MSSant\xe9 <support@assistance-messagerie.example>", account).category).toBe("impersonation");
+    expect(latin('"secretariat@m\xe9decin.mssante.fr" <x@evil.example>', account).category).toBe("impersonation");
+  });
+  it("a colleague's Latin-1 name inside the space stays as it was; an ordinary one claims nothing", () => {
+    const colleague = latin('"Dr H\xe9l\xe8ne Martin" <marie.martin@chu-lyon.mssante.fr>', "mssante");
+    expect(colleague.category).toBe(verdict('"Dr H\uFFFDl\uFFFDne Martin" <marie.martin@chu-lyon.mssante.fr>').category);
+    expect(latin('"Ren\xe9e Lef\xe8vre" <renee@gmail.example>', "other")).toMatchObject({ category: "outside" });
+  });
+});
+
 describe("no false alarms on ordinary names", () => {
   // Names seen in a GP's ordinary mail: they mention health, orders, years, but claim nothing.
   const ORDINARY = [

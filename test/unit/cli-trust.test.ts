@@ -53,6 +53,17 @@ describe("mssante trust", () => {
     expect(r.status).toBe(2);
   });
 
+  it("a From in Latin-1 bytes is read as Thunderbird shows it (« MSSant\\xe9 »: a claim)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "mss-cli-"));
+    const file = join(dir, "latin1.eml");
+    writeFileSync(file, Buffer.from('From: "Assistance MSSant\xe9" <support@assistance-messagerie.example>\r\nContent-Type: text/plain; charset=iso-8859-1\r\n\r\nx\r\n', "latin1"));
+    const r = cli("trust", file, "--whitelist", WL, "--account", "other", "--json");
+    expect(r.status).toBe(0);
+    const v = JSON.parse(r.stdout);
+    expect(v).toMatchObject({ trusted: false, category: "impersonation" });
+    expect(v.reasons.map((x: { code: string }) => x.code)).toContain("claims-mssante");
+  });
+
   it("a binary or empty file still gets a verdict", () => {
     const dir = mkdtempSync(join(tmpdir(), "mss-cli-"));
     writeFileSync(join(dir, "empty.eml"), "");

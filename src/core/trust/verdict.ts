@@ -141,6 +141,13 @@ function looksLikeTrustSpace(text: string, wl: Whitelist): boolean {
   return listedIn(wl, normaliseDomain(folded.slice(at + 1).trim()));
 }
 
+/** A name that shows a trust-space address, or reads like an MSSanté domain ("medecin.mssante.fr"), which passes for the address too. */
+function nameLooksMssante(name: string, wl: Whitelist): boolean {
+  const folded = visualFold(name);
+  for (const a of shownAddresses(name, folded)) if (looksLikeTrustSpace(a, wl)) return true;
+  return /mssante\s*\.\s*[a-z]/.test(folded);
+}
+
 /** "mssante" anywhere in the text, as written or once folded. O(n). */
 function mentionsMssante(text: string): boolean {
   if (/mssante/i.test(text)) return true;
@@ -244,10 +251,38 @@ export function computeVerdict(input: VerdictInput): Verdict {
   // values as parseHeaderBlock's (readFields).
   const block: SelectedFields = isParsed(h) ? { values: FIELDS.map((name) => headerValues(h, name)), truncated: h.truncated, hadNul: h.hadNul, bareCr: h.bareCr, disguised: h.disguised } : readFields(h, FIELDS);
   const r = new Reasons(input.translate ?? DEFAULT_TRANSLATE);
-  return decide(input, wl, block, r, r.list);
+  return decide(input, wl, block, r, r.list, h instanceof Uint8Array ? latinFromNames(h, block.values[FROM]!) : NO_NAMES);
 }
 
-function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Reasons, reasons: Reason[]): Verdict {
+const NO_NAMES: string[] = [];
+const WINDOWS_1252 = new TextDecoder("windows-1252");
+
+/**
+ * The From names as Thunderbird shows them when the field holds bytes that are not UTF-8: in the
+ * message's charset, most often Latin-1 or windows-1252 (« Assistance MSSant\xe9 » is listed as
+ * « Assistance MSSanté »), where the UTF-8 reading has U+FFFD and finds no claim. Asked too whether
+ * they claim an authority or read like the trust space: more names asked can only add reasons,
+ * never trust. Empty unless a From value has U+FFFD; then O(n) in the block's size (one more
+ * decoding and reading of the From fields).
+ */
+export function latinFromNames(raw: Uint8Array, fromValues: readonly string[]): string[] {
+  if (!fromValues.some((v) => v.includes("\uFFFD"))) return NO_NAMES;
+  const text = WINDOWS_1252.decode(raw.length > MAX_LATIN_READ ? raw.subarray(0, MAX_LATIN_READ) : raw);
+  const names: string[] = [];
+  for (const v of readFields(text, ["from"]).values[0]!) {
+    if (v.length > MAX_ADDRESS_FIELDS) continue; // refused unread in the UTF-8 reading too
+    for (const m of parseAddressList(v).mailboxes) {
+      names.push(m.displayName);
+      for (const c of m.comments) names.push(decodeEncodedWords(c).text);
+    }
+    for (const m of thunderbirdMailboxes(v) ?? []) names.push(m.name);
+  }
+  return names;
+}
+// The header's bound (headers.ts DEFAULT_MAX): what the UTF-8 reading reads at most.
+const MAX_LATIN_READ = 1024 * 1024;
+
+function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Reasons, reasons: Reason[], latinNames: readonly string[]): Verdict {
 
   let ambiguous = false;
   // What a reader may take as an MSSanté sender although the message does not prove it.
@@ -329,11 +364,9 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
   for (const s of from.shown) if (s) for (const m of s) shownAll.push(m);
   for (const s of shownAll) {
     if (looksLikeTrustSpace(s.email, wl)) looksMssante = true;
-    const foldedName = visualFold(s.name);
-    for (const a of shownAddresses(s.name, foldedName)) if (looksLikeTrustSpace(a, wl)) looksMssante = true;
-    // A name reading like an MSSanté domain ("medecin.mssante.fr") passes for the address too.
-    if (/mssante\s*\.\s*[a-z]/.test(foldedName)) looksMssante = true;
+    if (nameLooksMssante(s.name, wl)) looksMssante = true;
   }
+  for (const name of latinNames) if (nameLooksMssante(name, wl)) looksMssante = true;
 
   if (mailboxes.length === 0) {
     r.add("unreadable-from");
@@ -441,6 +474,7 @@ function decide(input: VerdictInput, wl: Whitelist, block: SelectedFields, r: Re
     const names = [primary.displayName];
     for (const c of primary.comments) names.push(decodeEncodedWords(c).text);
     for (const s of shownAll) names.push(s.name);
+    for (const name of latinNames) names.push(name);
     for (let k = 0; k < names.length; k++) {
       const name = names[k]!;
       // The same name twice (our reading and Thunderbird's mostly agree) has the same answer.

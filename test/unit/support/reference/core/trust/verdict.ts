@@ -218,7 +218,18 @@ export function computeVerdict(input: VerdictInput): Verdict {
   // What Thunderbird displays, whatever our reading: any MSSanté-looking address or name in it
   // is a claim the message has to live up to.
   const shownAll = from.shown.flatMap((s) => s ?? []);
-  for (const s of shownAll) {
+  // The From names as Thunderbird shows bytes that are not UTF-8 (windows-1252), asked too.
+  const latinNames: string[] = [];
+  if (input.headers instanceof Uint8Array && headerValues(block, "from").some((v) => v.includes("\uFFFD"))) {
+    const raw = input.headers;
+    const latin = parseHeaderBlock(new TextDecoder("windows-1252").decode(raw.length > 1024 * 1024 ? raw.subarray(0, 1024 * 1024) : raw));
+    for (const v of headerValues(latin, "from")) {
+      if (v.length > MAX_ADDRESS_FIELDS) continue;
+      for (const m of parseAddressList(v).mailboxes) latinNames.push(m.displayName, ...m.comments.map((c) => decodeEncodedWords(c).text));
+      for (const m of thunderbirdMailboxes(v) ?? []) latinNames.push(m.name);
+    }
+  }
+  for (const s of [...shownAll, ...latinNames.map((name) => ({ name, email: "" }))]) {
     if (looksLikeTrustSpace(s.email, listed)) looksMssante = true;
     for (const a of shownAddresses(s.name)) if (looksLikeTrustSpace(a, listed)) looksMssante = true;
     // A name reading like an MSSanté domain ("medecin.mssante.fr") passes for the address too.
@@ -329,7 +340,7 @@ export function computeVerdict(input: VerdictInput): Verdict {
   if ((!listed(domain) || hidden) && override !== "trusted" && !(domain && !hidden && isOfficialDomain(domain))) {
     const accountEntry = input.accountDomain ? lookup(wl, input.accountDomain) : undefined;
     const operator = accountEntry ? operatorName(accountEntry.description) : undefined;
-    const names = [primary.displayName, ...primary.comments.map((c) => decodeEncodedWords(c).text), ...shownAll.map((s) => s.name)];
+    const names = [primary.displayName, ...primary.comments.map((c) => decodeEncodedWords(c).text), ...shownAll.map((s) => s.name), ...latinNames];
     for (const name of names) {
       const authority = claimedAuthority(name, { operator });
       if (!authority) continue;
