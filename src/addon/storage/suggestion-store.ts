@@ -1,7 +1,9 @@
 // The descriptions the autocomplete showed, by address, for the recipients cleaning at send time
-// (core/directory/recipient.ts). In storage.session: kept in memory across the event page's
-// suspensions, gone when Thunderbird quits; nothing of it is ever sent.
-import { sessionGet, sessionSet } from "../platform/storage.ts";
+// (core/directory/recipient.ts). In storage.local, the add-on's own storage on this machine:
+// a draft saved with a picked suggestion may be sent after Thunderbird restarts, and its To: must
+// still be cleaned (in storage.session the memory went with the session, and the description was
+// sent; found by the review). Directory texts and addresses only, bounded; nothing of it is sent.
+import { localGet, localSet } from "../platform/storage.ts";
 import type { Suggested } from "../../core/directory/recipient.ts";
 
 const KEY = "suggestedRecipients";
@@ -12,7 +14,7 @@ let cache: Map<string, Suggested[]> | undefined;
 
 async function load(): Promise<Map<string, Suggested[]>> {
   if (!cache) {
-    const stored = ((await sessionGet(KEY)) ?? []) as [string, Suggested[]][];
+    const stored = ((await localGet(KEY)) ?? []) as [string, Suggested[]][];
     cache = new Map(stored);
   }
   return cache;
@@ -31,7 +33,7 @@ export async function rememberSuggested(shown: { email: string; suggested: Sugge
   }
   if (!changed) return;
   while (map.size > MAX_ADDRESSES) map.delete(map.keys().next().value!);
-  await sessionSet({ [KEY]: [...map] });
+  await localSet({ [KEY]: [...map] });
 }
 
 export async function suggestedLookup(): Promise<(address: string) => readonly Suggested[] | undefined> {
