@@ -62,6 +62,18 @@ describe("a claim written in Latin-1 bytes is read as Thunderbird shows it", () 
     expect(latin("Assistance MSSant\xe9 <support@assistance-messagerie.example>", account).category).toBe("impersonation");
     expect(latin('"secretariat@m\xe9decin.mssante.fr" <x@evil.example>', account).category).toBe("impersonation");
   });
+  it("in the charset the Content-Type declares, Latin or not (« Ordre des \\xededecins » is « Ordre des Мedecins » in KOI8-R)", () => {
+    const bytes = (charset: string) =>
+      Buffer.concat([Buffer.from('From: "Ordre des '), Buffer.from([0xed]), Buffer.from(`edecins" <contact@ordre-info.example>\r\nContent-Type: text/plain; charset="${charset}"\r\n\r\nx\r\n`)]);
+    const v = computeVerdict({ headers: bytes("koi8-r"), whitelist: wl, account: "other" });
+    expect(v.category).toBe("impersonation");
+    expect(codes(v)).toContain("claims-ordre");
+    // In windows-1252 the byte is « í »: no claim, as Thunderbird shows it then.
+    expect(computeVerdict({ headers: bytes("windows-1252"), whitelist: wl, account: "other" }).category).toBe("outside");
+    // A label no decoder knows changes nothing.
+    expect(computeVerdict({ headers: bytes("x-inconnu"), whitelist: wl, account: "other" }).category).toBe("outside");
+  });
+
   it("a colleague's Latin-1 name inside the space stays as it was; an ordinary one claims nothing", () => {
     const colleague = latin('"Dr H\xe9l\xe8ne Martin" <marie.martin@chu-lyon.mssante.fr>', "mssante");
     expect(colleague.category).toBe(verdict('"Dr H\uFFFDl\uFFFDne Martin" <marie.martin@chu-lyon.mssante.fr>').category);

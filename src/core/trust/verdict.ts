@@ -259,26 +259,48 @@ const WINDOWS_1252 = new TextDecoder("windows-1252");
 
 /**
  * The From names as Thunderbird shows them when the field holds bytes that are not UTF-8: in the
- * message's charset, most often Latin-1 or windows-1252 (« Assistance MSSant\xe9 » is listed as
+ * message's charset (the one its Content-Type declares, and windows-1252 whatever it declares),
+ * most often Latin-1 or windows-1252 (« Assistance MSSant\xe9 » is listed as
  * « Assistance MSSanté »), where the UTF-8 reading has U+FFFD and finds no claim. Asked too whether
  * they claim an authority or read like the trust space: more names asked can only add reasons,
- * never trust. Empty unless a From value has U+FFFD; then O(n) in the block's size (one more
- * decoding and reading of the From fields).
+ * never trust. Empty unless a From value has U+FFFD; then O(n) in the block's size (two or three
+ * more decodings and readings of the block).
  */
 export function latinFromNames(raw: Uint8Array, fromValues: readonly string[]): string[] {
   if (!fromValues.some((v) => v.includes("\uFFFD"))) return NO_NAMES;
-  const text = WINDOWS_1252.decode(raw.length > MAX_LATIN_READ ? raw.subarray(0, MAX_LATIN_READ) : raw);
+  const bytes = raw.length > MAX_LATIN_READ ? raw.subarray(0, MAX_LATIN_READ) : raw;
   const names: string[] = [];
-  for (const v of readFields(text, ["from"]).values[0]!) {
-    if (v.length > MAX_ADDRESS_FIELDS) continue; // refused unread in the UTF-8 reading too
-    for (const m of parseAddressList(v).mailboxes) {
-      names.push(m.displayName);
-      for (const c of m.comments) names.push(decodeEncodedWords(c).text);
+  for (const decoder of [WINDOWS_1252, declaredDecoder(bytes)]) {
+    if (!decoder) continue;
+    for (const v of readFields(decoder.decode(bytes), ["from"]).values[0]!) {
+      if (v.length > MAX_ADDRESS_FIELDS) continue; // refused unread in the UTF-8 reading too
+      for (const m of parseAddressList(v).mailboxes) {
+        names.push(m.displayName);
+        for (const c of m.comments) names.push(decodeEncodedWords(c).text);
+      }
+      for (const m of thunderbirdMailboxes(v) ?? []) names.push(m.name);
     }
-    for (const m of thunderbirdMailboxes(v) ?? []) names.push(m.name);
   }
   return names;
 }
+
+/**
+ * The decoder of the charset the message's Content-Type declares (the one Thunderbird's list uses
+ * for 8-bit header bytes, « koi8-r » as well as « iso-8859-1 »), when it is neither UTF-8 nor
+ * windows-1252 (already read) and the platform knows it; else undefined.
+ */
+function declaredDecoder(bytes: Uint8Array): TextDecoder | undefined {
+  const type = readFields(bytes, ["content-type"]).values[0]![0];
+  const label = type ? CHARSET.exec(type)?.[1] : undefined;
+  if (!label) return undefined;
+  try {
+    const decoder = new TextDecoder(label);
+    return decoder.encoding === "utf-8" || decoder.encoding === "windows-1252" ? undefined : decoder;
+  } catch {
+    return undefined; // a label no decoder has: the two readings above stand
+  }
+}
+const CHARSET = /charset\s*=\s*"?([^";\s]{1,40})/i;
 // The header's bound (headers.ts DEFAULT_MAX): what the UTF-8 reading reads at most.
 const MAX_LATIN_READ = 1024 * 1024;
 

@@ -218,15 +218,27 @@ export function computeVerdict(input: VerdictInput): Verdict {
   // What Thunderbird displays, whatever our reading: any MSSanté-looking address or name in it
   // is a claim the message has to live up to.
   const shownAll = from.shown.flatMap((s) => s ?? []);
-  // The From names as Thunderbird shows bytes that are not UTF-8 (windows-1252), asked too.
+  // The From names as Thunderbird shows bytes that are not UTF-8 (windows-1252, the declared charset), asked too.
   const latinNames: string[] = [];
   if (input.headers instanceof Uint8Array && headerValues(block, "from").some((v) => v.includes("\uFFFD"))) {
-    const raw = input.headers;
-    const latin = parseHeaderBlock(new TextDecoder("windows-1252").decode(raw.length > 1024 * 1024 ? raw.subarray(0, 1024 * 1024) : raw));
-    for (const v of headerValues(latin, "from")) {
-      if (v.length > MAX_ADDRESS_FIELDS) continue;
-      for (const m of parseAddressList(v).mailboxes) latinNames.push(m.displayName, ...m.comments.map((c) => decodeEncodedWords(c).text));
-      for (const m of thunderbirdMailboxes(v) ?? []) latinNames.push(m.name);
+    const raw = input.headers.length > 1024 * 1024 ? input.headers.subarray(0, 1024 * 1024) : input.headers;
+    // windows-1252, and the charset the Content-Type declares when it is another one.
+    const labels = ["windows-1252"];
+    const declared = /charset\s*=\s*"?([^";\s]{1,40})/i.exec(headerValues(parseHeaderBlock(raw), "content-type")[0] ?? "")?.[1];
+    if (declared) {
+      try {
+        const encoding = new TextDecoder(declared).encoding;
+        if (encoding !== "utf-8" && encoding !== "windows-1252") labels.push(declared);
+      } catch {
+        // no such decoder
+      }
+    }
+    for (const label of labels) {
+      for (const v of headerValues(parseHeaderBlock(new TextDecoder(label).decode(raw)), "from")) {
+        if (v.length > MAX_ADDRESS_FIELDS) continue;
+        for (const m of parseAddressList(v).mailboxes) latinNames.push(m.displayName, ...m.comments.map((c) => decodeEncodedWords(c).text));
+        for (const m of thunderbirdMailboxes(v) ?? []) latinNames.push(m.name);
+      }
     }
   }
   for (const s of [...shownAll, ...latinNames.map((name) => ({ name, email: "" }))]) {
