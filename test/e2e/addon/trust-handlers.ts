@@ -9,7 +9,7 @@ import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
 import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { verdictKey, verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
-import { allFolders, changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, rawHeads, type ListedMessage } from "../../../src/addon/platform/mail.ts";
+import { allFolders, changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, rawHeads, releaseFolder, type ListedMessage } from "../../../src/addon/platform/mail.ts";
 import { verdictOf } from "../../../src/addon/platform/message-verdict.ts";
 import { getSettings } from "../../../src/addon/platform/settings.ts";
 import { getVerdicts, putVerdicts, type StoredVerdict } from "../../../src/addon/storage/verdict-store.ts";
@@ -354,6 +354,32 @@ export const trustHandlers: Record<string, Handler> = {
     const viaScan: ReturnType<typeof pick>[] = [];
     for await (const page of folderMessages(folder!)) viaScan.push(...page.map(pick));
     return { experiment: !!api, viaList, direct, pagesRead, viaScan };
+  },
+
+  /**
+   * The INBOX listed as the scan lists it, then released as the scan does once done with it: first
+   * with its database closed beforehand (the listing opens it, the release closes it again), then
+   * with it open (left open). What the database was at each step, and what each release answered.
+   */
+  async listingReleases(params: { accountId: string }) {
+    const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
+    const listAll = async () => {
+      let n = 0;
+      for await (const page of folderMessages(folder!)) n += page.length;
+      return n;
+    };
+    const db = (action: "close" | "open" | "query") => messenger.testbed.inboxDatabaseOpen(params.accountId, action);
+    const closedBefore = !(await db("close"));
+    const listed = await listAll();
+    const openWhileListed = await db("query");
+    const releasedOpened = await releaseFolder(folder!);
+    const openAfterRelease = await db("query");
+    // Open before the listing (a user reading the folder, Thunderbird syncing it): left open.
+    const openBeforeSecond = await db("open");
+    await listAll();
+    const releasedOpen = await releaseFolder(folder!);
+    const openAfterSecond = await db("query");
+    return { closedBefore, listed, openWhileListed, releasedOpened, openAfterRelease, openBeforeSecond, releasedOpen, openAfterSecond };
   },
 
   /**

@@ -219,6 +219,17 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           await new Promise((resolve) => mgr.minimizeMemoryUsage(resolve));
         },
         /**
+         * Whether the INBOX's message database is open now; first, with "close", closed as Thunderbird's
+         * cache manager closes an idle one (committed, the folder's reference dropped), with "open",
+         * opened as a user showing the folder opens it.
+         */
+        async inboxDatabaseOpen(accountId, action) {
+          const inbox = MailServices.accounts.getAccount(accountId).incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+          if (action === "close" && inbox.databaseOpen) inbox.msgDatabase = null;
+          if (action === "open") void inbox.msgDatabase;
+          return inbox.databaseOpen;
+        },
+        /**
          * Bench: whether gloda (global search) still has indexing work queued or running: it
          * indexes again every message whose tags change, after the change, in the main process.
          */
