@@ -97,6 +97,11 @@ export const handlers: Record<string, Handler> = {
     return JSON.parse(await messenger.testbed.processTypes()) as Record<string, string>;
   },
 
+  /** Bench: the time one forced collection of Thunderbird's main process takes (ms), what mssanteMessageHeads pays every 1000 reads. */
+  async collectionMs() {
+    return messenger.testbed.collectionMs();
+  },
+
   /** Bench: waits until gloda has had no indexing work for 2 s (at most `timeoutMs`); says whether it did. */
   async glodaSettled(params: { timeoutMs?: number }) {
     const until = Date.now() + (params.timeoutMs ?? 120000);

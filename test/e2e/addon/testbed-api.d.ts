@@ -23,6 +23,7 @@ declare namespace messenger.testbed {
   function memoryReport(): Promise<string>;
   function processTypes(): Promise<string>;
   function glodaBusy(): Promise<boolean>;
+  function collectionMs(): Promise<number>;
   function inboxDatabaseOpen(accountId: string, action: "close" | "open" | "query"): Promise<boolean>;
   function bodySearch(accountId: string, text: string): Promise<string>;
   function minimizeMemory(): Promise<void>;

@@ -237,6 +237,12 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           const { GlodaIndexer } = ChromeUtils.importESModule("resource:///modules/gloda/GlodaIndexer.sys.mjs");
           return !!(GlodaIndexer.enabled && (GlodaIndexer.indexing || GlodaIndexer._indexingActive || GlodaIndexer._indexQueue.length > 0));
         },
+        /** Bench: how long one forced collection of Thunderbird's main process takes now (ms). */
+        async collectionMs() {
+          const t0 = Date.now();
+          Cu.forceGC();
+          return Date.now() - t0;
+        },
         /** Bench: the type of each of Thunderbird's child processes by pid ("extension", "web", "socket"…). */
         async processTypes() {
           const info = await ChromeUtils.requestProcInfo();
