@@ -222,7 +222,7 @@ try {
   console.log(`| one forced collection of the main process after a pass (mssanteMessageHeads: one per 1000 header reads, ${Math.ceil(count / 1000)} per pass) | ${collections.map((ms) => `${ms} ms`).join(", ")} | |`);
   if (reports) {
     console.log(`| memory reporters, rest → right after the last pass (MiB, ≥ 2 MiB changes) | ${reporterGrowth(reports.rest, reports.after)} | |`);
-    console.log(`| memory reporters, rest → after the last pass, minimised (what is held, not garbage) | ${reporterGrowth(reports.rest, reports.minimised)} | |`);
+    console.log(`| memory reporters, rest → after the last pass, minimised (what is held, not garbage) | ${reporterGrowth(reports.rest, reports.minimised) || "nothing ≥ 2 MiB"} | |`);
   }
   console.log(`| new mail in the full folder, reported by Thunderbird → tagged (goal ≤ 1,000 ms) | ${latencies.length ? latencies.map((l) => `${l} ms`).join(", ") : "not measured: no new message tagged within 60 s"} | |`);
   console.log(`| new mail, delivered to Dovecot → tagged (includes the IMAP fetch) | ${endToEnd.map((l) => `${l} ms`).join(", ")} | |`);
