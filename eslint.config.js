@@ -56,7 +56,7 @@ export default tseslint.config(
     files: ["**/experiments/**/*.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { ExtensionCommon: "readonly", ExtensionUtils: "readonly", ChromeUtils: "readonly", Services: "readonly", Cc: "readonly", Ci: "readonly", Cr: "readonly" },
+      globals: { ExtensionCommon: "readonly", ExtensionUtils: "readonly", ChromeUtils: "readonly", Services: "readonly", Cc: "readonly", Ci: "readonly", Cr: "readonly", Cu: "readonly" },
     },
     rules: { "no-unused-vars": ["error", { argsIgnorePattern: "^_" }], "no-var": "off" },
   },

@@ -134,4 +134,18 @@ describe("a folder listed for the scan (mssanteMessageList Experiment)", () => {
     // 3 per page: every message once, over several pages.
     expect(r.pagesRead).toBe(Math.ceil(Object.keys(shapes).length / 3));
   });
+
+  it("closes again a folder database the listing opened, once the scan is done with the folder; one already open stays open", async () => {
+    const r = await tb.call<Record<string, boolean | number>>("listingReleases", { accountId });
+    expect(r).toEqual({
+      closedBefore: true,
+      listed: Object.keys(shapes).length,
+      openWhileListed: true,
+      releasedOpened: true,
+      openAfterRelease: false,
+      openBeforeSecond: true,
+      releasedOpen: false,
+      openAfterSecond: true,
+    });
+  });
 });

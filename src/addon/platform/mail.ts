@@ -99,6 +99,7 @@ export interface ListedMessage {
   folder?: { accountId?: string; path?: string };
 }
 interface MessageListApi {
+  releaseFolder(folderId: string): Promise<boolean>;
   listMessages(folderId: string, afterKey: number, max: number): Promise<{ messages: { id: number; headerMessageId: string; tags: string[] }[]; lastKey: number | null }>;
 }
 const listApi = () => (messenger as unknown as { mssanteMessageList?: MessageListApi }).mssanteMessageList;
@@ -131,6 +132,16 @@ export async function* folderMessages(folder: messenger.folders.MailFolder): Asy
     }
   }
   yield* pages(await listFolder(folder.id));
+}
+
+/**
+ * Once a scan is done with a folder: its message database closed again if the listing opened it
+ * (mssanteMessageList). Without the Experiment there is nothing to release (messages.list keeps
+ * nothing of ours). Says whether it was closed.
+ */
+export async function releaseFolder(folder: messenger.folders.MailFolder): Promise<boolean> {
+  const api = listApi();
+  return api && folder.id ? api.releaseFolder(folder.id) : false;
 }
 
 export async function allFolders(): Promise<messenger.folders.MailFolder[]> {

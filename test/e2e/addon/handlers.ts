@@ -92,6 +92,33 @@ export const handlers: Record<string, Handler> = {
     return JSON.parse(await messenger.testbed.memoryReport()) as Record<string, number>;
   },
 
+  /** Bench: each child process's type by pid (to tell the add-on's process from web content). */
+  async processTypes() {
+    return JSON.parse(await messenger.testbed.processTypes()) as Record<string, string>;
+  },
+
+  /** Bench: the time one forced collection of Thunderbird's main process takes (ms), what mssanteMessageHeads pays every 1000 reads. */
+  async collectionMs() {
+    return messenger.testbed.collectionMs();
+  },
+
+  /** Bench: waits until gloda has had no indexing work for 2 s (at most `timeoutMs`); says whether it did. */
+  async glodaSettled(params: { timeoutMs?: number }) {
+    const until = Date.now() + (params.timeoutMs ?? 120000);
+    let quietSince = Date.now();
+    while (Date.now() < until) {
+      if (await messenger.testbed.glodaBusy()) quietSince = Date.now();
+      else if (Date.now() - quietSince >= 2000) return true;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return false;
+  },
+
+  /** Bench peer: Thunderbird's own offline body search over the INBOX (reads every stored message). */
+  async bodySearch(params: { accountId: string; text: string }) {
+    return JSON.parse(await messenger.testbed.bodySearch(params.accountId, params.text)) as { hits: number; ms: number };
+  },
+
   /** Bench: the Gecko profiler on every process, started and written to a file (bench/scan-thunderbird.ts --profile). */
   async profilerStart(params: { entries?: number }) {
     await messenger.testbed.profilerStart(params.entries ?? 16_000_000);

@@ -21,6 +21,11 @@ declare namespace messenger.testbed {
   function autocomplete(searchString: string): Promise<string[]>;
   function inboxDiag(accountId: string): Promise<string>;
   function memoryReport(): Promise<string>;
+  function processTypes(): Promise<string>;
+  function glodaBusy(): Promise<boolean>;
+  function collectionMs(): Promise<number>;
+  function inboxDatabaseOpen(accountId: string, action: "close" | "open" | "query"): Promise<boolean>;
+  function bodySearch(accountId: string, text: string): Promise<string>;
   function minimizeMemory(): Promise<void>;
   function profilerStart(entries: number): Promise<void>;
   function profilerStop(path: string): Promise<void>;

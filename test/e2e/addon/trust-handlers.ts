@@ -9,7 +9,11 @@ import { scanAll } from "../../../src/addon/features/trust-marking/scan.ts";
 import { loadScan } from "../../../src/addon/storage/scan-store.ts";
 import { loadStatus, loadWhitelist } from "../../../src/addon/storage/whitelist-store.ts";
 import { verdictKey, verdictKeys } from "../../../src/addon/storage/verdict-store.ts";
-import { allFolders, changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, type ListedMessage } from "../../../src/addon/platform/mail.ts";
+import { allFolders, changeTags, ensureTag, folderMessages, HEADER_BYTES, rawHead, rawHeads, releaseFolder, type ListedMessage } from "../../../src/addon/platform/mail.ts";
+import { verdictOf } from "../../../src/addon/platform/message-verdict.ts";
+import { getSettings } from "../../../src/addon/platform/settings.ts";
+import { getVerdicts, putVerdicts, type StoredVerdict } from "../../../src/addon/storage/verdict-store.ts";
+import { TAGS } from "../../../src/core/trust/marking.ts";
 import type { Handler } from "./handlers.ts";
 import { sendAnswering } from "./compose-send.ts";
 
@@ -154,6 +158,49 @@ export const trustHandlers: Record<string, Handler> = {
 
   async scan() {
     return scanAll(true);
+  },
+
+  /**
+   * Bench (bench/scan-memory.ts): one part of a scan's work alone, over every message of every
+   * folder, as the scan does it (pages of the listing, batches of 250, header blocks 50 at a time),
+   * so that the memory each part takes can be told from the others'. "list": the listing only;
+   * "heads": plus the header blocks read from disk; "verdicts": plus each verdict computed;
+   * "store": the listing plus the verdict store read and written (placeholder verdicts); "tags": the
+   * listing plus the add-on's "outside" tag put on every message (removeTags takes it off).
+   */
+  async scanStep(params: { step: "list" | "heads" | "verdicts" | "store" | "tags" }) {
+    const settings = await getSettings();
+    let messages = 0;
+    let read = 0;
+    let computed = 0;
+    for (const folder of (await allFolders()).filter((f) => !f.isVirtual)) {
+      for await (const page of folderMessages(folder)) {
+        for (let i = 0; i < page.length; i += 250) {
+          const batch = page.slice(i, i + 250);
+          messages += batch.length;
+          if (params.step === "heads" || params.step === "verdicts") {
+            for (let c = 0; c < batch.length; c += 50) {
+              const chunk = batch.slice(c, c + 50);
+              const heads = await rawHeads(chunk.map((m) => m.id), true);
+              for (let j = 0; j < chunk.length; j++) {
+                if (!heads[j]) continue;
+                read++;
+                if (params.step === "verdicts" && (await verdictOf(chunk[j]!, settings, heads[j]))) computed++;
+              }
+            }
+          } else if (params.step === "store") {
+            const keys = batch.map(verdictKey);
+            await getVerdicts(keys);
+            const v: StoredVerdict = { trusted: false, category: "outside", codes: ["bench"], whitelistDate: "bench", inputs: "bench" };
+            await putVerdicts(Object.fromEntries(keys.map((k) => [k, v])));
+          } else if (params.step === "tags") {
+            await changeTags(batch.map((m) => ({ messageId: m.id, current: m.tags, next: [...m.tags, TAGS.outside.key] })));
+          }
+          await sleep(5);
+        }
+      }
+    }
+    return { messages, read, computed };
   },
 
   async scanStatus() {
@@ -307,6 +354,32 @@ export const trustHandlers: Record<string, Handler> = {
     const viaScan: ReturnType<typeof pick>[] = [];
     for await (const page of folderMessages(folder!)) viaScan.push(...page.map(pick));
     return { experiment: !!api, viaList, direct, pagesRead, viaScan };
+  },
+
+  /**
+   * The INBOX listed as the scan lists it, then released as the scan does once done with it: first
+   * with its database closed beforehand (the listing opens it, the release closes it again), then
+   * with it open (left open). What the database was at each step, and what each release answered.
+   */
+  async listingReleases(params: { accountId: string }) {
+    const [folder] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
+    const listAll = async () => {
+      let n = 0;
+      for await (const page of folderMessages(folder!)) n += page.length;
+      return n;
+    };
+    const db = (action: "close" | "open" | "query") => messenger.testbed.inboxDatabaseOpen(params.accountId, action);
+    const closedBefore = !(await db("close"));
+    const listed = await listAll();
+    const openWhileListed = await db("query");
+    const releasedOpened = await releaseFolder(folder!);
+    const openAfterRelease = await db("query");
+    // Open before the listing (a user reading the folder, Thunderbird syncing it): left open.
+    const openBeforeSecond = await db("open");
+    await listAll();
+    const releasedOpen = await releaseFolder(folder!);
+    const openAfterSecond = await db("query");
+    return { closedBefore, listed, openWhileListed, releasedOpened, openAfterRelease, openBeforeSecond, releasedOpen, openAfterSecond };
   },
 
   /**

@@ -113,7 +113,13 @@ describe("trust marking", () => {
       const page = rest.slice(0, 2);
       return { messages: page.map((m) => ({ id: m.id, headerMessageId: m.headerMessageId, tags: ref.b!.tags.get(m.id) ?? m.tags })), lastKey: rest.length > 2 ? page[1]!.id : null };
     };
-    const b = (ref.b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], { 1: ["$label1"] }, new Set(), { mssanteMessageList: { listMessages } }));
+    // The folder's database is released once the scan is done with it (the Experiment closes it if the listing opened it).
+    const released: [string, number][] = [];
+    const releaseFolder = async (folderId: string) => {
+      released.push([folderId, calls.length]);
+      return true;
+    };
+    const b = (ref.b = bench(["exterieur.eml", "usager.eml", "professionnel.eml"], { 1: ["$label1"] }, new Set(), { mssanteMessageList: { listMessages, releaseFolder } }));
     await startFeature();
     const state = await scanFromOptions(b);
     expect(state).toMatchObject({ running: false, examined: 3, tagged: 2, foldersDone: [FOLDER.id] });
@@ -122,6 +128,8 @@ describe("trust marking", () => {
     expect(b.tags.has(3)).toBe(false);
     // Two pages, the second one after the first page's last key.
     expect(calls.map(([f, after]) => [f, after])).toEqual([[FOLDER.id, -1], [FOLDER.id, 2]]);
+    // Released once, after both pages were read.
+    expect(released).toEqual([[FOLDER.id, 2]]);
     // The verdicts are kept under the same keys as through messages.list (folder and Message-ID).
     expect((await storedVerdicts()).map((v) => v.key).sort()).toEqual([1, 2, 3].map((i) => `v:account1/INBOX|m${i}@test`));
   });
@@ -130,7 +138,7 @@ describe("trust marking", () => {
     const listMessages = async () => {
       throw new Error("NS_ERROR_FAILURE");
     };
-    const b = bench(["exterieur.eml", "usager.eml"], {}, new Set(), { mssanteMessageList: { listMessages } });
+    const b = bench(["exterieur.eml", "usager.eml"], {}, new Set(), { mssanteMessageList: { listMessages, releaseFolder: async () => false } });
     await startFeature();
     const state = await scanFromOptions(b);
     expect(state).toMatchObject({ running: false, examined: 2, tagged: 2, foldersDone: [FOLDER.id] });

@@ -1,7 +1,7 @@
 // The background scan of existing folders (on first install, on demand, and after an input of the
 // verdicts changed): resumable where it stopped, cancellable from the options page, and it never
 // reads a message whose stored verdict is still fresh (classify.ts skips it).
-import { allFolders, folderMessages, type ListedMessage } from "../../platform/mail.ts";
+import { allFolders, folderMessages, releaseFolder, type ListedMessage } from "../../platform/mail.ts";
 import type { ScanState } from "../../platform/contract.ts";
 import { pruneVerdicts, verdictKey } from "../../storage/verdict-store.ts";
 import { EMPTY_SCAN, loadScan, saveScan } from "../../storage/scan-store.ts";
@@ -84,75 +84,89 @@ async function scanFolders(state: ScanState): Promise<ScanState> {
   for (const folder of folders) {
     if (state.foldersDone.includes(folder.id)) continue;
     state.currentFolder = folder.path;
-    for await (const page of folderMessages(folder)) {
-      for (let i = 0; i < page.length; i += BATCH) {
-        if (cancelRequested) {
-          await saveScan(state);
-          return state;
+    // The folder's database, if the listing opened it, is closed again once the folder is done
+    // (or the pass cancelled, or failed): a pass through hundreds of folders does not leave them
+    // all open. Should that fail, the pass's own failure is the one said, this one logged beside it.
+    let failure: unknown;
+    try {
+      for await (const page of folderMessages(folder)) {
+        for (let i = 0; i < page.length; i += BATCH) {
+          if (cancelRequested) {
+            await saveScan(state);
+            return state;
+          }
+          const batch = page.slice(i, i + BATCH);
+          if (seen) for (const m of batch) seen.add(verdictKey(m));
+          // Messages on disk first: those Thunderbird is still copying (a new IMAP account) are cheaper
+          // read once its copy is done than fetched one by one from the server now.
+          const r = await classify(batch, false, true);
+          later.push(...r.notOnDisk);
+          unread.push(...r.unread);
+          state.examined += batch.length - r.notOnDisk.length;
+          state.classified += r.classified;
+          state.tagged += r.tagged;
+          state.waitingForList ||= r.waiting;
+          if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
+            await saveScan(state);
+            savedAt = Date.now();
+          }
+          await pause(5);
         }
-        const batch = page.slice(i, i + BATCH);
-        if (seen) for (const m of batch) seen.add(verdictKey(m));
-        // Messages on disk first: those Thunderbird is still copying (a new IMAP account) are cheaper
-        // read once its copy is done than fetched one by one from the server now.
-        const r = await classify(batch, false, true);
-        later.push(...r.notOnDisk);
-        unread.push(...r.unread);
-        state.examined += batch.length - r.notOnDisk.length;
-        state.classified += r.classified;
-        state.tagged += r.tagged;
-        state.waitingForList ||= r.waiting;
-        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
-          await saveScan(state);
-          savedAt = Date.now();
-        }
-        await pause(5);
       }
-    }
-    // Then the folder's others, as Thunderbird's copy brings them to disk; when a round finds
-    // nothing new on disk (no offline copy for this folder, or it stalled), from the server.
-    let idleRounds = 0;
-    while (later.length > 0) {
-      const fromServer = idleRounds >= 2;
-      const still: ListedMessage[] = [];
-      for (let i = 0; i < later.length; i += BATCH) {
-        if (cancelRequested) {
-          await saveScan(state);
-          return state;
+      // Then the folder's others, as Thunderbird's copy brings them to disk; when a round finds
+      // nothing new on disk (no offline copy for this folder, or it stalled), from the server.
+      let idleRounds = 0;
+      while (later.length > 0) {
+        const fromServer = idleRounds >= 2;
+        const still: ListedMessage[] = [];
+        for (let i = 0; i < later.length; i += BATCH) {
+          if (cancelRequested) {
+            await saveScan(state);
+            return state;
+          }
+          const batch = later.slice(i, i + BATCH);
+          const r = await classify(batch, false, !fromServer);
+          still.push(...r.notOnDisk);
+          unread.push(...r.unread);
+          state.examined += batch.length - r.notOnDisk.length;
+          state.classified += r.classified;
+          state.tagged += r.tagged;
+          // The options page follows this phase too (it can last while Thunderbird copies a large folder).
+          if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
+            await saveScan(state);
+            savedAt = Date.now();
+          }
+          await pause(5);
         }
-        const batch = later.slice(i, i + BATCH);
-        const r = await classify(batch, false, !fromServer);
-        still.push(...r.notOnDisk);
-        unread.push(...r.unread);
-        state.examined += batch.length - r.notOnDisk.length;
-        state.classified += r.classified;
-        state.tagged += r.tagged;
-        // The options page follows this phase too (it can last while Thunderbird copies a large folder).
-        if (Date.now() - savedAt >= PROGRESS_EVERY_MS) {
-          await saveScan(state);
-          savedAt = Date.now();
+        idleRounds = still.length === later.length ? idleRounds + 1 : 0;
+        later = still;
+        if (later.length > 0 && !fromServer) await pause(1000);
+        if (fromServer) break;
+      }
+      later = [];
+      // Messages the server did not give (busy copying the folder offline, a timeout): once more
+      // after a pause, then counted as unread; the options page says so and the next pass retries.
+      if (unread.length > 0 && !cancelRequested) {
+        await pause(UNREAD_RETRY_MS);
+        const retry = unread;
+        unread = [];
+        for (let i = 0; i < retry.length; i += BATCH) {
+          const r = await classify(retry.slice(i, i + BATCH), false, false);
+          state.classified += r.classified;
+          state.tagged += r.tagged;
+          unread.push(...r.unread);
         }
-        await pause(5);
+        state.unread += unread.length;
+        unread = [];
       }
-      idleRounds = still.length === later.length ? idleRounds + 1 : 0;
-      later = still;
-      if (later.length > 0 && !fromServer) await pause(1000);
-      if (fromServer) break;
-    }
-    later = [];
-    // Messages the server did not give (busy copying the folder offline, a timeout): once more
-    // after a pause, then counted as unread; the options page says so and the next pass retries.
-    if (unread.length > 0 && !cancelRequested) {
-      await pause(UNREAD_RETRY_MS);
-      const retry = unread;
-      unread = [];
-      for (let i = 0; i < retry.length; i += BATCH) {
-        const r = await classify(retry.slice(i, i + BATCH), false, false);
-        state.classified += r.classified;
-        state.tagged += r.tagged;
-        unread.push(...r.unread);
-      }
-      state.unread += unread.length;
-      unread = [];
+    } catch (err) {
+      failure = err;
+      throw err;
+    } finally {
+      await releaseFolder(folder).catch((err: unknown) => {
+        if (failure === undefined) throw err;
+        console.warn("[mssante] base de messages du dossier non refermée :", err);
+      });
     }
     state.foldersDone.push(folder.id);
   }

@@ -218,6 +218,74 @@ var testbed = class extends ExtensionCommon.ExtensionAPI {
           const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
           await new Promise((resolve) => mgr.minimizeMemoryUsage(resolve));
         },
+        /**
+         * Whether the INBOX's message database is open now; first, with "close", closed as Thunderbird's
+         * cache manager closes an idle one (committed, the folder's reference dropped), with "open",
+         * opened as a user showing the folder opens it.
+         */
+        async inboxDatabaseOpen(accountId, action) {
+          const inbox = MailServices.accounts.getAccount(accountId).incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+          if (action === "close" && inbox.databaseOpen) inbox.msgDatabase = null;
+          if (action === "open") void inbox.msgDatabase;
+          return inbox.databaseOpen;
+        },
+        /**
+         * Bench: whether gloda (global search) still has indexing work queued or running: it
+         * indexes again every message whose tags change, after the change, in the main process.
+         */
+        async glodaBusy() {
+          const { GlodaIndexer } = ChromeUtils.importESModule("resource:///modules/gloda/GlodaIndexer.sys.mjs");
+          return !!(GlodaIndexer.enabled && (GlodaIndexer.indexing || GlodaIndexer._indexingActive || GlodaIndexer._indexQueue.length > 0));
+        },
+        /** Bench: how long one forced collection of Thunderbird's main process takes now (ms). */
+        async collectionMs() {
+          const t0 = Date.now();
+          Cu.forceGC();
+          return Date.now() - t0;
+        },
+        /** Bench: the type of each of Thunderbird's child processes by pid ("extension", "web", "socket"…). */
+        async processTypes() {
+          const info = await ChromeUtils.requestProcInfo();
+          const out = {};
+          for (const c of info.children) out[c.pid] = c.type;
+          return JSON.stringify(out);
+        },
+        /**
+         * Bench peer: Thunderbird's own search of every INBOX message's body on disk (an offline
+         * body search, as the quick filter's "body" does), for text no message holds: Thunderbird
+         * itself reading every stored message once. Resolves with the hits and the time taken.
+         */
+        async bodySearch(accountId, text) {
+          const account = MailServices.accounts.getAccount(accountId);
+          const inbox = account.incomingServer.rootFolder.getFolderWithFlags(Ci.nsMsgFolderFlags.Inbox);
+          const session = Cc["@mozilla.org/messenger/searchSession;1"].createInstance(Ci.nsIMsgSearchSession);
+          session.addScopeTerm(Ci.nsMsgSearchScope.offlineMail, inbox);
+          const term = session.createTerm();
+          const value = term.value;
+          term.attrib = Ci.nsMsgSearchAttrib.Body;
+          value.attrib = Ci.nsMsgSearchAttrib.Body;
+          value.str = text;
+          term.value = value;
+          term.op = Ci.nsMsgSearchOp.Contains;
+          term.booleanAnd = true;
+          session.appendTerm(term);
+          const t0 = Date.now();
+          let hits = 0;
+          await new Promise((resolve) => {
+            session.registerListener({
+              onSearchHit() {
+                hits++;
+              },
+              onSearchDone() {
+                resolve();
+              },
+              onNewSearch() {},
+              QueryInterface: ChromeUtils.generateQI(["nsIMsgSearchNotify"]),
+            });
+            session.search(null);
+          });
+          return JSON.stringify({ hits, ms: Date.now() - t0 });
+        },
         async memoryReport() {
           const mgr = Cc["@mozilla.org/memory-reporter-manager;1"].getService(Ci.nsIMemoryReporterManager);
           const sums = {};
