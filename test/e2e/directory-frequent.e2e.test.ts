@@ -19,6 +19,7 @@ const testbed = useTestbed("directory-frequent", [PAUL, LYON, NANTES]);
 let files: FileServer;
 let tb: Thunderbird;
 let identityId: string;
+let paulAccount: string;
 
 type Usual = { checked: boolean; status: string; forgetShown: boolean; pageError: string | null };
 
@@ -43,6 +44,7 @@ beforeAll(async () => {
   await tb.call("configure", { directoryUrl: files.url("/Extraction_Correspondance_MSSante.txt"), whitelistMirrorUrl: "" });
   const { accountId } = await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(PAUL, "Paul Durand"));
   identityId = (await tb.call<{ accountId: string; identityId: string }[]>("identities")).find((i) => i.accountId === accountId)!.identityId;
+  paulAccount = accountId;
   expect(await tb.call<{ outcome: string }>("directoryRefresh")).toMatchObject({ outcome: "updated" });
 });
 
@@ -98,6 +100,39 @@ describe("usual correspondents first", () => {
     expect(forgotten.status).toMatch(/(oubliés|forgotten)/);
     const on = await tb.call<Usual>("optionsUsual", { toggle: true });
     expect(on.checked).toBe(true);
+    expect(await first("dupont marie")).toContain(`<${LYON.address}>`);
+  });
+
+  it("replying to all of someone's message does not make the colleagues they copied usual correspondents", async () => {
+    // The sender of a message chooses its Cc: counted, two reply-alls would rank the homonym of
+    // their choice first in this user's suggestions. Only whom the reply answers is counted.
+    const bed = testbed();
+    const author = "cabinet@cabinet-roux.mssante.fr";
+    const subject = "Avis sur une patiente commune";
+    const raw = [`From: Dr Paul Roux <${author}>`, `To: ${PAUL.address}`, `Cc: Marie DUPONT <${NANTES.address}>`, `Subject: ${subject}`, "Message-ID: <avis-1@cabinet-roux.mssante.fr>", "Date: Mon, 30 Nov 2026 09:00:00 +0100", "", "Votre avis ?", ""].join("\r\n");
+    await bed.deliver(PAUL.address, raw);
+    for (let n = 0; n < 2; n++) {
+      const reply = await tb.call<{ to: string[]; cc: string[]; sent?: unknown; error?: string }>("replyAllAndSend", { accountId: paulAccount, subject }, 90000);
+      expect(reply.error).toBeUndefined();
+      // A real reply-all: the author in To, the copied colleague in Cc.
+      expect(JSON.stringify(reply.to)).toContain(author);
+      expect(JSON.stringify(reply.cc)).toContain(NANTES.address);
+    }
+    // Both replies were delivered to her: she was written to twice.
+    let delivered: Awaited<ReturnType<typeof readInbox>> = [];
+    for (let i = 0; i < 50 && delivered.length < 2; i++) {
+      delivered = (await readInbox({ port: bed.dovecot.imapPort, user: NANTES.address, password: NANTES.password, caFile: bed.pki.caCert })).filter((m) => m.subject.endsWith(subject));
+      if (delivered.length < 2) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(delivered).toHaveLength(2);
+    // The author is counted (once the sends are recorded), she is not: the directory's order stays.
+    let status = "";
+    for (let i = 0; i < 30 && !/ 1 (adresse|address)/.test(status); i++) {
+      status = (await tb.call<Usual>("optionsUsual", {})).status;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(status).toMatch(/^1 (correspondant\(s\) habituel\(s\)|usual correspondent\(s\)) .* 1 (adresse|address)/);
+    await tb.call<number>("forgetContact", { email: NANTES.address });
     expect(await first("dupont marie")).toContain(`<${LYON.address}>`);
   });
 });

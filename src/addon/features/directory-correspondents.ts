@@ -1,5 +1,6 @@
 // « Placer en premier mes correspondants habituels »: the addresses of the messages the user
-// sends are counted on this machine (storage/correspondent-store.ts, only addresses, scores and
+// sends are counted on this machine (in a reply, only its addressee, not the recipients copied
+// from the message replied to) (storage/correspondent-store.ts, only addresses, scores and
 // dates), and the directory suggestions list those correspondents before their homonyms (ranking
 // rule 4 in core/directory/search.ts, decay and threshold in core/directory/frequency.ts).
 // The boost itself is read from that store (preferredFor) by the autocomplete. Switched off in
@@ -23,10 +24,15 @@ export async function correspondentsStatus(): Promise<CorrespondentsStatus> {
 export const directoryCorrespondents: Feature = {
   name: "directory-correspondents",
   start() {
-    onMessageSent(async (recipients) => {
+    onMessageSent(async ({ recipients, copiedFromReplied }) => {
       try {
         if (!(await getSettings()).directoryUsualFirst) return;
-        const addresses = recipients.map(recipientAddress).filter((a): a is string => a !== undefined);
+        // Only whom the user chose to write to: in a reply, not the others a reply-all copies from
+        // the message replied to (its sender could otherwise rank the homonyms of their choice
+        // first by a Cc list); when that message cannot be read, the reply counts nobody.
+        if (copiedFromReplied === undefined) return;
+        const copied = new Set(copiedFromReplied.map(recipientAddress));
+        const addresses = recipients.map(recipientAddress).filter((a): a is string => a !== undefined && !copied.has(a));
         await recordSentRecipients(addresses);
       } catch (err) {
         await recordFailure("directory", err);

@@ -81,15 +81,31 @@ export async function displayedFolderId(tabId: number): Promise<string | undefin
   return shown.messages[0]?.folder?.id;
 }
 
+/** A message sent: its recipients, and for a reply those Thunderbird copied from the message replied to. */
+export interface SentMessage {
+  /** To/Cc/Bcc, as Thunderbird gives them. */
+  recipients: string[];
+  /**
+   * For a reply, the To and Cc of the message replied to (a reply-all copies them); undefined when
+   * that message could not be read. Empty for a new message or a forward.
+   */
+  copiedFromReplied: string[] | undefined;
+}
+
 /**
- * Calls `listener` with the To/Cc/Bcc recipients (as Thunderbird gives them) of every message
- * actually sent or queued for later; failed sends are not reported. Registers at once (event page).
+ * Calls `listener` for every message actually sent or queued for later; failed sends are not
+ * reported. Registers at once (event page).
  */
-export function onMessageSent(listener: (recipients: string[]) => void | Promise<void>): void {
-  messenger.compose.onAfterSend.addListener((_tab, info) => {
+export function onMessageSent(listener: (sent: SentMessage) => void | Promise<void>): void {
+  messenger.compose.onAfterSend.addListener(async (_tab, info) => {
     if (info.error) return;
     const d = info.details;
     const list = (l: messenger.compose.ComposeRecipientList | undefined): string[] => (l === undefined ? [] : (Array.isArray(l) ? l : [l]).filter((r): r is string => typeof r === "string"));
-    return listener([...list(d?.to), ...list(d?.cc), ...list(d?.bcc)]);
+    let copiedFromReplied: string[] | undefined = [];
+    if (d?.type === "reply" && d.relatedMessageId !== undefined) {
+      const replied = await messenger.messages.get(d.relatedMessageId).catch(() => undefined);
+      copiedFromReplied = replied ? [...replied.recipients, ...replied.ccList] : undefined;
+    }
+    return listener({ recipients: [...list(d?.to), ...list(d?.cc), ...list(d?.bcc)], copiedFromReplied });
   });
 }

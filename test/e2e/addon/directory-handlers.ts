@@ -1,6 +1,8 @@
 // Bench commands for the directory feature.
 import { refreshDirectory } from "../../../src/addon/platform/directory-download.ts";
 import type { Handler } from "./handlers.ts";
+import { answerWarning, pendingWarnings } from "../../../src/addon/features/compose-guard.ts";
+import { sendAnswering } from "./compose-send.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 // Thunderbird folds long vCard lines (RFC 6350 §3.2): unfold before reading a property.
@@ -9,6 +11,30 @@ const fn = (vcard: string) => /^FN:(.*)$/m.exec(unfold(vcard))?.[1]?.replace(/\\
 const email = (vcard: string) => /^EMAIL[^:]*:(.*)$/m.exec(unfold(vcard))?.[1] ?? "";
 
 export const directoryHandlers: Record<string, Handler> = {
+  /**
+   * Replies to all of the INBOX message with this subject (waiting for it to arrive) as the Reply
+   * all button does, and sends; an outside-recipient warning is answered « send ».
+   */
+  async replyAllAndSend(params: { accountId: string; subject: string }) {
+    const [inbox] = await messenger.folders.query({ accountId: params.accountId, specialUse: ["inbox"] });
+    if (!inbox) throw new Error(`no INBOX in ${params.accountId}`);
+    let message: messenger.messages.MessageHeader | undefined;
+    for (let i = 0; i < 60 && !message; i++) {
+      message = (await messenger.messages.list(inbox.id)).messages.find((m) => m.subject === params.subject);
+      if (!message) await sleep(500);
+    }
+    if (!message) throw new Error(`no message "${params.subject}" in the INBOX`);
+    const tab = await messenger.compose.beginReply(message.id, "replyToAll");
+    const details = await messenger.compose.getComposeDetails(tab.id!);
+    const result = await sendAnswering(tab.id!, () => {
+      const w = pendingWarnings()[0];
+      if (!w?.shown) return false;
+      answerWarning(w.id, true);
+      return true;
+    });
+    return { to: details.to, cc: details.cc, ...result };
+  },
+
   async directoryRefresh() {
     return refreshDirectory(true);
   },

@@ -5,13 +5,22 @@
 import { describe, expect, it, vi } from "vitest";
 import { fakeEvent, fakeThunderbird, freshAddonPerTest } from "../../support/fake-thunderbird.ts";
 
+// The message replied to (messages.get), as Thunderbird gives it: a reply-all copies its To and Cc.
+const REPLIED = { id: 7, author: "Dr Paul Roux <paul.roux@chu-lyon.mssante.fr>", recipients: ["jean.dupont@medecin.mssante.fr"], ccList: ["Marie DUPONT <marie.dupont@medecin.mssante.fr>"] };
+
 async function bench(settings: Record<string, unknown> = {}) {
   const onAfterSend = fakeEvent();
-  const tb = fakeThunderbird({ compose: { onAfterSend } }, { settings });
+  const get = async (id: number) => {
+    if (id !== REPLIED.id) throw new Error(`Message not found: ${id}.`);
+    return REPLIED;
+  };
+  const tb = fakeThunderbird({ compose: { onAfterSend }, messages: { get } }, { settings });
   const { directoryCorrespondents } = await import("../../../src/addon/features/directory-correspondents.ts");
   directoryCorrespondents.start();
   const send = (to: string[], error?: string) => onAfterSend.fire({ id: 2 }, { mode: "sendNow", error, details: { to, cc: [], bcc: [], subject: "CR confidentiel" } });
-  return { tb, send };
+  const reply = (relatedMessageId: number, to: string[], cc: string[]) =>
+    onAfterSend.fire({ id: 2 }, { mode: "sendNow", details: { type: "reply", relatedMessageId, to, cc, bcc: [], subject: "Re: CR" } });
+  return { tb, send, reply };
 }
 
 describe("directory correspondents", () => {
@@ -28,6 +37,21 @@ describe("directory correspondents", () => {
     expect(await b.tb.call("directory:correspondents-status")).toMatchObject({ enabled: true, counted: 2 });
     expect(await b.tb.call("directory:correspondents-forget")).toMatchObject({ counted: 0 });
     expect(b.tb.local.directoryCorrespondents).toBeUndefined();
+  });
+
+  it("a reply counts whom it answers, not the others a reply-all copies from the message replied to", async () => {
+    // The sender of a message could otherwise make the homonyms of their choice « usual » by Cc.
+    const b = await bench();
+    await b.reply(REPLIED.id, [REPLIED.author], ["marie.dupont@medecin.mssante.fr", "Secrétariat <secretariat@chu-lyon.mssante.fr>"]);
+    const stored = JSON.stringify(b.tb.local.directoryCorrespondents);
+    expect(stored).toContain("paul.roux@chu-lyon.mssante.fr");
+    expect(stored).toContain("secretariat@chu-lyon.mssante.fr"); // added by the user
+    expect(stored).not.toContain("marie.dupont@medecin.mssante.fr");
+    // The message replied to is gone (deleted meanwhile): that reply counts nobody.
+    vi.resetModules();
+    const gone = await bench();
+    await gone.reply(99, ["paul.roux@chu-lyon.mssante.fr"], ["marie.dupont@medecin.mssante.fr"]);
+    expect(gone.tb.local.directoryCorrespondents).toBeUndefined();
   });
 
   it("the option off, or a failed send: nothing is counted", async () => {
