@@ -16,16 +16,24 @@ function nameKey(city: string): string {
     .join("");
 }
 
-function score(city: string): number {
+// A spelling's accents and mixed case count for its name only when at least one structure (a
+// practice, a service) in this many writes it so: a single row's typo (« Saint-Etiénne ») must not
+// be shown on the hundreds of practices the file writes « SAINT ETIENNE » (found by the review);
+// under this many, any spelling the file has may win.
+const WRITTEN_SHARE = 20;
+
+function score(city: string, asWritten: boolean): number {
   let s = 0;
-  for (let i = 0; i < city.length; i++) {
-    if (city.charCodeAt(i) > 0x7f) {
-      s += 4;
-      break;
+  if (asWritten) {
+    for (let i = 0; i < city.length; i++) {
+      if (city.charCodeAt(i) > 0x7f) {
+        s += 4;
+        break;
+      }
     }
   }
   if (foldWords(city).some((w) => w === "saint" || w === "sainte" || w === "saints" || w === "saintes")) s += 2;
-  if (city !== city.toUpperCase()) s += 1;
+  if (asWritten && city !== city.toUpperCase()) s += 1;
   return s;
 }
 
@@ -40,27 +48,33 @@ export function citySpellings(cities: ArrayLike<number>, decode: (id: number) =>
     const city = cities[i]!;
     if (city !== 0) uses.set(city, (uses.get(city) ?? 0) + 1);
   }
-  // Per name: the spelling shown, and every spelling of it.
-  const groups = new Map<string, { best: number; bestScore: number; bestCount: number; members: number[] }>();
+  // Per name: every spelling of it with its uses, and the rows that write the name at all.
+  const groups = new Map<string, { members: { id: number; text: string; count: number }[]; total: number }>();
   for (const [id, count] of uses) {
     const text = decode(id);
     const key = nameKey(text);
     if (key === "") continue;
-    const s = score(text);
     const g = groups.get(key);
-    if (!g) {
-      groups.set(key, { best: id, bestScore: s, bestCount: count, members: [id] });
-      continue;
-    }
-    g.members.push(id);
-    if (s > g.bestScore || (s === g.bestScore && (count > g.bestCount || (count === g.bestCount && id < g.best)))) {
-      g.best = id;
-      g.bestScore = s;
-      g.bestCount = count;
-    }
+    if (g) {
+      g.members.push({ id, text, count });
+      g.total += count;
+    } else groups.set(key, { members: [{ id, text, count }], total: count });
   }
   const pairs: [number, number][] = [];
-  for (const g of groups.values()) for (const id of g.members) if (id !== g.best) pairs.push([id, g.best]);
+  for (const g of groups.values()) {
+    if (g.members.length === 1) continue;
+    const needed = Math.ceil(g.total / WRITTEN_SHARE);
+    let best = g.members[0]!;
+    let bestScore = score(best.text, best.count >= needed);
+    for (const m of g.members.slice(1)) {
+      const sc = score(m.text, m.count >= needed);
+      if (sc > bestScore || (sc === bestScore && (m.count > best.count || (m.count === best.count && m.id < best.id)))) {
+        best = m;
+        bestScore = sc;
+      }
+    }
+    for (const m of g.members) if (m.id !== best.id) pairs.push([m.id, best.id]);
+  }
   pairs.sort((a, b) => a[0] - b[0]);
   const out = new Uint32Array(2 * pairs.length);
   pairs.forEach(([from, to], i) => {
