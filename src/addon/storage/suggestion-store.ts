@@ -4,6 +4,7 @@
 // still be cleaned (in storage.session the memory went with the session, and the description was
 // sent; found by the review). Directory texts and addresses only, bounded; nothing of it is sent.
 import { localGet, localSet } from "../platform/storage.ts";
+import { recordFailure } from "../platform/failures.ts";
 import type { Suggested } from "../../core/directory/recipient.ts";
 
 const KEY = "suggestedRecipients";
@@ -33,7 +34,20 @@ export async function rememberSuggested(shown: { email: string; suggested: Sugge
   }
   if (!changed) return;
   while (map.size > MAX_ADDRESSES) map.delete(map.keys().next().value!);
-  await localSet({ [KEY]: [...map] });
+  writeSoon(map);
+}
+
+// The autocomplete awaits rememberSuggested before showing its results: the memory it reads at
+// send time is the one above, at once; storage.local (which can hold up to MAX_ADDRESSES × 4
+// descriptions) is written once for the keystrokes of WRITE_AFTER_MS, never awaited by them.
+const WRITE_AFTER_MS = 500;
+let writeTimer: ReturnType<typeof setTimeout> | undefined;
+function writeSoon(map: Map<string, Suggested[]>): void {
+  if (writeTimer !== undefined) return;
+  writeTimer = setTimeout(() => {
+    writeTimer = undefined;
+    localSet({ [KEY]: [...map] }).catch((err: unknown) => recordFailure("directory", err));
+  }, WRITE_AFTER_MS);
 }
 
 export async function suggestedLookup(): Promise<(address: string) => readonly Suggested[] | undefined> {

@@ -268,6 +268,10 @@ const WINDOWS_1252 = new TextDecoder("windows-1252");
  */
 export function latinFromNames(raw: Uint8Array, fromValues: readonly string[]): string[] {
   if (!fromValues.some((v) => v.includes("\uFFFD"))) return NO_NAMES;
+  // From fields over their bound are refused unread (decide): no other reading of them either.
+  let size = 0;
+  for (const v of fromValues) size += v.length;
+  if (size > MAX_ADDRESS_FIELDS) return NO_NAMES;
   const bytes = raw.length > MAX_LATIN_READ ? raw.subarray(0, MAX_LATIN_READ) : raw;
   const names: string[] = [];
   for (const decoder of [WINDOWS_1252, declaredDecoder(bytes)]) {

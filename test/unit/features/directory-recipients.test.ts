@@ -33,6 +33,9 @@ describe("directory recipients", () => {
     const description = "Marie MARTIN — Médecin — Lyon (Hospices Civils de Lyon)";
     const store = await import("../../../src/addon/storage/suggestion-store.ts");
     await store.rememberSuggested([{ email: "Marie.Martin@chu-lyon.mssante.fr", suggested: { name: "Marie MARTIN", description } }]);
+    // Written to storage.local shortly after (not awaited by the autocomplete).
+    for (let i = 0; i < 40 && tb.local.suggestedRecipients === undefined; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(tb.local.suggestedRecipients).toBeDefined();
     // Thunderbird quits: the add-on starts afresh, its storage.session is gone, storage.local stays.
     vi.resetModules();
     for (const key of Object.keys(tb.session)) delete tb.session[key];
