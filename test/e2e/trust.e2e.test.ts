@@ -60,6 +60,22 @@ function expectedTags(account: "mssante" | "other"): Record<string, string[]> {
 
 const asMap = (list: Tagged[]) => Object.fromEntries(list.map((m) => [m.subject, m.tags]));
 
+type Shown = { header: { level: string; title: string }; reasons: { text: string; className: string }[] };
+const uiTranslator = async () => translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
+
+/**
+ * Delivers an attack to the GP's INBOX (then holding `inboxCount` messages), checks that it is
+ * tagged as an impersonation and that its popup says danger; returns the reasons the popup lists.
+ */
+async function deliveredImpersonation(raw: string | Buffer, subject: string, inboxCount: number): Promise<string[]> {
+  await testbed().deliver(GP.address, raw);
+  const tagged = await waitForTags(gpAccount, inboxCount, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
+  expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
+  const shown = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
+  expect(shown.header.level).toBe("level-danger");
+  return shown.reasons.map((r) => r.text);
+}
+
 beforeAll(async () => {
   const bed = testbed();
   files = await startFileServer(bed.pki.serverChain, bed.pki.serverKey);
@@ -274,7 +290,6 @@ describe("trust space in Thunderbird", () => {
   });
 
   it("a name claiming MSSanté from outside, and a hidden second From, are named in the popup", async () => {
-    const bed = testbed();
     const raw = [
       'From: "Assistance MSSanté" <support@assistance-messagerie.example>',
       `To: ${GP.address}`,
@@ -287,16 +302,9 @@ describe("trust space in Thunderbird", () => {
       "Cliquez ici pour garder votre boîte.",
       "",
     ].join("\r\n");
-    await bed.deliver(GP.address, raw);
-    const subject = "Votre boîte MSSanté va expirer";
-    const tagged = await waitForTags(gpAccount, 7, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
-    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
     await tb.call("seedServerCheck", { accountId: gpAccount });
-    type Shown = { header: { level: string; title: string }; reasons: { text: string; className: string }[] };
-    const claim = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
-    expect(claim.header.level).toBe("level-danger");
-    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
-    expect(claim.reasons.map((r) => r.text)).toContain(tr("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
+    const tr = await uiTranslator();
+    expect(await deliveredImpersonation(raw, "Votre boîte MSSanté va expirer", 7)).toContain(tr("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
 
     const twoFrom = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject: subjectOf("deux-from.eml") });
     expect(twoFrom.header.level).toBe("level-danger");
@@ -306,7 +314,6 @@ describe("trust space in Thunderbird", () => {
   it("a second From whose name hides behind a form feed, shown by Thunderbird's header, is named and not trusted", async () => {
     // « From\f: » is a From to Thunderbird (its header pane showed « Pirate ») and was a malformed
     // line to the add-on, whose button said « Professionnel de santé MSSanté ».
-    const bed = testbed();
     const subject = "Compte rendu (From déguisé)";
     const raw = [
       "From\f: Pirate <pirate@evil.example>",
@@ -319,20 +326,12 @@ describe("trust space in Thunderbird", () => {
       "Compte rendu.",
       "",
     ].join("\r\n");
-    await bed.deliver(GP.address, raw);
-    const tagged = await waitForTags(gpAccount, 8, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
-    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
-    type Shown = { header: { level: string }; reasons: { text: string }[] };
-    const shown = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
-    expect(shown.header.level).toBe("level-danger");
-    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
-    expect(shown.reasons.map((r) => r.text)).toContain(tr("reason_disguised_field_name", ["From"]));
+    expect(await deliveredImpersonation(raw, subject, 8)).toContain((await uiTranslator())("reason_disguised_field_name", ["From"]));
   });
 
   it("a claim written in Latin-1 bytes, listed by Thunderbird as « MSSanté », is tagged and named in the popup", async () => {
     // Before: « outside » in an MSSanté account (no claim seen in « MSSant\uFFFD »), no tag at all
     // in an ordinary one (the unit tests of authority-claims cover both kinds of account).
-    const bed = testbed();
     const subject = "Votre boite va etre suspendue";
     const raw = Buffer.from(
       [
@@ -349,17 +348,11 @@ describe("trust space in Thunderbird", () => {
       ].join("\r\n"),
       "latin1",
     );
-    await bed.deliver(GP.address, raw);
-    const tagged = await waitForTags(gpAccount, 9, (l) => (asMap(l)[subject]?.length ?? 0) > 0);
     // Thunderbird's message list shows the name in the charset of the message's Content-Type
     // (« Assistance MSSanté », seen under Xvfb by the review), its header pane and messages API
     // U+FFFD: the claim is judged on what the list shows.
-    expect(asMap(tagged)[subject]).toEqual([TAG.impersonation]);
-    type Shown = { header: { level: string }; reasons: { text: string }[] };
-    const shown = await tb.call<Shown>("popupOf", { accountId: gpAccount, subject });
-    expect(shown.header.level).toBe("level-danger");
-    const tr = translator((await tb.call<string>("accountUiLanguage")).startsWith("fr") ? "fr" : "en");
-    expect(shown.reasons.map((r) => r.text)).toContain(tr("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
+    const reasons = await deliveredImpersonation(raw, subject, 9);
+    expect(reasons).toContain((await uiTranslator())("reason_claims_mssante", ["Assistance MSSanté", "support@assistance-messagerie.example"]));
   });
 
   it("the verdicts of deleted messages do not pile up: a complete analysis drops them", async () => {
