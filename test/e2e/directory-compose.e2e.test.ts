@@ -4,9 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
-import { readInbox } from "../../scripts/testbed/imap.ts";
 import { extractionBytes, org, per, referenceRows } from "../fixtures/directory/extraction.ts";
-import { useTestbed } from "./support.ts";
+import { deliveredTo, useTestbed } from "./support.ts";
 
 // The user is Jean DUPONT, himself in the directory; he writes to Marie DUPONT.
 const JEAN = { address: "jean.dupont@medecin.mssante.fr", password: "mdp-jean" };
@@ -57,11 +56,7 @@ describe("sending to a directory suggestion", () => {
     expect(sent.error).toBeUndefined();
 
     const bed = testbed();
-    let delivered: Awaited<ReturnType<typeof readInbox>> = [];
-    for (let i = 0; i < 50 && delivered.length === 0; i++) {
-      delivered = (await readInbox({ port: bed.dovecot.imapPort, user: MARIE.address, password: MARIE.password, caFile: bed.pki.caCert })).filter((m) => m.subject === "Adressage patient");
-      if (delivered.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
+    const delivered = await deliveredTo(bed, MARIE, (m) => m.subject === "Adressage patient");
     expect(delivered).toHaveLength(1);
     const to = /^To:(.*(?:\r?\n[ \t].*)*)/im.exec(delivered[0]!.headers)?.[1]?.replace(/\r?\n[ \t]/g, " ").trim();
     // …but only her name and address reach her.
@@ -81,11 +76,7 @@ describe("sending to a directory suggestion", () => {
     expect(sent.sent!.messages[0]!.recipients.join(" ")).not.toMatch(/evil\.example|—|Médecin/);
     expect(sent.sent!.messages[0]!.recipients).toHaveLength(2);
     const bed = testbed();
-    let delivered: Awaited<ReturnType<typeof readInbox>> = [];
-    for (let i = 0; i < 50 && delivered.length === 0; i++) {
-      delivered = (await readInbox({ port: bed.dovecot.imapPort, user: PAUL.address, password: PAUL.password, caFile: bed.pki.caCert })).filter((m) => m.subject === "Annuaire piégé");
-      if (delivered.length === 0) await new Promise((r) => setTimeout(r, 200));
-    }
+    const delivered = await deliveredTo(bed, PAUL, (m) => m.subject === "Annuaire piégé");
     expect(delivered).toHaveLength(1);
     const to = /^To:(.*(?:\r?\n[ \t].*)*)/im.exec(delivered[0]!.headers)?.[1]?.replace(/\r?\n[ \t]/g, " ").trim();
     expect(to).toMatch(/<accueil\.zeta@medecin\.mssante\.fr>, Paul RTLNOM ERDNA <paul\.rtl@medecin\.mssante\.fr>$/);

@@ -6,9 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
-import { readInbox } from "../../scripts/testbed/imap.ts";
 import { extractionBytes, per, referenceRows } from "../fixtures/directory/extraction.ts";
-import { useTestbed } from "./support.ts";
+import { deliveredTo, useTestbed } from "./support.ts";
 
 const PAUL = { address: "paul.durand@medecin.mssante.fr", password: "mdp-paul" };
 // Marie DUPONT of Lyon (in referenceRows) sorts first: same name, address "medecin" < "sage-femme".
@@ -70,11 +69,7 @@ describe("usual correspondents first", () => {
       expect(sent.error).toBeUndefined();
     }
     const bed = testbed();
-    let delivered: Awaited<ReturnType<typeof readInbox>> = [];
-    for (let i = 0; i < 50 && delivered.length < 2; i++) {
-      delivered = (await readInbox({ port: bed.dovecot.imapPort, user: NANTES.address, password: NANTES.password, caFile: bed.pki.caCert })).filter((m) => m.subject.startsWith("Suivi de grossesse"));
-      if (delivered.length < 2) await new Promise((r) => setTimeout(r, 200));
-    }
+    const delivered = await deliveredTo(bed, NANTES, (m) => m.subject.startsWith("Suivi de grossesse"), 2);
     expect(delivered).toHaveLength(2);
 
     // Thunderbird's Collected Addresses now hold her too, and would list her on their own (the
@@ -119,11 +114,7 @@ describe("usual correspondents first", () => {
       expect(JSON.stringify(reply.cc)).toContain(NANTES.address);
     }
     // Both replies were delivered to her: she was written to twice.
-    let delivered: Awaited<ReturnType<typeof readInbox>> = [];
-    for (let i = 0; i < 50 && delivered.length < 2; i++) {
-      delivered = (await readInbox({ port: bed.dovecot.imapPort, user: NANTES.address, password: NANTES.password, caFile: bed.pki.caCert })).filter((m) => m.subject.endsWith(subject));
-      if (delivered.length < 2) await new Promise((r) => setTimeout(r, 200));
-    }
+    const delivered = await deliveredTo(bed, NANTES, (m) => m.subject.endsWith(subject), 2);
     expect(delivered).toHaveLength(2);
     // The author is counted (once the sends are recorded), she is not: the directory's order stays.
     let status = "";
