@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
 import { failedPlan, mergeHeaders, noReplyHeader, patientRecipients, patientSearch, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
-import { cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
+import { cda, cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const PRO = "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>";
 const PATIENT = `Jeanne DUPONT <${JEANNE.ins}@patient.mssante.fr>`;
@@ -114,6 +114,13 @@ describe("sending health documents: fail closed", () => {
     const d = docs((x) => (x[0]!.typeCode = "34112-3"));
     const p = await plan(makeXdm({ documents: d }));
     expect(reasons(p)).toMatch(/34112-3|11502-2/);
+  });
+
+  it("a CDA about another patient than the metadata's: blocked (X-MSS-INS: O would vouch for the wrong patient's INS)", async () => {
+    const d = docs((x) => (x[0]!.content = strToU8(cda("11502-2", "CR d'examens biologiques", PAUL))));
+    const p = await plan(makeXdm({ documents: d }));
+    expect(p.kind).toBe("blocked");
+    expect(reasons(p)).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
   });
 
   it("a document without type: blocked (X-MSS-CODECDA would be incomplete)", async () => {

@@ -52,6 +52,8 @@ export const BLOCKING_PROBLEMS: ReadonlySet<ProblemCode> = new Set<ProblemCode>(
   "ins-invalid",
   "document-type-missing",
   "cda-code-mismatch",
+  // The CDA itself is about another patient: X-MSS-INS: O would vouch for an INS the document is not about.
+  "cda-patient-mismatch",
 ]);
 
 export interface SendPlanBase {
