@@ -180,7 +180,7 @@ describe("the CDA's own patient (recordTarget) against the metadata's", () => {
   it("the same patient: no problem, and the CDA's patient is reported", async () => {
     const r = await readXdmZip(makeXdm());
     expect(r.problems).toEqual([]);
-    expect(r.documents[0]!.cdaPatient).toEqual({ ids: [{ value: JEANNE.ins, oid: OID.NIR }], birthDate: "1962-03-15" });
+    expect(r.documents[0]!.cdaPatient).toEqual({ ids: [{ value: JEANNE.ins, oid: OID.NIR }], birthDate: "1962-03-15", birthDates: ["1962-03-15"], complete: true });
     expect(r.documents[1]!.cdaPatient).toBeNull();
   });
 
@@ -211,6 +211,54 @@ describe("the CDA's own patient (recordTarget) against the metadata's", () => {
     const r2 = await readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = strToU8(none))) }));
     expect(r2.problems).toEqual([]);
     expect(r2.documents[0]!.cdaPatient).toBeNull();
+  });
+});
+
+describe("XDM ZIP: a CDA hiding its patient (review2)", () => {
+  const read = async (content: Uint8Array | string) =>
+    readXdmZip(makeXdm({ documents: docs((x) => (x[0]!.content = typeof content === "string" ? strToU8(content) : content)) }));
+  const paul = cda("11502-2", "CR", PAUL);
+  const jeanneId = `<id extension="${JEANNE.ins}" root="${OID.NIR}"/>`;
+
+  it("the metadata's INS and birth date in a comment, a CDATA section or a processing instruction are not the CDA's patient", async () => {
+    for (const hidden of [`<!-- ${jeanneId} <birthTime value="19620315"/> -->`, `<![CDATA[ ${jeanneId} <birthTime value="19620315"/> ]]>`, `<?note ${jeanneId} <birthTime value="19620315"/> ?>`]) {
+      const r = await read(paul.replace("<patientRole>", `<patientRole>${hidden}`));
+      const p = r.problems.find((x) => x.code === "cda-patient-mismatch");
+      expect(p?.message, hidden).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
+      expect(p?.message, hidden).toContain("né(e) le 1980-01-01 au lieu du 1962-03-15");
+    }
+  });
+
+  it("the metadata's INS beside another of the same authority is still another patient", async () => {
+    const r = await read(cda("11502-2", "CR", { ...PAUL, birth: JEANNE.birth }).replace("<patientRole>", `<patientRole>${jeanneId}`));
+    expect(r.problems.find((x) => x.code === "cda-patient-mismatch")?.message).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
+  });
+
+  it("a second recordTarget about another patient is read too", async () => {
+    const second = /<recordTarget>[\s\S]*<\/recordTarget>/.exec(paul)![0];
+    const r = await read(cda("11502-2", "CR").replace("<component>", `${second}<component>`));
+    const p = r.problems.find((x) => x.code === "cda-patient-mismatch");
+    expect(p?.message).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
+    expect(p?.message).toContain("né(e) le 1980-01-01 au lieu du 1962-03-15");
+  });
+
+  it("a CDA in UTF-16 is read as well", async () => {
+    for (const le of [true, false]) {
+      const text = paul.replace('encoding="UTF-8"', 'encoding="UTF-16"');
+      const bytes = new Uint8Array(2 + text.length * 2);
+      const view = new DataView(bytes.buffer);
+      view.setUint16(0, 0xfeff, le);
+      for (let i = 0; i < text.length; i++) view.setUint16(2 + 2 * i, text.charCodeAt(i), le);
+      const r = await read(bytes);
+      expect(r.documents[0]!.cdaCode, le ? "LE" : "BE").toBe("11502-2");
+      expect(r.problems.map((x) => x.code), le ? "LE" : "BE").toContain("cda-patient-mismatch");
+    }
+  });
+
+  it("a recordTarget pushed past the part read (64 KiB) is said unread, not taken as agreeing", async () => {
+    const r = await read(paul.replace("<title>", `<!-- ${"x".repeat(70_000)} --><title>`));
+    expect(r.problems.map((x) => x.code)).toEqual(["cda-patient-unread"]);
+    expect(r.problems[0]!.message).toMatch(/DOC0001\.XML.*patient/);
   });
 });
 

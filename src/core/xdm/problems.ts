@@ -50,6 +50,7 @@ export type ProblemCode =
   | "document-hash-mismatch"
   | "cda-code-mismatch"
   | "cda-patient-mismatch"
+  | "cda-patient-unread"
   | "several-xdm-attachments"
   | "message-encrypted"
   | "subject-without-xdm-prefix"

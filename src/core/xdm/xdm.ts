@@ -2,7 +2,7 @@
 // submission set and each document, with its declared size and SHA-1 checked against the file
 // actually in the archive. Everything comes from METADATA.XML as written: a missing or
 // contradictory field becomes a problem, never a guess (one patient per message, ECO.2.1.1).
-import { cdaPatient, type CdaPatient } from "./cda-patient.ts";
+import { cdaHead, cdaPatient, type CdaPatient } from "./cda-patient.ts";
 import { MAX_METADATA_BYTES, parseMetadata, SCHEME, type RawObject } from "./metadata.ts";
 import { msg, render, type Text, type Translate } from "../i18n.ts";
 import { localizeXdm, problem, STATUS_MESSAGES, statusText, type XdmProblem, type XdmStatus } from "./problems.ts";
@@ -164,22 +164,26 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
 }
 
 /**
- * Each CDA's own patient against the metadata's: another INS (same authority, other identifier) or
- * another birth date is another patient. What the CDA leaves out is not guessed at.
+ * Each CDA's own patient against the metadata's: another INS (same authority, other identifier:
+ * any one of them, even beside the metadata's own) or another birth date is another patient. What
+ * the CDA leaves out is not guessed at; what the part read could not reach is said unread.
  */
 function comparePatients(patient: Patient, documents: XdmDocument[], problems: XdmProblem[]): void {
   for (const doc of documents) {
     const cda = doc.cdaPatient;
     if (!cda) continue;
     const label = doc.uri ?? doc.path ?? "?";
+    const bare = (v: string) => v.replace(/\s+/g, "");
     const sameAuthority = patient.ins?.oid ? cda.ids.filter((id) => id.oid === patient.ins!.oid) : [];
-    const otherIns = sameAuthority.length > 0 && !sameAuthority.some((id) => id.value.replace(/\s+/g, "") === patient.ins!.value.replace(/\s+/g, ""));
-    const otherBirth = cda.birthDate !== null && patient.birthDate !== null && cda.birthDate !== patient.birthDate;
-    if (otherIns || otherBirth) {
-      const ins = otherIns ? msg("xdmCdaOtherIns", sameAuthority.map((i) => i.value).join(", "), patient.ins!.value) : null;
-      const birth = otherBirth ? msg("xdmCdaOtherBirth", cda.birthDate!, patient.birthDate!) : null;
+    const others = sameAuthority.filter((id) => bare(id.value) !== bare(patient.ins!.value));
+    const otherBirths = patient.birthDate !== null ? cda.birthDates.filter((b) => b !== patient.birthDate) : [];
+    if (others.length > 0 || otherBirths.length > 0) {
+      const ins = others.length > 0 ? msg("xdmCdaOtherIns", [...new Set(others.map((i) => i.value))].join(", "), patient.ins!.value) : null;
+      const birth = otherBirths.length > 0 ? msg("xdmCdaOtherBirth", otherBirths.join(", "), patient.birthDate!) : null;
       const what = ins && birth ? msg("xdmTwoDetails", ins, birth) : (ins ?? birth)!;
       problems.push(problem("cda-patient-mismatch", msg("xdmCdaPatientMismatch", displayName(label), what), label));
+    } else if (!cda.complete) {
+      problems.push(problem("cda-patient-unread", msg("xdmCdaPatientUnread", displayName(label)), label));
     }
   }
 }
@@ -347,11 +351,12 @@ async function readDocument(raw: RawObject, zip: XdmZip, files: ZipEntry[], fold
 
 /**
  * The document code of a CDA R2: the first `code` element, which the CDA schema places before any
- * other (after typeId, templateId, id). Only the first 64 KiB are looked at, so the cost is fixed
+ * other (after typeId, templateId, id). Only the first 64 KiB (cdaHead) are looked at, so the cost is fixed
  * whatever the file's size; the regular expression stops at the first `>` after each `<code`.
  */
 export function cdaCode(bytes: Uint8Array): string | null {
-  const head = new TextDecoder("latin1").decode(bytes.subarray(0, 64 * 1024));
+  // Comments, CDATA and processing instructions dropped: a `code` written there is not the document's.
+  const head = cdaHead(bytes).text;
   if (!/<(?:[\w.-]+:)?ClinicalDocument[\s>]/.test(head)) return null;
   const m = /<(?:[\w.-]+:)?code\s[^<>]*?\bcode\s*=\s*["']([^"'<>]*)["']/.exec(head);
   return m ? m[1]!.trim() || null : null;
