@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { strToU8, zipSync } from "fflate";
 import { readXdmMessage, readXdmZip, DEFAULT_XDM_ZIP_LIMITS, MAX_METADATA_BYTES } from "../../src/core/xdm/index.ts";
-import { JEANNE, makeEml, makeXdm, metadataXml, xdmEntries } from "../fixtures/xdm/make-xdm.ts";
+import { cda, JEANNE, makeEml, makeXdm, metadataXml, PAUL, xdmEntries } from "../fixtures/xdm/make-xdm.ts";
 
 const META = "IHE_XDM/SUBSET01/METADATA.XML";
 
@@ -47,6 +47,22 @@ describe("hostile ZIPs", () => {
   ])("%s (%s) → zip-unsafe-path, nothing read", async (name) => {
     const r = await readXdmZip(makeXdm({ extra: { [name]: strToU8("#!/bin/sh\nrm -rf /\n") } }));
     expect(r).toMatchObject({ found: true, status: "zip-unsafe-path", documents: [], patient: null });
+  });
+
+  it.each([
+    ["IHE_XDM/SUBSET01/DOC0001.XML", "the same name twice"],
+    ["IHE_XDM/SUBSET01/doc0001.xml", "the same name but for case"],
+    ["IHE_XDM\\SUBSET01\\DOC0001.XML", "the same path with backslashes"],
+  ])("a second %s (%s), another patient's CDA → zip-corrupt: the document checked would not be the one an extraction keeps", async (name) => {
+    const entries = xdmEntries();
+    // Written under a stand-in name of the same length, renamed in the bytes (fflate keys entries by name).
+    const standIn = `${name.slice(0, -1)}#`;
+    entries[standIn] = strToU8(cda("11502-2", "CR", PAUL));
+    const zip = Buffer.from(zipSync(entries, { level: 6 }));
+    const renamed = new Uint8Array(Buffer.from(zip.toString("latin1").replaceAll(standIn, name), "latin1"));
+    const r = await readXdmZip(renamed);
+    expect(r).toMatchObject({ found: true, status: "zip-corrupt", documents: [], patient: null });
+    expect(r.statusMessage).toContain("deux fichiers");
   });
 
   it("a DEFLATE bomb (20 MiB of zeros as a document) → zip-bomb before inflating", async () => {

@@ -116,6 +116,16 @@ export class XdmZip {
         msg("xdmZipUnsafePath", displayName(unsafe.name)),
       );
     }
+    // Two files under one name (or one that a case-insensitive or Windows file system makes the
+    // same): which one an extraction keeps depends on the tool, so the document checked here need
+    // not be the one the user opens. One pass over the names (a Set): linear.
+    const seen = new Set<string>();
+    for (const e of entries) {
+      if (e.name.endsWith("/") || e.name.endsWith("\\")) continue;
+      const key = e.name.replace(/\\/g, "/").normalize("NFC").toLowerCase();
+      if (seen.has(key)) throw corrupt(msg("xdmZipDuplicateName", displayName(e.name)));
+      seen.add(key);
+    }
     return new XdmZip(raw, entries, limits);
   }
 
