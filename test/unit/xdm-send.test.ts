@@ -123,6 +123,15 @@ describe("sending health documents: fail closed", () => {
     expect(reasons(p)).toContain(`INS ${PAUL.ins} au lieu de ${JEANNE.ins}`);
   });
 
+  it("a subject naming another patient than the documents: said before sending (the recipient's client files by the subject too)", async () => {
+    const xdm = await readXdmZip(makeXdm({ patient: PAUL }));
+    const p = sendPlan([{ name: "IHE_XDM.ZIP", xdm }], [PRO], undefined, "XDM/1.0/DDM+CR de biologie DUPONT Jeanne 15/03/1962");
+    expect(p.kind).toBe("confirm");
+    expect(p.kind !== "none" && p.warnings.join(" | ")).toContain("L'objet du message désigne un autre patient (« CR de biologie DUPONT Jeanne 15/03/1962 ») que les documents joints (MARTIN Paul 01/01/1980)");
+    const same = sendPlan([{ name: "IHE_XDM.ZIP", xdm }], [PRO], undefined, "XDM/1.0/DDM+CR de biologie MARTIN Paul 01/01/1980");
+    expect(same.kind !== "none" && same.warnings).toEqual([]);
+  });
+
   it("a document without type: blocked (X-MSS-CODECDA would be incomplete)", async () => {
     const d = docs((x) => (x[1]!.typeCode = null));
     expect(reasons(await plan(makeXdm({ documents: d })))).toMatch(/typeCode/);

@@ -71,7 +71,7 @@ async function beforeSend(tab: ComposeTab, details: ComposeDetails): Promise<Bef
     const accountId = details.identityId ? await identityAccount(details.identityId) : undefined;
     // An ordinary identity: the MSSanté conventions do not apply, its attachments are not read.
     if (!accountId || !settings.mssanteAccounts.includes(accountId) || tab.id === undefined) return stale;
-    plan = sendPlan(await readAttachments(tab.id), recipients, translate);
+    plan = sendPlan(await readAttachments(tab.id), recipients, translate, details.subject ?? "");
   } catch (err) {
     // A listener that throws leaves Thunderbird's compose window locked, the send neither done nor
     // refused: the failure goes to the same window, which says it and lets the user choose.

@@ -18,6 +18,7 @@
 import { parseAddressList } from "../mail/address.ts";
 import { french, type Translate } from "../i18n.ts";
 import type { ProblemCode } from "./problems.ts";
+import { subjectPatient } from "./message.ts";
 import { xdmSendHeaders } from "./send-headers.ts";
 import type { Patient, XdmDocument, XdmResult } from "./xdm.ts";
 
@@ -90,8 +91,12 @@ export function patientRecipients(recipients: string[]): string[] {
   return out;
 }
 
-/** `translate`: the words of its own reasons; the XDM results bring theirs (read with the same translator). */
-export function sendPlan(attachments: XdmAttachment[], recipients: string[], translate: Translate = french): SendPlan {
+/**
+ * `translate`: the words of its own reasons; the XDM results bring theirs (read with the same translator).
+ * `subject`: the message's, when known: one naming another patient than the documents is a warning,
+ * as the reader says on arrival (the recipient's client files by the subject too).
+ */
+export function sendPlan(attachments: XdmAttachment[], recipients: string[], translate: Translate = french, subject?: string): SendPlan {
   if (attachments.length === 0) return { kind: "none" };
   const base = { patientRecipients: patientRecipients(recipients), patient: null, documents: [], warnings: [] };
   if (attachments.length > 1) {
@@ -104,6 +109,12 @@ export function sendPlan(attachments: XdmAttachment[], recipients: string[], tra
   if (xdm.status !== "ok") return { ...base, kind: "blocked", reasons: [xdm.statusMessage, ...xdm.problems.map((p) => p.message)] };
   const blocking = xdm.problems.filter((p) => BLOCKING_PROBLEMS.has(p.code)).map((p) => p.message);
   const warnings = xdm.problems.filter((p) => !BLOCKING_PROBLEMS.has(p.code)).map((p) => p.message);
+  const p = xdm.patient;
+  const s = subject !== undefined && p ? subjectPatient(subject, p) : null;
+  if (p && s?.matches === false) {
+    const who = [p.lastName, p.firstNames, p.birthDate?.split("-").reverse().join("/")].filter(Boolean).join(" ");
+    warnings.push(translate("xdmSubjectPatientMismatch", [s.title, who]));
+  }
   const read = { ...base, patient: xdm.patient, documents: xdm.documents, warnings };
   // A patient without any INS also says "ins-missing"; this covers an XDM whose reader found none.
   if (!xdm.patient?.ins && blocking.length === 0) blocking.push(translate("xdmSendNoIns"));
