@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { readInbox, type Delivered } from "../../scripts/testbed/imap.ts";
-import { JEANNE, makeXdm } from "../fixtures/xdm/make-xdm.ts";
+import { JEANNE, makeXdm, PAUL } from "../fixtures/xdm/make-xdm.ts";
 import { useTestbed } from "./support.ts";
 import { translator, type Translate } from "../../src/core/i18n.ts";
 
@@ -114,6 +114,14 @@ describe("sending health documents from the MSSanté identity", () => {
     const m = await delivered(PATIENT, subject);
     expect(header(m.headers, "X-MSS-MES")).toEqual([]);
     expect(header(m.headers, "X-MSS-INS")).toEqual(["O"]);
+  });
+
+  it("a subject naming another patient than the documents: the window says so before anything leaves", async () => {
+    const subject = "XDM/1.0/DDM+CR d'examens biologiques DUPONT Jeanne 15/03/1962";
+    const r = await tb.call<Sent>("composeXdmAndSend", { identityId: gpIdentity, to: [MARIE.address], subject, attachments: zip(makeXdm({ patient: PAUL })), answer: "cancel" });
+    expect(r.order).toEqual(["xdm"]);
+    expect(r.shown!.patient).toContain("MARTIN Paul");
+    expect(r.shown!.warnings).toContain(tr("xdmSubjectPatientMismatch", ["CR d'examens biologiques DUPONT Jeanne 15/03/1962", "MARTIN Paul 01/01/1980"]));
   });
 
   it("Cancel in the window: nothing leaves", async () => {
