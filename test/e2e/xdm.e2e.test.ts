@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { PROJECT_ROOT, type Thunderbird } from "../../scripts/testbed/index.ts";
 import { startFileServer, type FileServer } from "../../scripts/testbed/https-files.ts";
 import { useTestbed } from "./support.ts";
-import { makeEml, makeXdm, xdmSubject, JEANNE, PAUL } from "../fixtures/xdm/make-xdm.ts";
+import { strToU8 } from "fflate";
+import { cda, defaultDocuments, makeEml, makeXdm, OID, xdmSubject, JEANNE, PAUL } from "../fixtures/xdm/make-xdm.ts";
 import { translator, type Translate } from "../../src/core/i18n.ts";
 
 const GP = { address: "jean.dupont@medecin.mssante.fr", password: "mdp" };
@@ -22,6 +23,11 @@ const testbed = useTestbed("xdm", [GP], async (bed) => {
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("Ordonnance") }), "xdm-ordonnance"), "latin1"));
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR d'imagerie", PAUL), zip: makeXdm({ patient: PAUL }) }), "xdm-paul"), "latin1"));
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Réunion de service", zip: null }), "sans-xdm"), "latin1"));
+  // Labelled Jeanne DUPONT's, its CDA is Paul MARTIN's, with Jeanne's INS and birth date in a comment (review2).
+  const hidden = cda("11502-2", "CR d'examens biologiques", PAUL).replace("<patientRole>", `<patientRole><!-- <id extension="${JEANNE.ins}" root="${OID.NIR}"/> <birthTime value="${JEANNE.birth}"/> -->`);
+  const disguised = defaultDocuments();
+  disguised[0]!.content = strToU8(hidden);
+  await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: xdmSubject("CR déguisé"), zip: makeXdm({ documents: disguised }) }), "xdm-cda-deguise"), "latin1"));
   // From the patient herself (Mon espace santé), her INS as address and no name anywhere.
   await bed.deliver(GP.address, Buffer.from(withFrom(makeEml({ subject: "Question sur mes résultats", zip: null }), "de-la-patiente").replace("From: Laboratoire <labo@chu-lyon.mssante.fr>", `From: <${JEANNE.ins}@patient.mssante.fr>`), "latin1"));
 });
@@ -43,7 +49,7 @@ beforeAll(async () => {
   accountId = (await tb.call<{ accountId: string }>("createAccount", bed.accountOptions(GP, "Dr Jean Dupont"))).accountId;
   // Created after the list arrived: marked MSSanté by hand, as the wizard or the options page do.
   await tb.call("configure", { mssanteAccounts: [accountId] });
-  await tb.call("waitForInbox", { accountId, atLeast: 6, timeoutMs: 45000 });
+  await tb.call("waitForInbox", { accountId, atLeast: 7, timeoutMs: 45000 });
   await tb.call("seedServerCheck", { accountId });
 });
 
@@ -75,6 +81,13 @@ describe("health documents in the popup", () => {
     expect(popup.header).toMatchObject({ level: "level-warning", title: tr("stateDocumentsWarning") });
   });
 
+  it("a CDA about another patient, the metadata's identity in a comment: the popup says whose it is", async () => {
+    const popup = await tb.call<Popup>("popupOf", { accountId, subject: xdmSubject("CR déguisé") });
+    const what = tr("xdmTwoDetails", [tr("xdmCdaOtherIns", [PAUL.ins, JEANNE.ins]), tr("xdmCdaOtherBirth", ["1980-01-01", "1962-03-15"])]);
+    expect(popup.documents!.problems).toContain(tr("xdmCdaPatientMismatch", ["DOC0001.XML", what]));
+    expect(popup.header).toMatchObject({ level: "level-warning", title: tr("stateDocumentsWarning") });
+  });
+
   it("« Autres messages de ce patient »: the message list then shows this patient's messages only", async () => {
     await tb.call<Popup>("popupOf", { accountId, subject: xdmSubject("CR de biologie") });
     try {
@@ -83,7 +96,7 @@ describe("health documents in the popup", () => {
       expect(r.done).toBe(tr("popupXdmSearchDoneIns", ["DUPONT Jeanne", JEANNE.ins]));
       // Thunderbird's own Quick Filter: by name in the subject, by INS in the patient's address;
       // Paul MARTIN's messages and the one about nobody are gone.
-      expect(r.subjects).toEqual([xdmSubject("CR de biologie"), xdmSubject("Ordonnance"), "Question sur mes résultats"].sort());
+      expect(r.subjects).toEqual([xdmSubject("CR de biologie"), xdmSubject("Ordonnance"), xdmSubject("CR déguisé"), "Question sur mes résultats"].sort());
     } finally {
       await tb.call("clearQuickFilter");
     }
