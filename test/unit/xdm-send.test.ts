@@ -2,9 +2,9 @@
 // an MSSanté message gets from its IHE_XDM.ZIP, when nothing can be added safely, and when « pas
 // de réponse » (X-MSS-MES: FIN) may be offered. Fixtures made by test/fixtures/xdm/make-xdm.ts.
 import { describe, expect, it } from "vitest";
-import { strToU8 } from "fflate";
+import { strFromU8, strToU8, zipSync } from "fflate";
 import { failedPlan, mergeHeaders, noReplyHeader, patientRecipients, patientSearch, readXdmZip, sendPlan, type SendPlan } from "../../src/core/xdm/index.ts";
-import { cda, cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
+import { cda, cx, defaultDocuments, JEANNE, makeXdm, OID, PAUL, PDF, xdmEntries, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const PRO = "Dr Marie Martin <marie.martin@chu-lyon.mssante.fr>";
 const PATIENT = `Jeanne DUPONT <${JEANNE.ins}@patient.mssante.fr>`;
@@ -130,6 +130,15 @@ describe("sending health documents: fail closed", () => {
     expect(p.kind !== "none" && p.warnings.join(" | ")).toContain("L'objet du message désigne un autre patient (« CR de biologie DUPONT Jeanne 15/03/1962 ») que les documents joints (MARTIN Paul 01/01/1980)");
     const same = sendPlan([{ name: "IHE_XDM.ZIP", xdm }], [PRO], undefined, "XDM/1.0/DDM+CR de biologie MARTIN Paul 01/01/1980");
     expect(same.kind !== "none" && same.warnings).toEqual([]);
+  });
+
+  it("a document whose identity traits (PID-3) give another INS of the same authority: blocked, both named", async () => {
+    const entries = xdmEntries();
+    const path = "IHE_XDM/SUBSET01/METADATA.XML";
+    entries[path] = strToU8(strFromU8(entries[path] as Uint8Array).replaceAll(`PID-3|${JEANNE.ins}^^^&amp;${OID.NIR}`, `PID-3|${PAUL.ins}^^^&amp;${OID.NIR}`));
+    const p = await plan(zipSync(entries));
+    expect(p.kind).toBe("blocked");
+    expect(reasons(p)).toContain(`l'INS ${PAUL.ins}, autre que son identifiant patient (${JEANNE.ins})`);
   });
 
   it("a document without type: blocked (X-MSS-CODECDA would be incomplete)", async () => {

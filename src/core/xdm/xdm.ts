@@ -432,6 +432,20 @@ function readPatient(docs: RawObject[], submission: Submission | null, problems:
       }
     });
   }
+  // The document's own identity traits (sourcePatientInfo PID-3) naming another identifier of its
+  // patientId's authority: the metadata names two patients for one document.
+  docs.forEach((d, i) => {
+    const id = ids[i];
+    const own = id ? parseCx(id) : null;
+    if (!own?.oid || !INS_OIDS[own.oid]) return;
+    for (const other of traits[i]?.localIds ?? []) {
+      const cx = parseCx(other);
+      if (cx.oid === own.oid && cx.id.replace(/\s+/g, "") !== own.id.replace(/\s+/g, "")) {
+        const label = first(d, "URI") ?? d.id;
+        problems.push(problem("document-patient-mismatch", msg("xdmDocumentTraitsOtherIns", label, cx.id, own.id), label));
+      }
+    }
+  });
   docs.forEach((d, i) => {
     if (!ids[i]) {
       const label = first(d, "URI") ?? d.id;
