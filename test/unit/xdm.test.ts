@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { strToU8 } from "fflate";
 import { cdaCode } from "../../src/core/xdm/xdm.ts";
 import { readXdmMessage, readXdmZip, xdmSendHeaders, hl7Time, insKeyValid, subjectPatient, type XdmResult } from "../../src/core/xdm/index.ts";
-import { cda, cx, defaultDocuments, JEANNE, makeEml, makeXdm, matricule, OID, PAUL, xdmSubject, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
+import { cda, cx, defaultDocuments, JEANNE, makeEml, makeXdm, matricule, OID, PAUL, PDF, xdmSubject, type DocSpec } from "../fixtures/xdm/make-xdm.ts";
 
 const codes = (r: XdmResult) => r.problems.map((p) => p.code);
 const docs = (change: (d: DocSpec[]) => void): DocSpec[] => {
@@ -259,6 +259,18 @@ describe("XDM ZIP: a CDA hiding its patient (review2)", () => {
     const r = await read(paul.replace("<title>", `<!-- ${"x".repeat(70_000)} --><title>`));
     expect(r.problems.map((x) => x.code)).toEqual(["cda-patient-unread"]);
     expect(r.problems[0]!.message).toMatch(/DOC0001\.XML.*patient/);
+  });
+});
+
+describe("XDM ZIP: a file no metadata describes (review2)", () => {
+  it("another document in METADATA.XML's folder (or below) is said, by name; README.TXT, INDEX.HTM and other subsets are not", async () => {
+    const r = await readXdmZip(makeXdm({ extra: { "IHE_XDM/SUBSET01/DOC0003.PDF": PDF, "IHE_XDM/SUBSET01/IMAGES/IMG1.JPG": PDF, "IHE_XDM/SUBSET02/DOC0001.PDF": PDF } }));
+    expect(r.status).toBe("ok");
+    expect(codes(r)).toEqual(["document-unlisted", "document-unlisted"]);
+    expect(r.problems[1]).toMatchObject({ document: "IHE_XDM/SUBSET01/IMAGES/IMG1.JPG" });
+    expect(r.problems[0]).toMatchObject({ document: "IHE_XDM/SUBSET01/DOC0003.PDF" });
+    expect(r.problems[0]!.message).toContain("« IHE_XDM/SUBSET01/DOC0003.PDF »");
+    expect(codes(await readXdmZip(makeXdm()))).toEqual([]);
   });
 });
 

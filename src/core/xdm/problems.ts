@@ -43,6 +43,7 @@ export type ProblemCode =
   | "document-uri-missing"
   | "document-uri-unsafe"
   | "document-missing"
+  | "document-unlisted"
   | "document-unreadable"
   | "document-size-missing"
   | "document-size-mismatch"

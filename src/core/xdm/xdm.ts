@@ -158,6 +158,14 @@ async function read(raw: Uint8Array, limits?: XdmZipLimits): Promise<XdmResult> 
 
   const documents: XdmDocument[] = [];
   for (const raw of meta.documents) documents.push(await readDocument(raw, zip, files, folder, problems));
+  // A file beside METADATA.XML that no document names is shown by any extraction but described,
+  // checked and shown here by nothing: said, not guessed at (one pass over the names).
+  const named = new Set(documents.map((d) => d.path).filter((x): x is string => x !== null));
+  for (const e of files) {
+    const name = e.name.replace(/\\/g, "/");
+    if (e === metaEntry || named.has(e.name) || !name.startsWith(folder)) continue;
+    problems.push(problem("document-unlisted", msg("xdmDocumentUnlisted", displayName(e.name)), e.name));
+  }
   const patient = readPatient(meta.documents, submission, problems);
   if (patient) comparePatients(patient, documents, problems);
   return { found: true, status: "ok", statusMessage: STATUS_MESSAGES.ok, statusText: statusText("ok"), patient, submission, documents, problems, metadataPath: metaEntry.name };
