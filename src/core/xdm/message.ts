@@ -68,6 +68,11 @@ const normalize = (s: string) =>
     .trim();
 
 /** Reads the convention's subject; `patient` (from the XDM) tells where the name is. */
+/** The documents' patient as a subject names one (NOM Prénoms JJ/MM/AAAA): the other side of a subject mismatch, on arrival and on send. */
+export function subjectPatientLabel(p: Patient): string {
+  return [p.lastName, p.firstNames, p.birthDate?.split("-").reverse().join("/")].filter(Boolean).join(" ");
+}
+
 export function subjectPatient(rawSubject: string, patient: Patient | null): SubjectPatient {
   const subject = decodeEncodedWords(rawSubject).text.replace(/\s+/g, " ").trim();
   const at = subject.indexOf(XDM_SUBJECT_PREFIX);
@@ -138,11 +143,7 @@ async function read(eml: Uint8Array, limits?: XdmZipLimits): Promise<XdmMessageR
       if (s.birthDate === null) {
         if (s.xdm) result.problems.push(problem("subject-patient-unreadable", msg("xdmSubjectNoBirthDate")));
       } else if (s.matches === false) {
-        const p = xdm.patient!;
-        const who = [p.lastName, p.firstNames, p.birthDate?.split("-").reverse().join("/")].filter(Boolean).join(" ");
-        result.problems.push(
-          problem("subject-patient-mismatch", msg("xdmSubjectPatientMismatch", s.title, who)),
-        );
+        result.problems.push(problem("subject-patient-mismatch", msg("xdmSubjectPatientMismatch", s.title, subjectPatientLabel(xdm.patient!))));
       }
     }
   }

@@ -18,7 +18,7 @@
 import { parseAddressList } from "../mail/address.ts";
 import { french, type Translate } from "../i18n.ts";
 import type { ProblemCode } from "./problems.ts";
-import { subjectPatient } from "./message.ts";
+import { subjectPatient, subjectPatientLabel } from "./message.ts";
 import { xdmSendHeaders } from "./send-headers.ts";
 import type { Patient, XdmDocument, XdmResult } from "./xdm.ts";
 
@@ -111,10 +111,7 @@ export function sendPlan(attachments: XdmAttachment[], recipients: string[], tra
   const warnings = xdm.problems.filter((p) => !BLOCKING_PROBLEMS.has(p.code)).map((p) => p.message);
   const p = xdm.patient;
   const s = subject !== undefined && p ? subjectPatient(subject, p) : null;
-  if (p && s?.matches === false) {
-    const who = [p.lastName, p.firstNames, p.birthDate?.split("-").reverse().join("/")].filter(Boolean).join(" ");
-    warnings.push(translate("xdmSubjectPatientMismatch", [s.title, who]));
-  }
+  if (p && s?.matches === false) warnings.push(translate("xdmSubjectPatientMismatch", [s.title, subjectPatientLabel(p)]));
   const read = { ...base, patient: xdm.patient, documents: xdm.documents, warnings };
   // A patient without any INS also says "ins-missing"; this covers an XDM whose reader found none.
   if (!xdm.patient?.ins && blocking.length === 0) blocking.push(translate("xdmSendNoIns"));
